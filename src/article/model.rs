@@ -1,0 +1,212 @@
+//! The one shape every input format is turned into.
+//!
+//! Everything downstream (entities, claims, sidecars, the reader) points into
+//! [`Article::text`], so that string is built once here and never changes
+//! afterwards. Offsets are byte ranges inside the process; they are converted
+//! to Unicode code points only when they leave it (see [`crate::article::json_view`]).
+
+use std::ops::Range;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// Which reader produced the article, so a person can tell why it looks the way it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    TextDump,
+    Html,
+    Json,
+    Markdown,
+    PlainText,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub byline: Vec<String>,
+    /// ISO 8601 (`YYYY-MM-DD`, or a full timestamp when the source gives one).
+    pub date: Option<String>,
+    /// The date exactly as the source wrote it, so a wrong parse can be spotted.
+    pub date_raw: Option<String>,
+    pub section: Option<String>,
+    pub site: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Caption {
+    pub text: String,
+    /// The photo credit split off the end of the caption ("Jane Roe/AFP via Getty Images").
+    pub credit: Option<String>,
+}
+
+/// Why the cleaner dropped a line. Shown to people reviewing the cleaner's work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemovalReason {
+    Navigation,
+    Dateline,
+    Byline,
+    RepeatedHeadline,
+    Title,
+    SectionLabel,
+    Logo,
+    Caption,
+    Promotion,
+    SharePrompt,
+    CommentPrompt,
+    LegalFooter,
+    Advertisement,
+    RelatedLinks,
+    ReadingTime,
+    Counter,
+    Duplicate,
+    OutsideBody,
+    Empty,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RemovedLine {
+    /// 1-based line number in the normalised source, when the source has lines.
+    pub line: Option<usize>,
+    pub text: String,
+    pub reason: RemovalReason,
+}
+
+/// What a format reader hands back before the article text is assembled.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    pub metadata: Metadata,
+    pub captions: Vec<Caption>,
+    /// Body paragraphs in reading order, without the title.
+    pub body: Vec<String>,
+    pub removed: Vec<RemovedLine>,
+    pub warnings: Vec<String>,
+}
+
+impl Cleaned {
+    pub fn into_article(self, source: String, format: SourceFormat) -> Article {
+        let mut article = Article::assemble(source, format, self.metadata, self.body);
+        article.captions = self.captions;
+        article.removed = self.removed;
+        article.warnings = self.warnings;
+        article
+    }
+}
+
+/// A cleaned article. Build it with [`Article::assemble`] so `text`, `paragraphs`
+/// and `id` always agree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// SHA-256 hex of `text`: the same text always gets the same id.
+    pub id: String,
+    /// Where it came from: a path, or `path#N` for line N of a JSONL corpus.
+    pub source: String,
+    pub format: SourceFormat,
+    pub metadata: Metadata,
+    pub captions: Vec<Caption>,
+    /// Title, a blank line, then the body paragraphs separated by blank lines.
+    pub text: String,
+    /// Byte ranges of the title and each body paragraph inside `text`.
+    pub paragraphs: Vec<Range<usize>>,
+    pub removed: Vec<RemovedLine>,
+    /// Things a person should know about how this article was read (a fallback
+    /// decoding, a cleaning that was abandoned because it would remove too much).
+    pub warnings: Vec<String>,
+}
+
+impl Article {
+    /// Joins the title and body paragraphs into `text`, recording each paragraph's range.
+    /// Empty paragraphs are skipped so ranges never collapse onto the separator.
+    pub fn assemble(
+        source: String,
+        format: SourceFormat,
+        metadata: Metadata,
+        body: Vec<String>,
+    ) -> Article {
+        let mut text = String::new();
+        let mut paragraphs = Vec::new();
+        let title = metadata.title.iter().map(String::as_str);
+        for paragraph in title.chain(body.iter().map(String::as_str)) {
+            let paragraph = paragraph.trim();
+            if paragraph.is_empty() {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(paragraph);
+            paragraphs.push(start..text.len());
+        }
+        Article {
+            id: sha256_hex(&text),
+            source,
+            format,
+            metadata,
+            captions: Vec::new(),
+            text,
+            paragraphs,
+            removed: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The body paragraphs, without the title.
+    pub fn body_paragraphs(&self) -> impl Iterator<Item = &str> {
+        let skip = usize::from(self.metadata.title.is_some());
+        self.paragraphs
+            .iter()
+            .skip(skip)
+            .map(|range| &self.text[range.clone()])
+    }
+
+    /// The body alone, paragraphs separated by blank lines: what extraction benchmarks score.
+    pub fn body_text(&self) -> String {
+        self.body_paragraphs().collect::<Vec<_>>().join("\n\n")
+    }
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assemble_puts_title_then_blank_line_then_paragraphs() {
+        let metadata = Metadata {
+            title: Some("Headline".into()),
+            ..Metadata::default()
+        };
+        let article = Article::assemble(
+            "x.txt".into(),
+            SourceFormat::PlainText,
+            metadata,
+            vec!["First.".into(), "  ".into(), "Second.".into()],
+        );
+        assert_eq!(article.text, "Headline\n\nFirst.\n\nSecond.");
+        let parts: Vec<&str> = article
+            .paragraphs
+            .iter()
+            .map(|r| &article.text[r.clone()])
+            .collect();
+        assert_eq!(parts, ["Headline", "First.", "Second."]);
+        assert_eq!(article.body_text(), "First.\n\nSecond.");
+    }
+
+    #[test]
+    fn id_is_sha256_of_text() {
+        assert_eq!(
+            sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
