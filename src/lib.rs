@@ -3,3 +3,5 @@
 //! Layers, each using only the ones before it: `article` (load, clean, normalise).
 
 pub mod article;
+
+pub use article::normalize::terminal_safe;

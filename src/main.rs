@@ -1,3 +1,184 @@
-fn main() {
-    println!("copydesk");
+//! The command line: argument parsing and dispatch only.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use copydesk::article::serialize::ArticleJson;
+use copydesk::article::{Article, LoadOptions, load};
+use copydesk::terminal_safe;
+
+/// Exit status for bad input, as documented in README.
+const BAD_INPUT: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "copydesk",
+    version,
+    about = "A terminal news reader and annotator"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the cleaned article: metadata, captions and the annotatable text.
+    Clean {
+        /// An article file, or FILE#N / FILE#ID for one record of a JSON or JSONL corpus.
+        path: String,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+}
+
+/// Options shared by every command that reads articles.
+#[derive(Args)]
+struct InputArgs {
+    /// Treat the input as already clean: normalise only, so offsets refer to the given text.
+    #[arg(long)]
+    no_clean: bool,
+    /// Refuse files larger than this many bytes (suffixes K, M, G accepted).
+    #[arg(long, value_name = "BYTES", value_parser = parse_size, default_value = "64M")]
+    max_size: u64,
+}
+
+impl InputArgs {
+    fn options(&self) -> LoadOptions {
+        LoadOptions {
+            clean: !self.no_clean,
+            max_size: self.max_size,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Clean {
+            path,
+            format,
+            input,
+        } => clean(&path, format, input.options()),
+    }
+}
+
+fn clean(path: &str, format: OutputFormat, options: LoadOptions) -> ExitCode {
+    let loaded = match load(path, options) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            eprintln!("copydesk: {}", terminal_safe(&error.to_string()));
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    for warning in &loaded.warnings {
+        eprintln!("copydesk: warning: {}: {}", terminal_safe(path), warning);
+    }
+    let mut out = io::stdout().lock();
+    let single = loaded.articles.len() == 1 && loaded.problems.is_empty();
+    let written = loaded.articles.iter().try_for_each(|article| match format {
+        OutputFormat::Json if single => {
+            serde_json::to_writer_pretty(&mut out, &ArticleJson::from(article))?;
+            writeln!(out)
+        }
+        OutputFormat::Json => {
+            serde_json::to_writer(&mut out, &ArticleJson::from(article))?;
+            writeln!(out)
+        }
+        OutputFormat::Text => write_text(&mut out, article),
+    });
+    if let Err(error) = written.and_then(|()| out.flush())
+        && error.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("copydesk: cannot write output: {error}");
+        return ExitCode::FAILURE;
+    }
+    for problem in &loaded.problems {
+        eprintln!("copydesk: {}", terminal_safe(&problem.to_string()));
+    }
+    if loaded.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(BAD_INPUT)
+    }
+}
+
+/// The article as a person reads it: metadata lines, captions, a rule, then the text.
+fn write_text(out: &mut impl Write, article: &Article) -> io::Result<()> {
+    let meta = &article.metadata;
+    let fields = [
+        ("Title", meta.title.clone()),
+        (
+            "By",
+            (!meta.byline.is_empty()).then(|| meta.byline.join(", ")),
+        ),
+        ("Date", meta.date.clone().or_else(|| meta.date_raw.clone())),
+        ("Section", meta.section.clone()),
+        ("Site", meta.site.clone()),
+        ("URL", meta.url.clone()),
+        ("Source", Some(article.source.clone())),
+    ];
+    for (name, value) in fields {
+        if let Some(value) = value {
+            writeln!(out, "{name}: {}", terminal_safe(&value))?;
+        }
+    }
+    for caption in &article.captions {
+        let credit = caption
+            .credit
+            .as_deref()
+            .map(|c| format!(" [{c}]"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "Caption: {}{}",
+            terminal_safe(&caption.text),
+            terminal_safe(&credit)
+        )?;
+    }
+    for warning in &article.warnings {
+        writeln!(out, "Warning: {}", terminal_safe(warning))?;
+    }
+    writeln!(out, "---")?;
+    writeln!(out, "{}", terminal_safe(&article.text))?;
+    writeln!(out)
+}
+
+fn parse_size(raw: &str) -> Result<u64, String> {
+    let raw = raw.trim();
+    let (digits, multiplier) = match raw.char_indices().last() {
+        Some((at, 'k' | 'K')) => (&raw[..at], 1024),
+        Some((at, 'm' | 'M')) => (&raw[..at], 1024 * 1024),
+        Some((at, 'g' | 'G')) => (&raw[..at], 1024 * 1024 * 1024),
+        _ => (raw, 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(multiplier))
+        .ok_or_else(|| format!("{raw:?} is not a size; write bytes, or a number with K, M or G"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use copydesk::article::load::DEFAULT_MAX_SIZE;
+
+    #[test]
+    fn sizes_accept_suffixes() {
+        assert_eq!(parse_size("64M"), Ok(DEFAULT_MAX_SIZE));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("lots").is_err());
+    }
 }

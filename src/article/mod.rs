@@ -1,9 +1,17 @@
 //! The first layer: reading files in any supported format into one [`Article`].
 //! Nothing here knows about the terminal, extraction or sidecars.
 
+pub mod date;
+pub mod decode;
 pub mod html;
+pub mod json_record;
+pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod normalize;
+pub mod offsets;
+pub mod serialize;
 pub mod text_dump;
 
+pub use load::{LoadError, LoadOptions, Loaded, load};
 pub use model::{Article, Caption, Cleaned, Metadata, RemovalReason, RemovedLine, SourceFormat};

@@ -154,6 +154,46 @@ impl Article {
         }
     }
 
+    /// An article whose text is exactly the given (normalised) text, so offsets a user
+    /// already has keep pointing at the same characters. Paragraphs are the runs of
+    /// non-blank lines; a first paragraph that is one short line is taken as the title.
+    pub fn from_clean_text(source: String, format: SourceFormat, text: String) -> Article {
+        let text = text.trim_end().to_string();
+        let mut paragraphs = Vec::new();
+        let mut current: Option<Range<usize>> = None;
+        let mut offset = 0;
+        for line in text.split('\n') {
+            let end = offset + line.len();
+            if line.trim().is_empty() {
+                paragraphs.extend(current.take());
+            } else {
+                current = Some(current.map_or(offset..end, |range| range.start..end));
+            }
+            offset = end + 1;
+        }
+        paragraphs.extend(current);
+        let first = paragraphs.first().map(|range| &text[range.clone()]);
+        let title = first
+            .filter(|first| {
+                paragraphs.len() > 1 && !first.contains('\n') && first.chars().count() <= 200
+            })
+            .map(String::from);
+        Article {
+            id: sha256_hex(&text),
+            source,
+            format,
+            metadata: Metadata {
+                title,
+                ..Metadata::default()
+            },
+            captions: Vec::new(),
+            text,
+            paragraphs,
+            removed: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// The body paragraphs, without the title.
     pub fn body_paragraphs(&self) -> impl Iterator<Item = &str> {
         let skip = usize::from(self.metadata.title.is_some());
@@ -200,6 +240,23 @@ mod tests {
             .collect();
         assert_eq!(parts, ["Headline", "First.", "Second."]);
         assert_eq!(article.body_text(), "First.\n\nSecond.");
+    }
+
+    #[test]
+    fn clean_text_keeps_every_character_where_it_was() {
+        let text = "Title line\n\nFirst para\ncontinues.\n\n\nSecond.\n".to_string();
+        let article = Article::from_clean_text("x".into(), SourceFormat::PlainText, text);
+        assert_eq!(
+            article.text,
+            "Title line\n\nFirst para\ncontinues.\n\n\nSecond."
+        );
+        let parts: Vec<&str> = article
+            .paragraphs
+            .iter()
+            .map(|r| &article.text[r.clone()])
+            .collect();
+        assert_eq!(parts, ["Title line", "First para\ncontinues.", "Second."]);
+        assert_eq!(article.metadata.title.as_deref(), Some("Title line"));
     }
 
     #[test]

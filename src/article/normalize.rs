@@ -104,6 +104,24 @@ fn push_space(out: &mut String, line_start: usize) {
     }
 }
 
+/// Text that is safe to print to a terminal: every control or bidi character (except
+/// line feeds) is shown as `\u{…}` instead of being sent, so file names and other
+/// strings that did not go through [`normalize`] cannot carry escape sequences.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_dropped(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c != '\n' && is_dropped(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Characters that never survive normalisation.
 pub fn is_dropped(c: char) -> bool {
     c.is_control()
@@ -138,7 +156,10 @@ mod tests {
 
     #[test]
     fn control_and_bidi_characters_are_removed() {
-        assert_eq!(normalize("a\u{1b}[31mb\u{7}\u{202E}c\u{2067}d\u{85}"), "a[31mbcd");
+        assert_eq!(
+            normalize("a\u{1b}[31mb\u{7}\u{202E}c\u{2067}d\u{85}"),
+            "a[31mbcd"
+        );
     }
 
     #[test]
@@ -163,6 +184,15 @@ mod tests {
     fn letters_quotes_and_dashes_stay() {
         let text = "“Café” — naïve ‘quote’ – 東京 é";
         assert_eq!(normalize(text), text);
+    }
+
+    #[test]
+    fn terminal_safe_shows_escapes_instead_of_sending_them() {
+        assert_eq!(terminal_safe("ok\nfine"), "ok\nfine");
+        assert_eq!(
+            terminal_safe("a\u{1b}]0;x\u{7}b\u{202E}"),
+            "a\\u{1b}]0;x\\u{7}b\\u{202e}"
+        );
     }
 
     #[test]

@@ -1,0 +1,212 @@
+//! Finding publication dates in the forms news sites write them and turning them into ISO 8601.
+//!
+//! Sites write "2026-03-11", "March 11, 2026", "11 Mar 2026", "Wed, 11 Mar 2026 09:30:00 GMT"
+//! or "Updated 9:30 AM EST, Wed March 11, 2026", often with other words around them. The
+//! raw string is always kept beside the ISO form so a wrong reading can be seen and fixed.
+
+use std::ops::Range;
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A date found inside a longer string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDate {
+    pub iso: String,
+    /// Byte range of the date inside the searched string.
+    pub span: Range<usize>,
+}
+
+/// The ISO form of a string that is (or contains) a date. A full ISO 8601 timestamp
+/// is kept with its time and zone; anything else becomes `YYYY-MM-DD`.
+pub fn to_iso(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    if let Some(timestamp) = iso_timestamp(raw) {
+        return Some(timestamp.to_string());
+    }
+    find_date(raw).map(|found| found.iso)
+}
+
+/// The first date in `text`.
+pub fn find_date(text: &str) -> Option<FoundDate> {
+    let words = words(text);
+    for (i, word) in words.iter().enumerate() {
+        let next = |k: usize| words.get(i + k).map(|w| &text[w.clone()]);
+        let current = &text[word.clone()];
+        if let Some(found) = numeric_date(text, word.start) {
+            return Some(found);
+        }
+        if let Some(month) = month_number(current) {
+            // "March 11, 2026"
+            if let (Some(day), Some(year)) =
+                (next(1).and_then(day_number), next(2).and_then(year_number))
+            {
+                return Some(found(year, month, day, word.start..words[i + 2].end));
+            }
+        }
+        if let Some(day) = day_number(current) {
+            // "11 March 2026"
+            if let (Some(month), Some(year)) = (
+                next(1).and_then(month_number),
+                next(2).and_then(year_number),
+            ) {
+                return Some(found(year, month, day, word.start..words[i + 2].end));
+            }
+        }
+    }
+    None
+}
+
+fn found(year: u32, month: u32, day: u32, span: Range<usize>) -> FoundDate {
+    FoundDate {
+        iso: format!("{year:04}-{month:02}-{day:02}"),
+        span,
+    }
+}
+
+/// Alphanumeric runs with their byte ranges.
+fn words(text: &str) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                words.push(s..at);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(s..text.len());
+    }
+    words
+}
+
+/// `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYY.MM.DD` starting at `at`.
+fn numeric_date(text: &str, at: usize) -> Option<FoundDate> {
+    let bytes = text.as_bytes().get(at..at + 10)?;
+    let digits = |range: Range<usize>| -> Option<u32> {
+        let part = &bytes[range];
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| part.iter().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
+    };
+    let separator = bytes[4];
+    if !matches!(separator, b'-' | b'/' | b'.') || bytes[7] != separator {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let followed_by_digit = text.as_bytes().get(at + 10).is_some_and(u8::is_ascii_digit);
+    if followed_by_digit || !valid(year, month, day) {
+        return None;
+    }
+    Some(found(year, month, day, at..at + 10))
+}
+
+/// A whole string that is already an ISO 8601 date-time (`2026-03-11T09:30:00+01:00`).
+fn iso_timestamp(raw: &str) -> Option<&str> {
+    let date = numeric_date(raw, 0)?;
+    if raw.as_bytes()[4] != b'-' {
+        return None;
+    }
+    let rest = &raw[date.span.end..];
+    let is_time = rest.starts_with('T')
+        && rest.len() >= 6
+        && rest[1..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-' | 'Z'));
+    is_time.then_some(raw)
+}
+
+fn valid(year: u32, month: u32, day: u32) -> bool {
+    (1800..=2200).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    let word = word.to_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    let word = if word == "sept" {
+        "sep".to_string()
+    } else {
+        word
+    };
+    MONTHS
+        .iter()
+        .position(|month| month.starts_with(&word) && (word.len() == 3 || word == *month))
+        .and_then(|index| u32::try_from(index + 1).ok())
+}
+
+fn day_number(word: &str) -> Option<u32> {
+    let digits = word.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']);
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let day: u32 = digits.parse().ok()?;
+    (1..=31).contains(&day).then_some(day)
+}
+
+fn year_number(word: &str) -> Option<u32> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: u32 = word.parse().ok()?;
+    (1800..=2200).contains(&year).then_some(year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_inside_other_words() {
+        let found = find_date("date 2026-03-11 KI logo").unwrap();
+        assert_eq!(found.iso, "2026-03-11");
+        assert_eq!(found.span, 5..15);
+    }
+
+    #[test]
+    fn written_out_dates() {
+        assert_eq!(to_iso("March 11, 2026").as_deref(), Some("2026-03-11"));
+        assert_eq!(
+            to_iso("Wed, 4 Mar 2026 09:30:00 GMT").as_deref(),
+            Some("2026-03-04")
+        );
+        assert_eq!(
+            to_iso("Updated 9:30 AM EST, Sept. 3rd 2025").as_deref(),
+            Some("2025-09-03")
+        );
+        assert_eq!(to_iso("2026/03/11").as_deref(), Some("2026-03-11"));
+    }
+
+    #[test]
+    fn full_timestamps_keep_time_and_zone() {
+        assert_eq!(
+            to_iso("2026-03-11T09:30:00+01:00").as_deref(),
+            Some("2026-03-11T09:30:00+01:00")
+        );
+    }
+
+    #[test]
+    fn words_that_only_look_like_dates_are_not_dates() {
+        assert_eq!(to_iso("May we speak, 12 of 2026 delegates"), None);
+        assert_eq!(to_iso("2026-13-40"), None);
+        assert_eq!(to_iso("Marching 11, 2026"), None);
+        assert_eq!(to_iso("日本"), None);
+    }
+}

@@ -1,0 +1,298 @@
+//! Reading a path given by the user into articles: size and sanity checks, decoding,
+//! recognising the format by content (the extension only breaks ties), and dispatch
+//! to the reader for that format.
+
+use std::fmt;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::decode::decode;
+use super::model::{Article, SourceFormat};
+use super::normalize::normalize;
+use super::{html, json_record, markdown, text_dump};
+
+pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// `false` treats the input as already clean: normalisation only, so offsets refer to
+    /// the given text.
+    pub clean: bool,
+    pub max_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            clean: true,
+            max_size: DEFAULT_MAX_SIZE,
+        }
+    }
+}
+
+/// A problem with one input, phrased for the person who gave it: `PATH: what is wrong`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: String,
+    pub problem: String,
+}
+
+impl LoadError {
+    fn new(path: impl Into<String>, problem: impl Into<String>) -> Self {
+        LoadError {
+            path: path.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.problem)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// What one path yielded. A corpus can give articles and problems at once: a bad line
+/// never stops the good ones from loading.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub problems: Vec<LoadError>,
+    /// Non-fatal notes about the whole file (an encoding guess).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    TextDump,
+    Html,
+    Json,
+    Jsonl,
+    Markdown,
+}
+
+/// Which articles of a corpus the user asked for (`corpus.jsonl#3`, `corpus.jsonl#a17`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Selector {
+    All,
+    Line(usize),
+    Id(String),
+}
+
+/// Loads every article named by `spec`: a file, or `FILE#N` / `FILE#ID` inside a corpus.
+pub fn load(spec: &str, options: LoadOptions) -> Result<Loaded, LoadError> {
+    let (path, selector) = split_selector(spec);
+    let (text, warning) = read_text(path, options.max_size)?;
+    let format = detect_format(path, &text);
+    let mut loaded = match format {
+        InputFormat::Json | InputFormat::Jsonl => load_corpus(path, &text, format, &selector)?,
+        _ => {
+            if selector != Selector::All {
+                return Err(LoadError::new(
+                    spec,
+                    "only JSON and JSONL corpora hold more than one article; drop the #part",
+                ));
+            }
+            Loaded {
+                articles: vec![read_single(path, &text, format, options)],
+                ..Loaded::default()
+            }
+        }
+    };
+    if let Some(warning) = warning {
+        loaded.warnings.push(warning.clone());
+        for article in &mut loaded.articles {
+            article.warnings.insert(0, warning.clone());
+        }
+    }
+    Ok(loaded)
+}
+
+fn split_selector(spec: &str) -> (&str, Selector) {
+    if Path::new(spec).exists() {
+        return (spec, Selector::All);
+    }
+    match spec.rsplit_once('#') {
+        Some((path, part)) if !part.is_empty() => {
+            let selector = match part.parse::<usize>() {
+                Ok(line) => Selector::Line(line),
+                Err(_) => Selector::Id(part.to_string()),
+            };
+            (path, selector)
+        }
+        _ => (spec, Selector::All),
+    }
+}
+
+fn read_text(path: &str, max_size: u64) -> Result<(String, Option<String>), LoadError> {
+    let metadata = std::fs::metadata(path).map_err(|e| LoadError::new(path, io_problem(&e)))?;
+    if metadata.is_dir() {
+        return Err(LoadError::new(path, "is a directory; give an article file"));
+    }
+    if metadata.len() > max_size {
+        return Err(LoadError::new(
+            path,
+            format!(
+                "is {} MiB, over the {} MiB limit; raise it with --max-size BYTES if this really is one article",
+                metadata.len().div_ceil(1024 * 1024),
+                max_size / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| LoadError::new(path, io_problem(&e)))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::new(path, "is empty"));
+    }
+    let decoded = decode(&bytes).map_err(|e| LoadError::new(path, e.to_string()))?;
+    Ok((decoded.text, decoded.warning))
+}
+
+fn io_problem(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => format!("cannot be read: {error}"),
+    }
+}
+
+/// The format of a file, by its content first and its extension second.
+pub fn detect_format(path: &str, text: &str) -> InputFormat {
+    let extension = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let start = text.trim_start();
+    if start.starts_with('{') || start.starts_with('[') {
+        let is_single_document = serde_json::from_str::<Value>(text).is_ok();
+        return match extension.as_str() {
+            "jsonl" | "ndjson" => InputFormat::Jsonl,
+            "json" => InputFormat::Json,
+            _ if is_single_document => InputFormat::Json,
+            _ => InputFormat::Jsonl,
+        };
+    }
+    let head: String = start
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has_markup = head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml")
+        || head.contains("<head")
+        || head.contains("<body");
+    if has_markup || matches!(extension.as_str(), "html" | "htm" | "xhtml") {
+        return InputFormat::Html;
+    }
+    if matches!(extension.as_str(), "md" | "markdown") || markdown::looks_like_markdown(start) {
+        return InputFormat::Markdown;
+    }
+    InputFormat::TextDump
+}
+
+fn read_single(path: &str, text: &str, format: InputFormat, options: LoadOptions) -> Article {
+    match format {
+        InputFormat::Html => html::extract(text).into_article(path.to_string(), SourceFormat::Html),
+        InputFormat::Markdown if options.clean => {
+            markdown::read(&normalize(text)).into_article(path.to_string(), SourceFormat::Markdown)
+        }
+        InputFormat::TextDump if options.clean => text_dump::clean(&normalize(text))
+            .into_article(path.to_string(), SourceFormat::TextDump),
+        _ => Article::from_clean_text(path.to_string(), SourceFormat::PlainText, normalize(text)),
+    }
+}
+
+fn load_corpus(
+    path: &str,
+    text: &str,
+    format: InputFormat,
+    selector: &Selector,
+) -> Result<Loaded, LoadError> {
+    let records: Vec<(usize, Result<Value, String>)> = match format {
+        InputFormat::Json => match serde_json::from_str::<Value>(text) {
+            Ok(Value::Array(items)) => items
+                .into_iter()
+                .map(Ok)
+                .enumerate()
+                .map(|(i, v)| (i + 1, v))
+                .collect(),
+            Ok(value) => vec![(1, Ok(value))],
+            Err(e) => {
+                return Err(LoadError::new(
+                    path,
+                    format!(
+                        "is not valid JSON at line {} column {}: {e}",
+                        e.line(),
+                        e.column()
+                    ),
+                ));
+            }
+        },
+        _ => text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(i, line)| {
+                let parsed = serde_json::from_str::<Value>(line).map_err(|e| {
+                    format!(
+                        "line {} is not valid JSON (column {}): {e}",
+                        i + 1,
+                        e.column()
+                    )
+                });
+                (i + 1, parsed)
+            })
+            .collect(),
+    };
+    let mut loaded = Loaded::default();
+    for (number, record) in records {
+        let record = match record {
+            Ok(Value::Object(object)) => object,
+            Ok(_) => {
+                if selects(selector, number, None) {
+                    let problem = format!("record {number} is not a JSON object");
+                    loaded.problems.push(LoadError::new(path, problem));
+                }
+                continue;
+            }
+            Err(problem) => {
+                if selects(selector, number, None) {
+                    loaded.problems.push(LoadError::new(path, problem));
+                }
+                continue;
+            }
+        };
+        let id = json_record::record_id(&record);
+        if !selects(selector, number, id.as_deref()) {
+            continue;
+        }
+        let source = format!("{path}#{number}");
+        match json_record::read_record(&record) {
+            Ok(cleaned) => loaded
+                .articles
+                .push(cleaned.into_article(source, SourceFormat::Json)),
+            Err(problem) => loaded.problems.push(LoadError::new(source, problem)),
+        }
+    }
+    if loaded.articles.is_empty() && loaded.problems.is_empty() {
+        let problem = match selector {
+            Selector::All => "holds no articles".to_string(),
+            Selector::Line(n) => format!("has no article at line {n}"),
+            Selector::Id(id) => format!("has no article with id {id:?}"),
+        };
+        return Err(LoadError::new(path, problem));
+    }
+    Ok(loaded)
+}
+
+fn selects(selector: &Selector, number: usize, id: Option<&str>) -> bool {
+    match selector {
+        Selector::All => true,
+        Selector::Line(n) => *n == number,
+        Selector::Id(wanted) => id == Some(wanted.as_str()),
+    }
+}

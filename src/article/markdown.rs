@@ -1,0 +1,128 @@
+//! Markdown articles: already clean, so only the front matter and the top heading are
+//! lifted into metadata; everything else passes through as written.
+
+use super::date;
+use super::model::{Cleaned, Metadata, RemovalReason, RemovedLine};
+
+/// A leading `# Heading` or a YAML front-matter fence marks Markdown even without a `.md` name.
+pub fn looks_like_markdown(text: &str) -> bool {
+    let first_line = text.lines().next().unwrap_or_default();
+    first_line.starts_with("# ") || first_line.trim_end() == "---"
+}
+
+/// Reads normalised Markdown.
+pub fn read(text: &str) -> Cleaned {
+    let mut metadata = Metadata::default();
+    let mut removed = Vec::new();
+    let mut lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    let opens_front_matter = lines.first().is_some_and(|(_, l)| l.trim_end() == "---");
+    let front_matter_close = lines
+        .iter()
+        .skip(1)
+        .position(|(_, l)| l.trim_end() == "---");
+    if let (true, Some(close)) = (opens_front_matter, front_matter_close) {
+        for &(_, line) in &lines[1..=close] {
+            read_front_matter_line(line, &mut metadata);
+        }
+        lines.drain(..close + 2);
+    }
+    let mut body = Vec::new();
+    let mut paragraph: Vec<&str> = Vec::new();
+    for (number, line) in lines {
+        let is_first_line = metadata.title.is_none() && paragraph.is_empty() && body.is_empty();
+        if let (true, Some(title)) = (is_first_line, line.strip_prefix("# ")) {
+            metadata.title = Some(title.trim().to_string());
+            removed.push(RemovedLine {
+                line: Some(number),
+                text: line.to_string(),
+                reason: RemovalReason::Title,
+            });
+            continue;
+        }
+        if line.trim().is_empty() {
+            if !paragraph.is_empty() {
+                body.push(paragraph.join("\n"));
+                paragraph.clear();
+            }
+        } else {
+            paragraph.push(line);
+        }
+    }
+    if !paragraph.is_empty() {
+        body.push(paragraph.join("\n"));
+    }
+    Cleaned {
+        metadata,
+        body,
+        removed,
+        ..Cleaned::default()
+    }
+}
+
+fn read_front_matter_line(line: &str, metadata: &mut Metadata) {
+    let Some((key, value)) = line.split_once(':') else {
+        return;
+    };
+    let value = value.trim().trim_matches(['"', '\'']).trim();
+    if value.is_empty() {
+        return;
+    }
+    match key.trim().to_ascii_lowercase().as_str() {
+        "title" => metadata.title = Some(value.to_string()),
+        "author" | "authors" | "byline" => {
+            metadata.byline = value
+                .trim_matches(['[', ']'])
+                .split([',', ';'])
+                .map(|name| name.trim().trim_matches(['"', '\'']).to_string())
+                .filter(|name| !name.is_empty())
+                .collect();
+        }
+        "date" | "published" => {
+            metadata.date = date::to_iso(value);
+            metadata.date_raw = Some(value.to_string());
+        }
+        "section" | "category" => metadata.section = Some(value.to_string()),
+        "site" | "publisher" => metadata.site = Some(value.to_string()),
+        "url" | "link" => metadata.url = Some(value.to_string()),
+        "lang" | "language" => metadata.language = Some(value.to_string()),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_and_heading_become_metadata() {
+        let cleaned = read(
+            "---\ntitle: \"Harbour plan approved\"\nauthor: Ana Ruiz, Tom Lee\ndate: 2025-06-02\n---\n\n# Ignored second title?\n\nThe council voted.\nIt was close.\n\n## Reaction\n\nResidents cheered.",
+        );
+        assert_eq!(
+            cleaned.metadata.title.as_deref(),
+            Some("Harbour plan approved")
+        );
+        assert_eq!(cleaned.metadata.byline, ["Ana Ruiz", "Tom Lee"]);
+        assert_eq!(cleaned.metadata.date.as_deref(), Some("2025-06-02"));
+        assert_eq!(
+            cleaned.body,
+            [
+                "# Ignored second title?",
+                "The council voted.\nIt was close.",
+                "## Reaction",
+                "Residents cheered."
+            ]
+        );
+    }
+
+    #[test]
+    fn top_heading_is_the_title() {
+        let cleaned = read("# Storm closes bridge\n\nTraffic was diverted.");
+        assert_eq!(
+            cleaned.metadata.title.as_deref(),
+            Some("Storm closes bridge")
+        );
+        assert_eq!(cleaned.body, ["Traffic was diverted."]);
+        assert_eq!(cleaned.removed[0].reason, RemovalReason::Title);
+    }
+}
