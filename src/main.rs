@@ -27,8 +27,9 @@ struct Cli {
 enum Command {
     /// Print the cleaned article: metadata, captions and the annotatable text.
     Clean {
-        /// An article file, or FILE#N / FILE#ID for one record of a JSON or JSONL corpus.
-        path: String,
+        /// Article files, or FILE#N / FILE#ID for one record of a JSON or JSONL corpus.
+        #[arg(required = true)]
+        paths: Vec<String>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
         #[command(flatten)]
@@ -66,14 +67,27 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Clean {
-            path,
+            paths,
             format,
             input,
-        } => clean(&path, format, input.options()),
+        } => {
+            let options = input.options();
+            let single = paths.len() == 1;
+            let statuses: Vec<ExitCode> = paths
+                .iter()
+                .map(|path| clean(path, format, options, single))
+                .collect();
+            statuses
+                .into_iter()
+                .find(|status| *status != ExitCode::SUCCESS)
+                .unwrap_or(ExitCode::SUCCESS)
+        }
     }
 }
 
-fn clean(path: &str, format: OutputFormat, options: LoadOptions) -> ExitCode {
+/// Prints one path's articles. JSON is pretty-printed for a single article and one
+/// object per line (JSON Lines) when several are printed, so scripts can stream it.
+fn clean(path: &str, format: OutputFormat, options: LoadOptions, single_path: bool) -> ExitCode {
     let loaded = match load(path, options) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -85,7 +99,7 @@ fn clean(path: &str, format: OutputFormat, options: LoadOptions) -> ExitCode {
         eprintln!("copydesk: warning: {}: {}", terminal_safe(path), warning);
     }
     let mut out = io::stdout().lock();
-    let single = loaded.articles.len() == 1 && loaded.problems.is_empty();
+    let single = single_path && loaded.articles.len() == 1 && loaded.problems.is_empty();
     let written = loaded.articles.iter().try_for_each(|article| match format {
         OutputFormat::Json if single => {
             serde_json::to_writer_pretty(&mut out, &ArticleJson::from(article))?;

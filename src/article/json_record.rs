@@ -6,10 +6,10 @@
 
 use serde_json::{Map, Value};
 
-use super::date;
 use super::html;
 use super::model::{Cleaned, Metadata};
 use super::normalize::{normalize, normalize_inline};
+use super::{byline, date};
 
 const TITLE: &[&str] = &["title", "headline", "name"];
 const BODY: &[&str] = &[
@@ -128,12 +128,7 @@ fn authors(record: &Map<String, Value>) -> Vec<String> {
     };
     names
         .iter()
-        .map(|name| normalize_inline(name))
-        .map(|name| match name.get(..3) {
-            Some(prefix) if prefix.eq_ignore_ascii_case("by ") => name[3..].trim().to_string(),
-            _ => name,
-        })
-        .filter(|name| !name.is_empty())
+        .flat_map(|name| byline::split_authors(&normalize_inline(name)))
         .collect()
 }
 

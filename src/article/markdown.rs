@@ -29,13 +29,22 @@ pub fn read(text: &str) -> Cleaned {
     let mut body = Vec::new();
     let mut paragraph: Vec<&str> = Vec::new();
     for (number, line) in lines {
-        let is_first_line = metadata.title.is_none() && paragraph.is_empty() && body.is_empty();
-        if let (true, Some(title)) = (is_first_line, line.strip_prefix("# ")) {
-            metadata.title = Some(title.trim().to_string());
+        let is_first_line = paragraph.is_empty() && body.is_empty();
+        if let (true, Some(heading)) = (is_first_line, line.strip_prefix("# ")) {
+            let heading = heading.trim();
+            let reason = match &metadata.title {
+                None => RemovalReason::Title,
+                Some(title) if title == heading => RemovalReason::RepeatedHeadline,
+                Some(_) => {
+                    paragraph.push(line);
+                    continue;
+                }
+            };
+            metadata.title.get_or_insert_with(|| heading.to_string());
             removed.push(RemovedLine {
                 line: Some(number),
                 text: line.to_string(),
-                reason: RemovalReason::Title,
+                reason,
             });
             continue;
         }
@@ -113,6 +122,13 @@ mod tests {
                 "Residents cheered."
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_repeating_the_front_matter_title_is_dropped() {
+        let cleaned = read("---\ntitle: Floods\n---\n# Floods\n\nRain fell.");
+        assert_eq!(cleaned.body, ["Rain fell."]);
+        assert_eq!(cleaned.removed[0].reason, RemovalReason::RepeatedHeadline);
     }
 
     #[test]

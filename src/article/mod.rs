@@ -1,6 +1,7 @@
 //! The first layer: reading files in any supported format into one [`Article`].
 //! Nothing here knows about the terminal, extraction or sidecars.
 
+pub mod byline;
 pub mod date;
 pub mod decode;
 pub mod html;

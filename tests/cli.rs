@@ -1,0 +1,161 @@
+//! The command line as a user meets it: exit statuses and one-line errors naming the file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn copydesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .output()
+        .expect("the copydesk binary runs")
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("copydesk-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// One line on stderr, naming the file, and exit status 2.
+fn assert_bad_input(output: &Output, path: &str, problem: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "stderr: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one line expected: {stderr}");
+    assert!(stderr.contains(path), "{stderr:?} should name {path}");
+    assert!(
+        stderr.contains(problem),
+        "{stderr:?} should say {problem:?}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn missing_file() {
+    let output = copydesk(&["clean", "no/such/article.txt"]);
+    assert_bad_input(&output, "no/such/article.txt", "no such file");
+}
+
+#[test]
+fn directory_where_a_file_is_needed() {
+    let dir = scratch_dir("dir");
+    let path = dir.to_string_lossy().into_owned();
+    assert_bad_input(&copydesk(&["clean", &path]), &path, "is a directory");
+}
+
+#[test]
+fn binary_file() {
+    let dir = scratch_dir("binary");
+    let path = write(&dir, "photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
+    assert_bad_input(&copydesk(&["clean", &path]), &path, "binary");
+}
+
+#[test]
+fn empty_file() {
+    let dir = scratch_dir("empty");
+    let path = write(&dir, "empty.txt", b"  \n\n");
+    assert_bad_input(&copydesk(&["clean", &path]), &path, "is empty");
+}
+
+#[test]
+fn file_over_the_size_limit_is_refused_unless_allowed() {
+    let dir = scratch_dir("size");
+    let path = write(
+        &dir,
+        "long.txt",
+        "A long article about the harbour.\n".repeat(64).as_bytes(),
+    );
+    assert_bad_input(
+        &copydesk(&["clean", &path, "--max-size", "1K"]),
+        &path,
+        "--max-size",
+    );
+    let allowed = copydesk(&["clean", &path, "--max-size", "1M"]);
+    assert_eq!(allowed.status.code(), Some(0));
+}
+
+#[test]
+fn windows_1252_text_is_read_with_a_warning() {
+    let dir = scratch_dir("cp1252");
+    let path = write(
+        &dir,
+        "latin.txt",
+        b"Caf\xE9 owners \x93welcome\x94 the plan.\n",
+    );
+    let output = copydesk(&["clean", &path, "--no-clean"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Café owners “welcome” the plan."));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Windows-1252"));
+}
+
+#[test]
+fn a_bad_jsonl_line_is_named_and_the_others_still_load() {
+    let dir = scratch_dir("jsonl");
+    let corpus = "{\"title\": \"One\", \"text\": \"First body.\"}\n{\"title\": broken\n{\"title\": \"Three\", \"text\": \"Third body.\"}\n";
+    let path = write(&dir, "corpus.jsonl", corpus.as_bytes());
+    let output = copydesk(&["clean", &path, "--format", "json"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        stdout.lines().count(),
+        2,
+        "two articles as JSON Lines: {stdout}"
+    );
+    assert!(stdout.contains(&format!("{path}#3")));
+    assert_bad_input(&output, &path, "line 2");
+}
+
+#[test]
+fn records_are_addressed_by_line_or_id() {
+    let dir = scratch_dir("address");
+    let corpus = "{\"id\": \"a1\", \"title\": \"One\", \"text\": \"First body.\"}\n{\"id\": \"b2\", \"title\": \"Two\", \"text\": \"Second body.\"}\n";
+    let path = write(&dir, "corpus.jsonl", corpus.as_bytes());
+    let by_line = copydesk(&["clean", &format!("{path}#2")]);
+    assert!(String::from_utf8_lossy(&by_line.stdout).contains("Second body."));
+    let by_id = copydesk(&["clean", &format!("{path}#a1")]);
+    let stdout = String::from_utf8_lossy(&by_id.stdout);
+    assert!(stdout.contains("First body.") && !stdout.contains("Second body."));
+    let missing = copydesk(&["clean", &format!("{path}#zz")]);
+    assert_bad_input(&missing, &path, "no article with id \"zz\"");
+}
+
+#[test]
+fn control_characters_in_a_file_name_never_reach_the_terminal() {
+    let output = copydesk(&["clean", "missing-\u{1b}[31m-red.txt"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(stderr.contains("\\u{1b}[31m"));
+}
+
+#[test]
+fn json_output_counts_offsets_in_code_points() {
+    let dir = scratch_dir("offsets");
+    let path = write(
+        &dir,
+        "emoji.txt",
+        "Zoë 👍🏽 wins\n\nThe café in 東京 opened.\n".as_bytes(),
+    );
+    let output = copydesk(&["clean", &path, "--no-clean", "--format", "json"]);
+    let article: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let text = article["text"].as_str().unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let second = &article["paragraphs"][1];
+    let start = second["start"].as_u64().unwrap() as usize;
+    let end = second["end"].as_u64().unwrap() as usize;
+    assert_eq!(
+        chars[start..end].iter().collect::<String>(),
+        "The café in 東京 opened."
+    );
+    assert_eq!(article["length"].as_u64().unwrap() as usize, chars.len());
+}
+
+#[test]
+fn help_and_version_work() {
+    assert!(copydesk(&["--help"]).status.success());
+    let version = copydesk(&["--version"]);
+    assert!(String::from_utf8_lossy(&version.stdout).contains(env!("CARGO_PKG_VERSION")));
+}
