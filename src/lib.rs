@@ -1,7 +1,9 @@
 //! copydesk: a terminal news reader and annotator.
 //!
-//! Layers, each using only the ones before it: `article` (load, clean, normalise).
+//! Layers, each using only the ones before it: `article` (load, clean, normalise),
+//! `annotate` (sidecars: schema, anchoring, atomic saves, history).
 
+pub mod annotate;
 pub mod article;
 
 pub use article::normalize::terminal_safe;

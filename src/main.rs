@@ -5,6 +5,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use std::path::{Path, PathBuf};
+
+use copydesk::annotate::check::check_sidecar;
+use copydesk::annotate::sidecar_path;
+use copydesk::annotate::store::parse_sidecar;
 use copydesk::article::serialize::ArticleJson;
 use copydesk::article::{Article, LoadOptions, load};
 use copydesk::terminal_safe;
@@ -32,6 +37,15 @@ enum Command {
         paths: Vec<String>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Validate sidecars against their articles: schema, offsets, quotes, orphans, ids.
+    /// Prints one line per problem; exit status 1 if there is any.
+    Check {
+        /// Articles (their sidecars are found beside them) or sidecar files.
+        #[arg(required = true)]
+        paths: Vec<String>,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -82,7 +96,73 @@ fn main() -> ExitCode {
                 .find(|status| *status != ExitCode::SUCCESS)
                 .unwrap_or(ExitCode::SUCCESS)
         }
+        Command::Check { paths, input } => check(&paths, input.options()),
     }
+}
+
+/// Checks each path's sidecar. Problems go to stdout (they are the command's output),
+/// one per line, prefixed with the sidecar's path.
+fn check(paths: &[String], options: LoadOptions) -> ExitCode {
+    let mut status = ExitCode::SUCCESS;
+    for path in paths {
+        let (article_spec, sidecar) = match path.strip_suffix(".copydesk.json") {
+            Some(_) => match article_for_sidecar(path) {
+                Ok(article) => (article, PathBuf::from(path)),
+                Err(problem) => {
+                    println!("{}: {}", terminal_safe(path), terminal_safe(&problem));
+                    status = ExitCode::from(1);
+                    continue;
+                }
+            },
+            None => (path.clone(), sidecar_path(path)),
+        };
+        let loaded = match load(&article_spec, options) {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                println!(
+                    "{}: article {}",
+                    sidecar.display(),
+                    terminal_safe(&error.to_string())
+                );
+                status = ExitCode::from(1);
+                continue;
+            }
+        };
+        for article in &loaded.articles {
+            let sidecar = if loaded.articles.len() == 1 {
+                sidecar.clone()
+            } else {
+                sidecar_path(&article.source)
+            };
+            if !sidecar.exists() {
+                eprintln!(
+                    "copydesk: {}: no sidecar yet",
+                    terminal_safe(&article.source)
+                );
+                continue;
+            }
+            for problem in check_sidecar(&sidecar, article) {
+                println!(
+                    "{}: {}",
+                    terminal_safe(&sidecar.to_string_lossy()),
+                    terminal_safe(&problem)
+                );
+                status = ExitCode::from(1);
+            }
+        }
+    }
+    status
+}
+
+/// The article a sidecar names, resolved against the sidecar's folder.
+fn article_for_sidecar(sidecar: &str) -> Result<String, String> {
+    let bytes = std::fs::read(sidecar).map_err(|e| format!("cannot be read: {e}"))?;
+    let parsed = parse_sidecar(&bytes)?;
+    let folder = Path::new(sidecar).parent().unwrap_or(Path::new(""));
+    Ok(folder
+        .join(&parsed.article.path)
+        .to_string_lossy()
+        .into_owned())
 }
 
 /// Prints one path's articles. JSON is pretty-printed for a single article and one

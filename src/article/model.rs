@@ -209,8 +209,8 @@ impl Article {
     }
 }
 
-pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
+pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
+    Sha256::digest(bytes.as_ref())
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect()

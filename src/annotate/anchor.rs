@@ -1,0 +1,275 @@
+//! Making quote anchors for spans and placing spans again when the article text changed.
+//!
+//! A span stores its offsets and the quoted text with some context around it (like the
+//! W3C TextQuoteSelector). When an article is corrected after it was annotated, the
+//! offsets alone would point at the wrong words (brat #852); the quote finds the words
+//! again: same place if they are still there, else the occurrence whose context matches
+//! best, else a fuzzy match for lightly edited words, else the span is an orphan.
+
+use std::ops::Range;
+
+use serde_json::Map;
+
+use super::schema::Span;
+use super::text_index::TextIndex;
+
+/// Code points of context kept on each side of a quote.
+pub const CONTEXT: usize = 32;
+
+/// Smallest similarity (normalised Levenshtein) for a fuzzy placement to count.
+const FUZZY_THRESHOLD: f64 = 0.75;
+
+/// Builds a span for a code point range, widened to whole grapheme clusters.
+pub fn make_span(index: &TextIndex, chars: Range<usize>) -> Option<Span> {
+    let bytes = index.bytes_of(chars)?;
+    let snapped = index.chars_of(index.snap_to_graphemes(bytes));
+    Some(span_at(index, snapped))
+}
+
+fn span_at(index: &TextIndex, chars: Range<usize>) -> Span {
+    let before = chars.start.saturating_sub(CONTEXT)..chars.start;
+    let after = chars.end..(chars.end + CONTEXT).min(index.len_chars());
+    Span {
+        exact: index.slice(chars.clone()).unwrap_or_default().to_string(),
+        prefix: index.slice(before).unwrap_or_default().to_string(),
+        suffix: index.slice(after).unwrap_or_default().to_string(),
+        start: chars.start,
+        end: chars.end,
+        extra: Map::new(),
+    }
+}
+
+/// Whether the span's quote is exactly the text at its offsets.
+pub fn quote_matches(index: &TextIndex, span: &Span) -> bool {
+    index.slice(span.start..span.end) == Some(span.exact.as_str())
+}
+
+/// How a span was placed in the current text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    /// The quote is still at its offsets.
+    Unchanged,
+    /// Found elsewhere (exactly, or fuzzily for edited words); the span now points there.
+    Moved(Span),
+    Orphaned,
+}
+
+/// Places `span` in `index`'s text.
+pub fn place(index: &TextIndex, span: &Span) -> Placement {
+    if quote_matches(index, span) {
+        return Placement::Unchanged;
+    }
+    if span.exact.is_empty() {
+        return Placement::Orphaned;
+    }
+    let exact_matches = occurrences(index.text(), &span.exact);
+    let best = exact_matches
+        .into_iter()
+        .map(|bytes| index.chars_of(bytes))
+        .max_by_key(|chars| context_score(index, span, chars.clone()));
+    if let Some(chars) = best {
+        return Placement::Moved(rebuild(index, span, chars));
+    }
+    match fuzzy(index, span) {
+        Some(chars) => Placement::Moved(rebuild(index, span, chars)),
+        None => Placement::Orphaned,
+    }
+}
+
+/// A new span at `chars`, keeping the old span's unknown fields.
+fn rebuild(index: &TextIndex, old: &Span, chars: Range<usize>) -> Span {
+    Span {
+        extra: old.extra.clone(),
+        ..span_at(index, chars)
+    }
+}
+
+fn occurrences(text: &str, needle: &str) -> Vec<Range<usize>> {
+    text.match_indices(needle)
+        .map(|(at, found)| at..at + found.len())
+        .collect()
+}
+
+/// Higher is better: how much of the stored context surrounds this occurrence, then
+/// closeness to the old position (so equal contexts prefer the nearest).
+fn context_score(
+    index: &TextIndex,
+    span: &Span,
+    chars: Range<usize>,
+) -> (usize, std::cmp::Reverse<usize>) {
+    let before = index
+        .slice(chars.start.saturating_sub(CONTEXT)..chars.start)
+        .unwrap_or_default();
+    let after = index
+        .slice(chars.end..(chars.end + CONTEXT).min(index.len_chars()))
+        .unwrap_or_default();
+    let prefix_match = common_suffix_chars(before, &span.prefix);
+    let suffix_match = common_prefix_chars(after, &span.suffix);
+    (
+        prefix_match + suffix_match,
+        std::cmp::Reverse(chars.start.abs_diff(span.start)),
+    )
+}
+
+fn common_prefix_chars(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+fn common_suffix_chars(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// Lightly edited words ("Dimitriev" corrected to "Dmitriev"): look where the context
+/// says the quote should be, and accept the text there if it is similar enough.
+fn fuzzy(index: &TextIndex, span: &Span) -> Option<Range<usize>> {
+    let exact_len = span.exact.chars().count();
+    let mut candidates = Vec::new();
+    let anchors = [
+        tail(&span.prefix, 12).filter(|p| !p.trim().is_empty()),
+        head(&span.suffix, 12).filter(|s| !s.trim().is_empty()),
+    ];
+    if let Some(prefix_tail) = anchors[0] {
+        for found in occurrences(index.text(), prefix_tail) {
+            let start = index.char_of(found.end);
+            candidates.extend(windows_from(start, exact_len, index.len_chars()));
+        }
+    }
+    if let Some(suffix_head) = anchors[1] {
+        for found in occurrences(index.text(), suffix_head) {
+            let end = index.char_of(found.start);
+            candidates.extend(windows_to(end, exact_len));
+        }
+    }
+    candidates
+        .into_iter()
+        .filter_map(|chars| {
+            let bytes = index.bytes_of(chars)?;
+            let snapped = index.chars_of(index.snap_to_graphemes(bytes));
+            let text = index.slice(snapped.clone())?;
+            let similarity = strsim::normalized_levenshtein(text, &span.exact);
+            (similarity >= FUZZY_THRESHOLD).then_some((similarity, snapped))
+        })
+        .max_by(|(a, a_range), (b, b_range)| {
+            a.total_cmp(b).then_with(|| {
+                b_range
+                    .start
+                    .abs_diff(span.start)
+                    .cmp(&a_range.start.abs_diff(span.start))
+            })
+        })
+        .map(|(_, chars)| chars)
+}
+
+/// Candidate ranges starting at `start` whose length is near the old quote's.
+fn windows_from(start: usize, len: usize, text_len: usize) -> impl Iterator<Item = Range<usize>> {
+    let slack = len / 4 + 1;
+    (len.saturating_sub(slack)..=len + slack)
+        .filter(move |l| *l > 0 && start + l <= text_len)
+        .map(move |l| start..start + l)
+}
+
+fn windows_to(end: usize, len: usize) -> impl Iterator<Item = Range<usize>> {
+    let slack = len / 4 + 1;
+    (len.saturating_sub(slack)..=len + slack)
+        .filter(move |l| *l > 0 && *l <= end)
+        .map(move |l| end - l..end)
+}
+
+fn tail(text: &str, chars: usize) -> Option<&str> {
+    let skip = text.chars().count().saturating_sub(chars);
+    let at = text
+        .char_indices()
+        .nth(skip)
+        .map_or(text.len(), |(at, _)| at);
+    (!text.is_empty()).then(|| &text[at..])
+}
+
+fn head(text: &str, chars: usize) -> Option<&str> {
+    let end = text
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(at, _)| at);
+    (!text.is_empty()).then(|| &text[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORIGINAL: &str =
+        "Kremlin envoy Kirill Dmitriev held talks in Florida on March 11, officials said.";
+
+    fn span_of(text: &str, quote: &str) -> Span {
+        let index = TextIndex::new(text);
+        let start = text[..text.find(quote).unwrap()].chars().count();
+        make_span(&index, start..start + quote.chars().count()).unwrap()
+    }
+
+    #[test]
+    fn anchors_carry_context_on_both_sides() {
+        let span = span_of(ORIGINAL, "Florida");
+        assert_eq!(span.exact, "Florida");
+        assert!(span.prefix.ends_with("held talks in "));
+        assert!(span.suffix.starts_with(" on March 11"));
+        assert_eq!(span.prefix.chars().count(), CONTEXT);
+    }
+
+    #[test]
+    fn unchanged_text_keeps_the_span() {
+        let span = span_of(ORIGINAL, "Florida");
+        assert_eq!(
+            place(&TextIndex::new(ORIGINAL), &span),
+            Placement::Unchanged
+        );
+    }
+
+    #[test]
+    fn an_insertion_before_the_span_moves_it_by_the_inserted_length() {
+        let span = span_of(ORIGINAL, "Florida");
+        let edited = format!("UPDATED 👍🏽: {ORIGINAL}");
+        let Placement::Moved(moved) = place(&TextIndex::new(&edited), &span) else {
+            panic!("expected a move");
+        };
+        let inserted = "UPDATED 👍🏽: ".chars().count();
+        assert_eq!(
+            (moved.start, moved.end),
+            (span.start + inserted, span.end + inserted)
+        );
+    }
+
+    #[test]
+    fn the_occurrence_with_matching_context_wins() {
+        let text = "Smith said no. Later, in court, Smith said yes.";
+        let span = span_of(text, "Smith said yes");
+        let second_smith = span_of(text, "Smith said yes");
+        let edited = format!("Smith said maybe. {text}");
+        let Placement::Moved(moved) = place(&TextIndex::new(&edited), &span) else {
+            panic!("expected a move");
+        };
+        assert_eq!(moved.start, second_smith.start + "Smith said maybe. ".len());
+    }
+
+    #[test]
+    fn lightly_edited_words_are_found_fuzzily() {
+        let span = span_of(ORIGINAL, "Kirill Dmitriev");
+        let corrected = ORIGINAL.replace("Kirill Dmitriev", "Kirill A. Dmitriev");
+        let Placement::Moved(moved) = place(&TextIndex::new(&corrected), &span) else {
+            panic!("expected a fuzzy move");
+        };
+        assert_eq!(moved.exact, "Kirill A. Dmitriev");
+    }
+
+    #[test]
+    fn destroyed_text_orphans_the_span() {
+        let span = span_of(ORIGINAL, "Kirill Dmitriev");
+        let rewritten = "A completely different article about harbour dredging costs.";
+        assert_eq!(
+            place(&TextIndex::new(rewritten), &span),
+            Placement::Orphaned
+        );
+    }
+}

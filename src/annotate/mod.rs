@@ -1,0 +1,15 @@
+//! The annotation layer: sidecar files that hold a person's judgements about an article.
+//! Knows about articles; never about the terminal.
+
+pub mod anchor;
+pub mod atomic;
+pub mod check;
+pub mod history;
+pub mod ids;
+pub mod items;
+pub mod merge;
+pub mod schema;
+pub mod store;
+pub mod text_index;
+
+pub use store::{SaveError, SaveReport, Store, sidecar_path};

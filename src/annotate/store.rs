@@ -1,0 +1,395 @@
+//! One article's sidecar: where it lives, loading it without ever losing a byte of
+//! someone's work, and saving it atomically and deterministically.
+//!
+//! The rules: a sidecar we cannot fully understand (does not parse, newer schema,
+//! belongs to another article) is opened read-only and never written. A sidecar that
+//! changed on disk since we read it is merged, not clobbered. A failed save leaves the
+//! old file as it was and the in-memory state as it is, so the user can retry.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::Map;
+
+use super::anchor::{Placement, place};
+use super::atomic::write_atomically_with;
+use super::items::Item;
+use super::merge::merge_from_disk;
+use super::schema::{
+    ArticleRef, Claim, Entity, Mention, Note, SCHEMA, SCHEMA_FAMILY, SCHEMA_VERSION, Sidecar,
+};
+use super::text_index::TextIndex;
+use crate::article::Article;
+use crate::article::model::sha256_hex;
+
+const SIDECAR_SUFFIX: &str = ".copydesk.json";
+const CORPUS_FOLDER_SUFFIX: &str = ".copydesk";
+
+/// Where an article's sidecar lives. A file `dir/a.txt` has `dir/a.txt.copydesk.json`
+/// (the full name, so `a.txt` and `a.html` never share one). An article inside a corpus,
+/// `dir/c.jsonl#KEY`, has `dir/c.jsonl.copydesk/KEY.copydesk.json`: a folder of ordinary
+/// sidecars, so each article saves, merges and diffs on its own.
+pub fn sidecar_path(article_source: &str) -> PathBuf {
+    match article_source.rsplit_once('#') {
+        Some((corpus, key)) if !Path::new(article_source).exists() => {
+            let folder = format!("{corpus}{CORPUS_FOLDER_SUFFIX}");
+            Path::new(&folder).join(format!("{}{SIDECAR_SUFFIX}", file_safe(key)))
+        }
+        _ => PathBuf::from(format!("{article_source}{SIDECAR_SUFFIX}")),
+    }
+}
+
+/// The article's path as the sidecar records it: relative to the sidecar's folder.
+fn article_path_from_sidecar(article_source: &str) -> String {
+    match article_source.rsplit_once('#') {
+        Some((corpus, key)) if !Path::new(article_source).exists() => {
+            format!("../{}#{key}", file_name(corpus))
+        }
+        _ => file_name(article_source),
+    }
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path).file_name().map_or_else(
+        || path.to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
+/// Keys come from corpus records; keep them to characters that are safe in any file name.
+fn file_safe(key: &str) -> String {
+    let safe = key
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !key.starts_with('.');
+    if safe {
+        key.to_string()
+    } else {
+        format!("id-{}", &sha256_hex(key)[..16])
+    }
+}
+
+#[derive(Debug)]
+pub enum SaveError {
+    /// The sidecar is open read-only; the reason says why.
+    ReadOnly(String),
+    /// Someone else's version on disk could not be read, so it was left alone.
+    ConflictUnreadable(String),
+    Io(io::Error),
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::ReadOnly(reason) => write!(f, "not saved: read-only ({reason})"),
+            SaveError::ConflictUnreadable(reason) => {
+                write!(
+                    f,
+                    "not saved: the file changed on disk and {reason}; it was left as it is"
+                )
+            }
+            SaveError::Io(error) => write!(
+                f,
+                "not saved: {error}; your work is kept in memory, try again"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+/// What a successful save did beyond writing.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SaveReport {
+    /// One line per kind of merge decision, when the file had changed on disk.
+    pub merged: Vec<String>,
+}
+
+pub struct Store {
+    path: PathBuf,
+    pub sidecar: Sidecar,
+    read_only: Option<String>,
+    /// SHA-256 of the bytes on disk when we last read or wrote them.
+    disk_digest: Option<String>,
+    /// What happened when the sidecar was opened (re-anchoring, read-only reasons).
+    pub notices: Vec<String>,
+}
+
+/// Just enough of a sidecar to decide whether we may read the rest.
+#[derive(Deserialize)]
+struct SchemaProbe {
+    schema: Option<serde_json::Value>,
+}
+
+impl Store {
+    /// Opens the sidecar beside `article`, or starts an empty one. Never fails: anything
+    /// wrong is reported in `notices` and, where the file must not be touched, makes the
+    /// store read-only.
+    pub fn open(article: &Article) -> Store {
+        Store::open_at(sidecar_path(&article.source), article)
+    }
+
+    pub fn open_at(path: PathBuf, article: &Article) -> Store {
+        let mut store = Store {
+            sidecar: empty_sidecar(article),
+            path,
+            read_only: None,
+            disk_digest: None,
+            notices: Vec::new(),
+        };
+        let bytes = match std::fs::read(&store.path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return store,
+            Err(error) => {
+                store.make_read_only(format!("cannot be read: {error}"));
+                return store;
+            }
+        };
+        store.disk_digest = Some(sha256_hex(&bytes));
+        match parse_sidecar(&bytes) {
+            Ok(sidecar) => store.sidecar = sidecar,
+            Err(problem) => {
+                store.make_read_only(problem);
+                return store;
+            }
+        }
+        let expected_path = article_path_from_sidecar(&article.source);
+        if store.sidecar.article.path != expected_path {
+            let problem = format!(
+                "belongs to another article ({}), not {expected_path}",
+                store.sidecar.article.path
+            );
+            store.make_read_only(problem);
+            return store;
+        }
+        if store.sidecar.article.sha256 != article.id {
+            store.reanchor(article);
+        }
+        store
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Why the sidecar cannot be written, if it cannot.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Ids of items whose spans could not be placed in the current text.
+    pub fn orphans(&self) -> Vec<&str> {
+        fn of<T: Item>(sidecar: &Sidecar) -> impl Iterator<Item = &str> {
+            T::list(sidecar)
+                .iter()
+                .filter(|item| item.meta().orphaned)
+                .map(|item| item.meta().id.as_str())
+        }
+        of::<Mention>(&self.sidecar)
+            .chain(of::<Claim>(&self.sidecar))
+            .chain(of::<Note>(&self.sidecar))
+            .collect()
+    }
+
+    fn make_read_only(&mut self, problem: String) {
+        self.notices.push(format!(
+            "{}: {problem}; opened read-only and it will not be written",
+            self.path.display()
+        ));
+        self.read_only = Some(problem);
+    }
+
+    /// The article text changed since the sidecar was written: place every span again.
+    fn reanchor(&mut self, article: &Article) {
+        let index = TextIndex::new(&article.text);
+        let mut moved = 0;
+        let mut orphaned = 0;
+        let mut count = |item_spans: Vec<&mut super::schema::Span>| -> bool {
+            let mut lost = false;
+            for span in item_spans {
+                match place(&index, span) {
+                    Placement::Unchanged => {}
+                    Placement::Moved(new_span) => {
+                        *span = new_span;
+                        moved += 1;
+                    }
+                    Placement::Orphaned => lost = true,
+                }
+            }
+            if lost {
+                orphaned += 1;
+            }
+            lost
+        };
+        for mention in &mut self.sidecar.mentions {
+            mention.meta.orphaned = count(mention.spans_mut());
+        }
+        for claim in &mut self.sidecar.claims {
+            claim.meta.orphaned = count(claim.spans_mut());
+        }
+        for note in &mut self.sidecar.notes {
+            note.meta.orphaned = count(note.spans_mut());
+        }
+        self.notices.push(format!(
+            "{}: the article text changed since it was annotated; {moved} spans moved, {orphaned} items orphaned (kept, not dropped)",
+            self.path.display()
+        ));
+        self.sidecar.article.sha256 = article.id.clone();
+        self.sidecar.article.length = index.len_chars();
+        self.sidecar.article.title = article.metadata.title.clone();
+    }
+
+    /// Saves atomically. If the file changed on disk since we read it, the two versions
+    /// are merged by item id first.
+    pub fn save(&mut self) -> Result<SaveReport, SaveError> {
+        self.save_with(|file, bytes| file.write_all(bytes))
+    }
+
+    /// As [`Store::save`], with the bytes written by `write` (tests use it to fail half-way).
+    pub fn save_with(
+        &mut self,
+        write: impl FnOnce(&mut dyn io::Write, &[u8]) -> io::Result<()>,
+    ) -> Result<SaveReport, SaveError> {
+        if let Some(reason) = &self.read_only {
+            return Err(SaveError::ReadOnly(reason.clone()));
+        }
+        let mut report = SaveReport::default();
+        let mut merged = self.sidecar.clone();
+        match std::fs::read(&self.path) {
+            Ok(bytes) if Some(sha256_hex(&bytes)) != self.disk_digest => {
+                let theirs = parse_sidecar(&bytes).map_err(SaveError::ConflictUnreadable)?;
+                report.merged = merge_from_disk(&mut merged, theirs);
+            }
+            Ok(_) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(SaveError::Io(error)),
+        }
+        canonicalize(&mut merged);
+        let bytes = to_bytes(&merged);
+        if let Some(folder) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(SaveError::Io)?;
+        }
+        write_atomically_with(&self.path, &bytes, write).map_err(SaveError::Io)?;
+        self.sidecar = merged;
+        self.disk_digest = Some(sha256_hex(&bytes));
+        Ok(report)
+    }
+}
+
+/// Parses sidecar bytes, or says in one phrase why they cannot be used.
+pub fn parse_sidecar(bytes: &[u8]) -> Result<Sidecar, String> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("is empty".to_string());
+    }
+    let probe: SchemaProbe = serde_json::from_slice(bytes).map_err(|e| {
+        format!(
+            "is not valid JSON at line {}:{} ({e})",
+            e.line(),
+            e.column()
+        )
+    })?;
+    let schema = probe
+        .schema
+        .as_ref()
+        .and_then(|s| s.as_str())
+        .unwrap_or_default();
+    let Some(version) = schema.strip_prefix(SCHEMA_FAMILY) else {
+        return Err("is not a copydesk sidecar (no \"schema\": \"copydesk/1\")".to_string());
+    };
+    match version.parse::<u32>() {
+        Ok(v) if v == SCHEMA_VERSION => {}
+        Ok(v) if v > SCHEMA_VERSION => {
+            return Err(format!(
+                "was written by a newer copydesk (schema {schema}; this one reads {SCHEMA}); update copydesk to edit it"
+            ));
+        }
+        _ => return Err(format!("has an unknown schema {schema:?}")),
+    }
+    serde_json::from_slice(bytes).map_err(|e| {
+        format!(
+            "does not match schema {SCHEMA} at line {}:{} ({e})",
+            e.line(),
+            e.column()
+        )
+    })
+}
+
+/// The bytes a sidecar is saved as: 2-space indented JSON with a trailing newline.
+pub fn to_bytes(sidecar: &Sidecar) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(sidecar).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Sorts items by position (then id), so the same annotations always save the same way.
+pub fn canonicalize(sidecar: &mut Sidecar) {
+    fn by_position<T: Item>(items: &mut [T]) {
+        items.sort_by(|a, b| {
+            let key = |item: &T| item.spans().first().map(|span| (span.start, span.end));
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.meta().id.cmp(&b.meta().id))
+        });
+    }
+    by_position(&mut sidecar.mentions);
+    by_position(&mut sidecar.claims);
+    by_position(&mut sidecar.notes);
+    let first_mention = |entity: &Entity| {
+        entity
+            .mentions
+            .iter()
+            .filter_map(|id| sidecar.mentions.iter().position(|m| &m.meta.id == id))
+            .min()
+    };
+    let mut keyed: Vec<(Option<usize>, Entity)> = sidecar
+        .entities
+        .drain(..)
+        .map(|entity| (first_mention(&entity), entity))
+        .collect();
+    keyed
+        .sort_by(|(a_pos, a), (b_pos, b)| a_pos.cmp(b_pos).then_with(|| a.meta.id.cmp(&b.meta.id)));
+    sidecar.entities = keyed.into_iter().map(|(_, entity)| entity).collect();
+    sidecar.annotators.sort_by(|a, b| a.id.cmp(&b.id));
+}
+
+fn empty_sidecar(article: &Article) -> Sidecar {
+    Sidecar {
+        schema: SCHEMA.to_string(),
+        article: ArticleRef {
+            path: article_path_from_sidecar(&article.source),
+            sha256: article.id.clone(),
+            length: article.text.chars().count(),
+            title: article.metadata.title.clone(),
+            extra: Map::new(),
+        },
+        annotators: Vec::new(),
+        mentions: Vec::new(),
+        entities: Vec::new(),
+        claims: Vec::new(),
+        notes: Vec::new(),
+        history: Vec::new(),
+        extra: Map::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sidecar_paths_sit_beside_articles_and_corpora() {
+        assert_eq!(
+            sidecar_path("news/a.txt"),
+            PathBuf::from("news/a.txt.copydesk.json")
+        );
+        assert_eq!(
+            sidecar_path("news/c.jsonl#wd-101"),
+            PathBuf::from("news/c.jsonl.copydesk/wd-101.copydesk.json")
+        );
+        let odd = sidecar_path("c.jsonl#../../etc/passwd");
+        assert!(odd.to_string_lossy().starts_with("c.jsonl.copydesk/id-"));
+        assert_eq!(article_path_from_sidecar("news/c.jsonl#7"), "../c.jsonl#7");
+    }
+}
