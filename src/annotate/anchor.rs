@@ -128,20 +128,21 @@ fn common_suffix_chars(a: &str, b: &str) -> usize {
 fn fuzzy(index: &TextIndex, span: &Span) -> Option<Range<usize>> {
     let exact_len = span.exact.chars().count();
     let mut candidates = Vec::new();
-    let anchors = [
-        tail(&span.prefix, 12).filter(|p| !p.trim().is_empty()),
-        head(&span.suffix, 12).filter(|s| !s.trim().is_empty()),
-    ];
-    if let Some(prefix_tail) = anchors[0] {
-        for found in occurrences(index.text(), prefix_tail) {
-            let start = index.char_of(found.end);
-            candidates.extend(windows_from(start, exact_len, index.len_chars()));
+    // Long context pieces are specific; short ones survive edits right next to the quote.
+    for context_len in [12, 5] {
+        if let Some(prefix_tail) = tail(&span.prefix, context_len).filter(|p| !p.trim().is_empty())
+        {
+            for found in nearest_occurrences(index, prefix_tail, span.start) {
+                let start = index.char_of(found.end);
+                candidates.extend(windows_from(start, exact_len, index.len_chars()));
+            }
         }
-    }
-    if let Some(suffix_head) = anchors[1] {
-        for found in occurrences(index.text(), suffix_head) {
-            let end = index.char_of(found.start);
-            candidates.extend(windows_to(end, exact_len));
+        if let Some(suffix_head) = head(&span.suffix, context_len).filter(|s| !s.trim().is_empty())
+        {
+            for found in nearest_occurrences(index, suffix_head, span.end) {
+                let end = index.char_of(found.start);
+                candidates.extend(windows_to(end, exact_len));
+            }
         }
     }
     candidates
@@ -162,6 +163,17 @@ fn fuzzy(index: &TextIndex, span: &Span) -> Option<Range<usize>> {
             })
         })
         .map(|(_, chars)| chars)
+}
+
+/// Most occurrences of a context piece worth trying; common short pieces (" the ") are
+/// limited to those nearest the span's old place so the search stays fast.
+const MAX_CONTEXT_HITS: usize = 64;
+
+fn nearest_occurrences(index: &TextIndex, needle: &str, near: usize) -> Vec<Range<usize>> {
+    let mut hits = occurrences(index.text(), needle);
+    hits.sort_by_key(|bytes| index.char_of(bytes.start).abs_diff(near));
+    hits.truncate(MAX_CONTEXT_HITS);
+    hits
 }
 
 /// Candidate ranges starting at `start` whose length is near the old quote's.

@@ -111,8 +111,8 @@ pub struct Store {
     path: PathBuf,
     pub sidecar: Sidecar,
     read_only: Option<String>,
-    /// SHA-256 of the bytes on disk when we last read or wrote them.
-    disk_digest: Option<String>,
+    /// The file as we last read or wrote it, to notice when someone else changed it.
+    on_disk: Option<DiskState>,
     /// What happened when the sidecar was opened (re-anchoring, read-only reasons).
     pub notices: Vec<String>,
 }
@@ -136,7 +136,7 @@ impl Store {
             sidecar: empty_sidecar(article),
             path,
             read_only: None,
-            disk_digest: None,
+            on_disk: None,
             notices: Vec::new(),
         };
         let bytes = match std::fs::read(&store.path) {
@@ -147,7 +147,7 @@ impl Store {
                 return store;
             }
         };
-        store.disk_digest = Some(sha256_hex(&bytes));
+        store.on_disk = DiskState::read(&store.path, &bytes);
         match parse_sidecar(&bytes) {
             Ok(sidecar) => store.sidecar = sidecar,
             Err(problem) => {
@@ -256,26 +256,88 @@ impl Store {
             return Err(SaveError::ReadOnly(reason.clone()));
         }
         let mut report = SaveReport::default();
-        let mut merged = self.sidecar.clone();
-        match std::fs::read(&self.path) {
-            Ok(bytes) if Some(sha256_hex(&bytes)) != self.disk_digest => {
-                let theirs = parse_sidecar(&bytes).map_err(SaveError::ConflictUnreadable)?;
-                report.merged = merge_from_disk(&mut merged, theirs);
-            }
-            Ok(_) => {}
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-            Err(error) => return Err(SaveError::Io(error)),
+        let theirs = self.changed_on_disk()?;
+        // Merge into a copy, so a failed write leaves the in-memory state as it was.
+        let mut merged = theirs.as_ref().map(|_| self.sidecar.clone());
+        if let (Some(merged), Some(theirs)) = (merged.as_mut(), theirs) {
+            report.merged = merge_from_disk(merged, theirs);
         }
-        canonicalize(&mut merged);
-        let bytes = to_bytes(&merged);
+        let to_save = merged.as_mut().unwrap_or(&mut self.sidecar);
+        canonicalize(to_save);
+        let bytes = to_bytes(to_save);
         if let Some(folder) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(SaveError::Io)?;
         }
         write_atomically_with(&self.path, &bytes, write).map_err(SaveError::Io)?;
-        self.sidecar = merged;
-        self.disk_digest = Some(sha256_hex(&bytes));
+        if let Some(merged) = merged {
+            self.sidecar = merged;
+        }
+        self.on_disk = DiskState::read(&self.path, &bytes);
         Ok(report)
     }
+
+    /// The version on disk, if someone else wrote it since we last read or wrote the file.
+    fn changed_on_disk(&self) -> Result<Option<Sidecar>, SaveError> {
+        let metadata = match std::fs::metadata(&self.path) {
+            Ok(metadata) => metadata,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(SaveError::Io(error)),
+        };
+        let Some(known) = &self.on_disk else {
+            let bytes = std::fs::read(&self.path).map_err(SaveError::Io)?;
+            return parse_sidecar(&bytes)
+                .map(Some)
+                .map_err(SaveError::ConflictUnreadable);
+        };
+        if known.same_file_as(&metadata) {
+            return Ok(None);
+        }
+        let bytes = std::fs::read(&self.path).map_err(SaveError::Io)?;
+        if sha256_hex(&bytes) == known.digest {
+            return Ok(None);
+        }
+        parse_sidecar(&bytes)
+            .map(Some)
+            .map_err(SaveError::ConflictUnreadable)
+    }
+}
+
+/// What we know of the sidecar file as we last saw it. Size, modification time and inode
+/// answer "unchanged?" without reading the file on every save; the digest settles it
+/// when they differ (a `touch`, a copy of the same content).
+struct DiskState {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+    digest: String,
+}
+
+impl DiskState {
+    fn read(path: &Path, bytes: &[u8]) -> Option<DiskState> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(DiskState {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+            inode: inode(&metadata),
+            digest: sha256_hex(bytes),
+        })
+    }
+
+    fn same_file_as(&self, metadata: &std::fs::Metadata) -> bool {
+        self.len == metadata.len()
+            && self.modified == metadata.modified().ok()
+            && self.inode == inode(metadata)
+    }
+}
+
+#[cfg(unix)]
+fn inode(metadata: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(metadata)
+}
+
+#[cfg(not(unix))]
+fn inode(_metadata: &std::fs::Metadata) -> u64 {
+    0
 }
 
 /// Parses sidecar bytes, or says in one phrase why they cannot be used.
@@ -336,11 +398,17 @@ pub fn canonicalize(sidecar: &mut Sidecar) {
     by_position(&mut sidecar.mentions);
     by_position(&mut sidecar.claims);
     by_position(&mut sidecar.notes);
+    let positions: std::collections::HashMap<&str, usize> = sidecar
+        .mentions
+        .iter()
+        .enumerate()
+        .map(|(position, mention)| (mention.meta.id.as_str(), position))
+        .collect();
     let first_mention = |entity: &Entity| {
         entity
             .mentions
             .iter()
-            .filter_map(|id| sidecar.mentions.iter().position(|m| &m.meta.id == id))
+            .filter_map(|id| positions.get(id.as_str()).copied())
             .min()
     };
     let mut keyed: Vec<(Option<usize>, Entity)> = sidecar
