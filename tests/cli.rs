@@ -105,7 +105,10 @@ fn a_bad_jsonl_line_is_named_and_the_others_still_load() {
         2,
         "two articles as JSON Lines: {stdout}"
     );
-    assert!(stdout.contains(&format!("{path}#3")));
+    assert!(
+        stdout.contains(&format!("{path}#3")),
+        "records without an id are keyed by line"
+    );
     assert_bad_input(&output, &path, "line 2");
 }
 
@@ -120,7 +123,7 @@ fn records_are_addressed_by_line_or_id() {
     let stdout = String::from_utf8_lossy(&by_id.stdout);
     assert!(stdout.contains("First body.") && !stdout.contains("Second body."));
     let missing = copydesk(&["clean", &format!("{path}#zz")]);
-    assert_bad_input(&missing, &path, "no article with id \"zz\"");
+    assert_bad_input(&missing, &path, "no article at line zz or with id \"zz\"");
 }
 
 #[test]
@@ -158,4 +161,47 @@ fn help_and_version_work() {
     assert!(copydesk(&["--help"]).status.success());
     let version = copydesk(&["--version"]);
     assert!(String::from_utf8_lossy(&version.stdout).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn check_lists_each_problem_on_its_own_line_and_exits_1() {
+    let dir = scratch_dir("check");
+    let article = write(
+        &dir,
+        "story.md",
+        "# Port reopens\n\nAna Ruiz said the port reopened.\n".as_bytes(),
+    );
+    let clean = copydesk(&["check", &article]);
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "no sidecar yet is not a problem"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&copydesk(&["clean", &article, "--format", "json"]).stdout).unwrap();
+    let sidecar = serde_json::json!({
+        "schema": "copydesk/1",
+        "article": {"path": "story.md", "sha256": json["id"], "length": json["length"]},
+        "mentions": [
+            {"id": "m-1", "status": "accepted", "origin": {"annotator": "ana"}, "created": "2026-01-01T00:00:00.000Z",
+             "updated": "2026-01-01T00:00:00.000Z", "span": {"start": 14, "end": 22, "exact": "Ana Ruiz"}, "label": "PERSON"},
+            {"id": "m-1", "status": "accepted", "origin": {"annotator": "ana"}, "created": "2026-01-01T00:00:00.000Z",
+             "updated": "2026-01-01T00:00:00.000Z", "span": {"start": 14, "end": 22, "exact": "Bob Ruiz"}, "label": "PERSON"},
+            {"id": "m-3", "status": "accepted", "origin": {"annotator": "ana"}, "created": "2026-01-01T00:00:00.000Z",
+             "updated": "2026-01-01T00:00:00.000Z", "span": {"start": 14, "end": 999, "exact": "x"}, "label": "PERSON"}
+        ]
+    });
+    let sidecar_path = format!("{article}.copydesk.json");
+    std::fs::write(&sidecar_path, serde_json::to_vec_pretty(&sidecar).unwrap()).unwrap();
+    let output = copydesk(&["check", &article]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(lines.iter().all(|line| line.starts_with(&sidecar_path)));
+    assert!(stdout.contains("used more than once"));
+    assert!(stdout.contains("quotes \"Bob Ruiz\""));
+    assert!(stdout.contains("outside the text"));
+    let by_sidecar = copydesk(&["check", &sidecar_path]);
+    assert_eq!(by_sidecar.status.code(), Some(1));
 }

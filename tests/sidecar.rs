@@ -478,3 +478,36 @@ fn undo_and_redo_work_across_sessions() {
         .collect();
     assert!(who.iter().all(|by| *by == "ana"));
 }
+
+#[test]
+fn corpus_articles_get_one_sidecar_each_in_a_folder_beside_the_corpus() {
+    use copydesk::article::{LoadOptions, load};
+    let dir = scratch("corpus");
+    let corpus = dir.join("wire.jsonl");
+    std::fs::write(
+        &corpus,
+        "{\"id\": \"a-1\", \"title\": \"One\", \"text\": \"Ana Ruiz spoke.\"}\n{\"title\": \"Two\", \"text\": \"Tom Lee wrote.\"}\n",
+    )
+    .unwrap();
+    let loaded = load(corpus.to_str().unwrap(), LoadOptions::default()).unwrap();
+    let folder = dir.join("wire.jsonl.copydesk");
+    for (article, key) in loaded.articles.iter().zip(["a-1", "2"]) {
+        let mut store = Store::open(article);
+        let quote = article
+            .text
+            .split("\n\n")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap();
+        store.insert(mention(article, quote, "PERSON"), "ana");
+        store.save().unwrap();
+        assert_eq!(store.path(), folder.join(format!("{key}.copydesk.json")));
+    }
+    let reloaded = load(&format!("{}#a-1", corpus.display()), LoadOptions::default()).unwrap();
+    let store = Store::open(&reloaded.articles[0]);
+    assert!(store.read_only_reason().is_none());
+    assert_eq!(store.sidecar.mentions[0].span.exact, "Ana");
+    assert_eq!(store.sidecar.article.path, "../wire.jsonl#a-1");
+}

@@ -74,12 +74,12 @@ pub enum InputFormat {
     Markdown,
 }
 
-/// Which articles of a corpus the user asked for (`corpus.jsonl#3`, `corpus.jsonl#a17`).
+/// Which articles of a corpus the user asked for: all, or those whose line number or
+/// `id` is the part after `#` (`corpus.jsonl#3`, `corpus.jsonl#a17`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Selector {
     All,
-    Line(usize),
-    Id(String),
+    Part(String),
 }
 
 /// Loads every article named by `spec`: a file, or `FILE#N` / `FILE#ID` inside a corpus.
@@ -116,13 +116,7 @@ fn split_selector(spec: &str) -> (&str, Selector) {
         return (spec, Selector::All);
     }
     match spec.rsplit_once('#') {
-        Some((path, part)) if !part.is_empty() => {
-            let selector = match part.parse::<usize>() {
-                Ok(line) => Selector::Line(line),
-                Err(_) => Selector::Id(part.to_string()),
-            };
-            (path, selector)
-        }
+        Some((path, part)) if !part.is_empty() => (path, Selector::Part(part.to_string())),
         _ => (spec, Selector::All),
     }
 }
@@ -270,7 +264,9 @@ fn load_corpus(
         if !selects(selector, number, id.as_deref()) {
             continue;
         }
-        let source = format!("{path}#{number}");
+        // The record's own id is stable when the corpus is edited; its line number is not.
+        let key = id.unwrap_or_else(|| number.to_string());
+        let source = format!("{path}#{key}");
         match json_record::read_record(&record) {
             Ok(cleaned) => loaded
                 .articles
@@ -281,8 +277,7 @@ fn load_corpus(
     if loaded.articles.is_empty() && loaded.problems.is_empty() {
         let problem = match selector {
             Selector::All => "holds no articles".to_string(),
-            Selector::Line(n) => format!("has no article at line {n}"),
-            Selector::Id(id) => format!("has no article with id {id:?}"),
+            Selector::Part(part) => format!("has no article at line {part} or with id {part:?}"),
         };
         return Err(LoadError::new(path, problem));
     }
@@ -292,7 +287,6 @@ fn load_corpus(
 fn selects(selector: &Selector, number: usize, id: Option<&str>) -> bool {
     match selector {
         Selector::All => true,
-        Selector::Line(n) => *n == number,
-        Selector::Id(wanted) => id == Some(wanted.as_str()),
+        Selector::Part(part) => id == Some(part.as_str()) || part.parse() == Ok(number),
     }
 }
