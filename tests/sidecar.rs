@@ -511,3 +511,35 @@ fn corpus_articles_get_one_sidecar_each_in_a_folder_beside_the_corpus() {
     assert_eq!(store.sidecar.mentions[0].span.exact, "Ana");
     assert_eq!(store.sidecar.article.path, "../wire.jsonl#a-1");
 }
+
+#[test]
+fn spans_into_a_crlf_source_count_code_points_of_the_normalised_text() {
+    use copydesk::article::{LoadOptions, load};
+    let dir = scratch("crlf");
+    let path = dir.join("crlf.txt");
+    std::fs::write(
+        &path,
+        "Zoë 👍🏽 wins\r\n\r\nThe café in 東京 e\u{301} opened.\r\n",
+    )
+    .unwrap();
+    let options = LoadOptions {
+        clean: false,
+        ..LoadOptions::default()
+    };
+    let article = load(path.to_str().unwrap(), options)
+        .unwrap()
+        .articles
+        .remove(0);
+    assert!(!article.text.contains('\r'));
+    let mut store = Store::open(&article);
+    store.insert(mention(&article, "東京", "GPE"), "ana");
+    store.save().unwrap();
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(store.path()).unwrap()).unwrap();
+    let span = &saved["mentions"][0]["span"];
+    // "Zoë 👍🏽 wins" is 11 code points, "\n\n" 2, "The café in " 12.
+    assert_eq!(
+        (span["start"].as_u64(), span["end"].as_u64()),
+        (Some(25), Some(27))
+    );
+}
