@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use copydesk::annotate::anchor::make_span;
 use copydesk::annotate::schema::{ItemMeta, Mention, Origin, Status};
-use copydesk::annotate::text_index::TextIndex;
 use copydesk::annotate::{Store, sidecar_path};
+use copydesk::article::text_index::TextIndex;
 use copydesk::article::{Article, SourceFormat};
 use serde_json::Map;
 

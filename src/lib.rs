@@ -1,9 +1,11 @@
 //! copydesk: a terminal news reader and annotator.
 //!
 //! Layers, each using only the ones before it: `article` (load, clean, normalise),
-//! `annotate` (sidecars: schema, anchoring, atomic saves, history).
+//! `extract` (sentences, claim cues), `annotate` (sidecars: schema, anchoring, atomic
+//! saves, history).
 
 pub mod annotate;
 pub mod article;
+pub mod extract;
 
 pub use article::normalize::terminal_safe;

@@ -12,6 +12,9 @@ use copydesk::annotate::sidecar_path;
 use copydesk::annotate::store::parse_sidecar;
 use copydesk::article::serialize::ArticleJson;
 use copydesk::article::{Article, LoadOptions, load};
+use copydesk::extract::claims::detect_claims;
+use copydesk::extract::claims::lexicon::Lexicon;
+use copydesk::extract::detect_json::DetectJson;
 use copydesk::terminal_safe;
 
 /// Exit status for bad input, as documented in README.
@@ -37,6 +40,17 @@ enum Command {
         paths: Vec<String>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Detect entities and claims; print them as JSON with code-point offsets into `text`.
+    Detect {
+        /// Article files, or FILE#N / FILE#ID for one record of a JSON or JSONL corpus.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// `json`: one pretty object for a single article; `jsonl`: one line per article.
+        #[arg(long, value_enum, default_value_t = DetectFormat::Json)]
+        format: DetectFormat,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -71,6 +85,12 @@ impl InputArgs {
     }
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DetectFormat {
+    Json,
+    Jsonl,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
     Text,
@@ -97,7 +117,62 @@ fn main() -> ExitCode {
                 .unwrap_or(ExitCode::SUCCESS)
         }
         Command::Check { paths, input } => check(&paths, input.options()),
+        Command::Detect {
+            paths,
+            format,
+            input,
+        } => detect(&paths, format, input.options()),
     }
+}
+
+fn detect(paths: &[String], format: DetectFormat, options: LoadOptions) -> ExitCode {
+    let lexicon = claims_lexicon();
+    let mut status = ExitCode::SUCCESS;
+    let mut out = io::stdout().lock();
+    for path in paths {
+        let loaded = match load(path, options) {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                eprintln!("copydesk: {}", terminal_safe(&error.to_string()));
+                status = ExitCode::from(BAD_INPUT);
+                continue;
+            }
+        };
+        for problem in &loaded.problems {
+            eprintln!("copydesk: {}", terminal_safe(&problem.to_string()));
+            status = ExitCode::from(BAD_INPUT);
+        }
+        let single = paths.len() == 1 && loaded.articles.len() == 1 && format == DetectFormat::Json;
+        for article in &loaded.articles {
+            let claims = detect_claims(&article.text, &lexicon);
+            let json = DetectJson::new(article, &claims);
+            let written = if single {
+                serde_json::to_writer_pretty(&mut out, &json)
+            } else {
+                serde_json::to_writer(&mut out, &json)
+            };
+            if written
+                .map_err(io::Error::from)
+                .and_then(|()| writeln!(out))
+                .is_err()
+            {
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    status
+}
+
+/// The built-in claim lexicon with the user's `claims.json` from the config directory.
+fn claims_lexicon() -> Lexicon {
+    let Some(dirs) = directories::ProjectDirs::from("", "", "copydesk") else {
+        return Lexicon::built_in();
+    };
+    let (lexicon, warning) = Lexicon::with_user_file(&dirs.config_dir().join("claims.json"));
+    if let Some(warning) = warning {
+        eprintln!("copydesk: warning: {}", terminal_safe(&warning));
+    }
+    lexicon
 }
 
 /// Checks each path's sidecar. Problems go to stdout (they are the command's output),

@@ -9,8 +9,8 @@ use std::time::{Duration, SystemTime};
 use copydesk::annotate::anchor::{make_span, quote_matches};
 use copydesk::annotate::schema::{ItemMeta, Mention, Origin, Status};
 use copydesk::annotate::store::parse_sidecar;
-use copydesk::annotate::text_index::TextIndex;
 use copydesk::annotate::{Store, sidecar_path};
+use copydesk::article::text_index::TextIndex;
 use copydesk::article::{Article, SourceFormat};
 use serde_json::Map;
 

@@ -8,8 +8,8 @@ use copydesk::annotate::schema::{
     Claim, ClaimSource, Entity, ItemMeta, Mention, Note, Origin, Status,
 };
 use copydesk::annotate::store::{parse_sidecar, to_bytes};
-use copydesk::annotate::text_index::TextIndex;
 use copydesk::annotate::{SaveError, Store, sidecar_path};
+use copydesk::article::text_index::TextIndex;
 use copydesk::article::{Article, SourceFormat};
 use serde_json::Map;
 

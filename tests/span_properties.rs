@@ -1,7 +1,7 @@
 //! Span properties over random texts full of multi-byte graphemes.
 
 use copydesk::annotate::anchor::{Placement, make_span, place, quote_matches};
-use copydesk::annotate::text_index::TextIndex;
+use copydesk::article::text_index::TextIndex;
 use proptest::prelude::*;
 
 fn grapheme_text() -> impl Strategy<Value = String> {

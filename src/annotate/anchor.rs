@@ -11,7 +11,7 @@ use std::ops::Range;
 use serde_json::Map;
 
 use super::schema::Span;
-use super::text_index::TextIndex;
+use crate::article::text_index::TextIndex;
 
 /// Code points of context kept on each side of a quote.
 pub const CONTEXT: usize = 32;

@@ -6,8 +6,8 @@ use super::anchor::quote_matches;
 use super::items::Item;
 use super::schema::{Claim, ClaimSource, Entity, Mention, Note, Sidecar};
 use super::store::parse_sidecar;
-use super::text_index::TextIndex;
 use crate::article::Article;
+use crate::article::text_index::TextIndex;
 
 /// Every problem found in the sidecar at `sidecar_path` for `article`.
 pub fn check_sidecar(sidecar_path: &std::path::Path, article: &Article) -> Vec<String> {

@@ -10,6 +10,5 @@ pub mod items;
 pub mod merge;
 pub mod schema;
 pub mod store;
-pub mod text_index;
 
 pub use store::{SaveError, SaveReport, Store, sidecar_path};

@@ -20,9 +20,9 @@ use super::merge::merge_from_disk;
 use super::schema::{
     ArticleRef, Claim, Entity, Mention, Note, SCHEMA, SCHEMA_FAMILY, SCHEMA_VERSION, Sidecar,
 };
-use super::text_index::TextIndex;
 use crate::article::Article;
 use crate::article::model::sha256_hex;
+use crate::article::text_index::TextIndex;
 
 const SIDECAR_SUFFIX: &str = ".copydesk.json";
 const CORPUS_FOLDER_SUFFIX: &str = ".copydesk";

@@ -10,9 +10,9 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod normalize;
-pub mod offsets;
 pub mod serialize;
 pub mod text_dump;
+pub mod text_index;
 
 pub use load::{LoadError, LoadOptions, Loaded, load};
 pub use model::{Article, Caption, Cleaned, Metadata, RemovalReason, RemovedLine, SourceFormat};

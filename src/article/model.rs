@@ -3,7 +3,7 @@
 //! Everything downstream (entities, claims, sidecars, the reader) points into
 //! [`Article::text`], so that string is built once here and never changes
 //! afterwards. Offsets are byte ranges inside the process; they are converted
-//! to Unicode code points only when they leave it (see [`crate::article::json_view`]).
+//! to Unicode code points only when they leave it (see [`crate::article::serialize`]).
 
 use std::ops::Range;
 

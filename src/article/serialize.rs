@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::model::{Article, Caption, Metadata, RemovedLine, SourceFormat};
-use super::offsets::CodePointCursor;
+use super::text_index::TextIndex;
 
 #[derive(Debug, Serialize)]
 pub struct ArticleJson<'a> {
@@ -30,13 +30,16 @@ pub struct Span {
 
 impl<'a> From<&'a Article> for ArticleJson<'a> {
     fn from(article: &'a Article) -> Self {
-        let mut cursor = CodePointCursor::new(&article.text);
+        let index = TextIndex::new(&article.text);
         let paragraphs = article
             .paragraphs
             .iter()
-            .map(|range| Span {
-                start: cursor.to_code_points(range.start),
-                end: cursor.to_code_points(range.end),
+            .map(|range| {
+                let chars = index.chars_of(range.clone());
+                Span {
+                    start: chars.start,
+                    end: chars.end,
+                }
             })
             .collect();
         ArticleJson {
@@ -46,7 +49,7 @@ impl<'a> From<&'a Article> for ArticleJson<'a> {
             metadata: &article.metadata,
             captions: &article.captions,
             text: &article.text,
-            length: cursor.to_code_points(article.text.len()),
+            length: index.len_chars(),
             paragraphs,
             removed: &article.removed,
             warnings: &article.warnings,

@@ -1,0 +1,54 @@
+//! The seed article's seven claims (../shared/seeds) are found with the right labels,
+//! negation and sources, and nothing else of the default labels is flagged.
+
+use std::path::Path;
+
+use copydesk::article::{LoadOptions, load};
+use copydesk::extract::claims::detect_claims;
+use copydesk::extract::claims::lexicon::Lexicon;
+use copydesk::extract::sentences::sentences;
+
+#[test]
+fn the_seed_claims_are_found_and_nothing_else() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let article_path = seeds.join("000_4fa7af40d2d88669.txt");
+    let gold_path = seeds.join("000_4fa7af40d2d88669.gold.json");
+    if !article_path.exists() || !gold_path.exists() {
+        eprintln!("skipping: ../shared/seeds not present");
+        return;
+    }
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
+    let article = load(article_path.to_str().unwrap(), LoadOptions::default())
+        .unwrap()
+        .articles
+        .remove(0);
+    let text = &article.text;
+    let found = detect_claims(text, &Lexicon::built_in());
+    let expected = gold["claims"].as_array().unwrap();
+    assert_eq!(found.len(), expected.len(), "found: {found:?}");
+    for want in expected {
+        let cue = want["cue"].as_str().unwrap();
+        let claim = found
+            .iter()
+            .find(|c| &text[c.cue.clone()] == cue)
+            .unwrap_or_else(|| panic!("cue {cue:?} not found"));
+        assert_eq!(claim.label, want["label"].as_str().unwrap(), "{cue}");
+        assert_eq!(
+            claim.negated,
+            want["negated"].as_bool().unwrap_or(false),
+            "{cue}"
+        );
+        let source = claim.source.clone().map(|s| &text[s]);
+        assert_eq!(source, want["source"].as_str(), "{cue}");
+        let sentence_start = want["sentence_starts"].as_str().unwrap();
+        let sentence = sentences(text)
+            .into_iter()
+            .find(|s| text[s.clone()].starts_with(sentence_start))
+            .expect("the gold sentence is one of the segmented sentences");
+        assert!(
+            sentence.contains(&claim.cue.start),
+            "{cue} should sit in the sentence starting {sentence_start:?}"
+        );
+    }
+}
