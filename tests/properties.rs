@@ -2,6 +2,9 @@
 
 use copydesk::article::normalize::{is_dropped, normalize};
 use copydesk::article::{SourceFormat, html, text_dump};
+use copydesk::extract::claims::detect_claims;
+use copydesk::extract::claims::lexicon::Lexicon;
+use copydesk::extract::sentences::sentences;
 use proptest::prelude::*;
 
 /// Text that looks like a scraped page: words, punctuation, line breaks, blank lines,
@@ -58,6 +61,20 @@ proptest! {
         let cleaned = html::extract(&page);
         for paragraph in &cleaned.body {
             prop_assert!(paragraph.chars().all(|c| c == '\n' || !is_dropped(c)));
+        }
+    }
+
+    #[test]
+    fn sentences_and_claims_hold_for_any_text(text in messy_text()) {
+        let text = normalize(&text);
+        for sentence in sentences(&text) {
+            prop_assert!(text.is_char_boundary(sentence.start) && text.is_char_boundary(sentence.end));
+        }
+        for claim in detect_claims(&text, &Lexicon::built_in()) {
+            for range in std::iter::once(&claim.content).chain([&claim.cue]).chain(claim.source.as_ref()) {
+                prop_assert!(range.start <= range.end && range.end <= text.len());
+                prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+            }
         }
     }
 }
