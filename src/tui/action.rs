@@ -66,7 +66,7 @@ actions! {
     FocusNextPane => "focus_next_pane", "Move the focus to the next pane (reading, sidebar)";
     FocusPreviousPane => "focus_previous_pane", "Move the focus to the previous pane";
     ToggleRemoved => "toggle_removed", "Show or hide the lines the cleaner removed";
-    Activate => "activate", "Sidebar: select the row and cycle through its mentions; search: run it";
+    Activate => "activate", "Go to the sidebar row (again: next mention); run a search";
     Cancel => "cancel", "Close, clear the search or the pending keys";
     DeleteBackward => "delete_backward", "Search: delete the character before the cursor";
     NextArticle => "next_article", "Open the next article";

@@ -308,7 +308,7 @@ impl App {
         self.selected_entity = None;
         self.sidebar_selected = None;
         self.sidebar_top = 0;
-        self.layout = Layout::default();
+        self.layout.blocks.clear();
         self.relayout();
         self.rebuild_sidebar();
     }
@@ -316,7 +316,17 @@ impl App {
     /// Re-wraps when the width or the blocks changed, keeping the cursor's place in the
     /// text (the cursor is an offset, so only the scroll needs fixing).
     fn relayout(&mut self) {
-        let width = self.areas().text_width();
+        let areas = self.areas();
+        // A pane too narrow to read keeps the last width: re-wrapping a long article to
+        // one column would cost far more than the frame it is for.
+        let width = if areas.too_small || areas.reading.width < 3 {
+            match self.layout.width {
+                0 => 78,
+                last => last,
+            }
+        } else {
+            areas.text_width()
+        };
         let Some(document) = self.documents.get(self.current) else {
             return;
         };
@@ -788,12 +798,13 @@ impl App {
             }
             Action::ToggleRemoved => {
                 self.show_removed = !self.show_removed;
-                self.layout = Layout::default();
+                self.layout.blocks.clear();
                 self.relayout();
                 let count = self.document().map_or(0, |d| d.article.removed.len());
-                self.info(match self.show_removed {
-                    true => format!("showing {count} removed lines"),
-                    false => "removed lines hidden".to_string(),
+                self.info(match (self.show_removed, count) {
+                    (true, 1) => "showing 1 removed line".to_string(),
+                    (true, _) => format!("showing {count} removed lines"),
+                    (false, _) => "removed lines hidden".to_string(),
                 });
             }
             Action::Activate => self.describe_cursor(),

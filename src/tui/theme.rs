@@ -61,6 +61,14 @@ impl Theme {
     /// survive as bold, underline and reverse.
     pub fn select(name: Option<&str>, config_dir: Option<&Path>) -> Result<Theme, String> {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme::select_with(name, no_color, config_dir)
+    }
+
+    pub fn select_with(
+        name: Option<&str>,
+        no_color: bool,
+        config_dir: Option<&Path>,
+    ) -> Result<Theme, String> {
         let name = if no_color {
             "mono"
         } else {

@@ -137,6 +137,7 @@ pub fn blocks(article: &Article, show_removed: bool) -> Vec<Block> {
         blocks.push(Block::own(BlockKind::Blank, String::new()));
         let heading = match article.removed.len() {
             0 => "── the cleaner removed nothing ──".to_string(),
+            1 => "── removed by the cleaner: 1 line ──".to_string(),
             n => format!("── removed by the cleaner: {n} lines ──"),
         };
         blocks.push(Block::own(BlockKind::RemovedHeading, heading));
@@ -158,6 +159,12 @@ pub fn blocks(article: &Article, show_removed: bool) -> Vec<Block> {
                 accent: Some((0..prefix.len(), "article.removed.reason")),
             });
         }
+    }
+    if article.text.is_empty() {
+        blocks.push(Block::own(
+            BlockKind::Warning,
+            "(no text: the cleaner kept nothing; toggle the removed lines to see why)".to_string(),
+        ));
     }
     for paragraph in paragraphs {
         blocks.push(Block::own(BlockKind::Blank, String::new()));
