@@ -1006,13 +1006,13 @@ impl App {
         self.message = Some(Message { text, error: true });
     }
 
-    /// How far through the article the cursor is, 0–100.
+    /// How far down the article the cursor's row is, 0–100 (100 on the last row).
     pub fn percent(&self) -> usize {
-        let len = self.text().len();
-        if len == 0 {
-            return 100;
+        let last = self.layout.rows.len().saturating_sub(1);
+        if last == 0 {
+            return 0;
         }
-        self.cursor.saturating_mul(100) / len
+        self.layout.row_of(self.cursor).saturating_mul(100) / last
     }
 }
 
