@@ -538,3 +538,86 @@ fn theme_fallback_reaches_ui_text() {
     assert_eq!(theme.get("entity.person").fg, Some(Color::Red));
     assert_eq!(theme.get("claim.cue").fg, Some(Color::Green));
 }
+
+#[derive(Debug, Clone)]
+enum Step {
+    Action(usize),
+    Resize(u16, u16),
+    Wheel(bool, u16, u16),
+    Click(u16, u16),
+    Type(char),
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        6 => (0..copydesk::tui::action::Action::ALL.len()).prop_map(Step::Action),
+        1 => (0u16..140, 0u16..50).prop_map(|(w, h)| Step::Resize(w, h)),
+        1 => (any::<bool>(), 0u16..140, 0u16..50).prop_map(|(d, x, y)| Step::Wheel(d, x, y)),
+        1 => (0u16..140, 0u16..50).prop_map(|(x, y)| Step::Click(x, y)),
+        1 => prop::sample::select(vec!['a', 'é', '東', ' ', 'x', '👍']).prop_map(Step::Type),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Any sequence of actions, resizes, mouse input and typing, on any article, keeps
+    /// the cursor on a character boundary inside the text and never panics.
+    #[test]
+    fn any_input_keeps_the_state_sound(
+        which in 0usize..4,
+        steps in proptest::collection::vec(step(), 1..60),
+    ) {
+        let article = match which {
+            0 => seed(),
+            1 => cjk(),
+            2 => emoji(),
+            _ => hostile(),
+        };
+        let entities = seed_entities(&article.text);
+        let mut app = app_with(article, entities, "dark");
+        app.set_size(80, 24);
+        for step in steps {
+            match step {
+                Step::Action(i) => {
+                    let action = copydesk::tui::action::Action::ALL[i];
+                    if action != copydesk::tui::action::Action::Quit {
+                        app.update(action);
+                    }
+                }
+                Step::Resize(w, h) => app.set_size(w, h),
+                Step::Wheel(down, column, row) => app.handle_mouse(if down {
+                    MouseInput::ScrollDown { column, row }
+                } else {
+                    MouseInput::ScrollUp { column, row }
+                }),
+                Step::Click(column, row) => app.handle_mouse(MouseInput::Click { column, row }),
+                Step::Type(c) => app.handle_key(KeyChord::plain(copydesk::tui::key::Key::Char(c))),
+            }
+            let text = &app.documents[0].article.text;
+            proptest::prop_assert!(app.cursor <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(app.cursor));
+            let (w, h) = (app.width, app.height);
+            let buf = reader::render_headless(&mut app, w, h, &[]);
+            assert_clean(&buf);
+        }
+    }
+}
+
+#[test]
+fn wrapping_is_kept_per_width() {
+    let mut app = seed_app("dark");
+    app.set_size(120, 40);
+    let wide = app.layout.rows.clone();
+    app.set_size(60, 20);
+    let narrow = app.layout.rows.clone();
+    assert!(narrow.len() > wide.len());
+    app.set_size(120, 40);
+    assert_eq!(app.layout.rows, wide);
+    app.update(copydesk::tui::action::Action::ToggleRemoved);
+    assert!(
+        app.layout.rows.len() > wide.len(),
+        "new blocks, new wrapping"
+    );
+}

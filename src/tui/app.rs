@@ -38,6 +38,9 @@ pub struct Document {
     pub entities: Vec<EntityMention>,
     entity_index: SpanIndex,
     claim_content_index: SpanIndex,
+    /// Sorted starts of entity mentions and claim cues, for next/previous jumps.
+    entity_starts: Vec<usize>,
+    cue_starts: Vec<usize>,
 }
 
 impl Document {
@@ -48,6 +51,8 @@ impl Document {
             entities: Vec::new(),
             entity_index: SpanIndex::default(),
             claim_content_index: SpanIndex::default(),
+            entity_starts: Vec::new(),
+            cue_starts: Vec::new(),
         }
     }
 
@@ -55,25 +60,16 @@ impl Document {
         claims.sort_by_key(|c| (claim_span(c).start, c.cue.start));
         let spans: Vec<Range<usize>> = claims.iter().map(claim_span).collect();
         self.claim_content_index = SpanIndex::new(spans.iter());
+        self.cue_starts = claims.iter().map(|c| c.cue.start).collect();
+        self.cue_starts.sort_unstable();
         self.claims = Some(claims);
     }
 
     pub fn set_entities(&mut self, mut entities: Vec<EntityMention>) {
         entities.sort_by_key(|e| (e.range.start, e.range.end));
         self.entity_index = SpanIndex::new(entities.iter().map(|e| &e.range));
+        self.entity_starts = entities.iter().map(|e| e.range.start).collect();
         self.entities = entities;
-    }
-
-    /// Claim cue ranges, sorted by start.
-    pub fn cues(&self) -> Vec<Range<usize>> {
-        let mut cues: Vec<Range<usize>> = self
-            .claims
-            .iter()
-            .flatten()
-            .map(|c| c.cue.clone())
-            .collect();
-        cues.sort_by_key(|c| c.start);
-        cues
     }
 
     pub fn entities_in(&self, window: Range<usize>) -> impl Iterator<Item = &EntityMention> {
@@ -308,7 +304,7 @@ impl App {
         self.selected_entity = None;
         self.sidebar_selected = None;
         self.sidebar_top = 0;
-        self.layout.blocks.clear();
+        self.layout.clear();
         self.relayout();
         self.rebuild_sidebar();
     }
@@ -774,19 +770,17 @@ impl App {
             }
             Action::NextEntity | Action::PreviousEntity => {
                 let forward = action == Action::NextEntity;
-                let starts: Vec<usize> = self
+                let target = self
                     .document()
-                    .map(|d| d.entities.iter().map(|e| e.range.start).collect())
-                    .unwrap_or_default();
-                self.jump_among(&starts, forward, "entity mention");
+                    .map(|d| neighbour(&d.entity_starts, self.cursor, forward));
+                self.jump_to(target, forward, "entity mention");
             }
             Action::NextClaim | Action::PreviousClaim => {
                 let forward = action == Action::NextClaim;
-                let starts: Vec<usize> = self
+                let target = self
                     .document()
-                    .map(|d| d.cues().iter().map(|c| c.start).collect())
-                    .unwrap_or_default();
-                self.jump_among(&starts, forward, "claim");
+                    .map(|d| neighbour(&d.cue_starts, self.cursor, forward));
+                self.jump_to(target, forward, "claim");
             }
             Action::FocusNextPane | Action::FocusPreviousPane => {
                 self.focus = match self.focus {
@@ -798,7 +792,7 @@ impl App {
             }
             Action::ToggleRemoved => {
                 self.show_removed = !self.show_removed;
-                self.layout.blocks.clear();
+                self.layout.clear();
                 self.relayout();
                 let count = self.document().map_or(0, |d| d.article.removed.len());
                 self.info(match (self.show_removed, count) {
@@ -859,25 +853,20 @@ impl App {
         }
     }
 
-    fn jump_among(&mut self, starts: &[usize], forward: bool, what: &str) {
-        let mut starts = starts.to_vec();
-        starts.sort_unstable();
-        let cursor = self.cursor;
-        let target = if forward {
-            starts.iter().find(|&&s| s > cursor)
-        } else {
-            starts.iter().rev().find(|&&s| s < cursor)
-        };
+    /// `target`: `None` without a document, `Some(Err(empty))` when there is nothing
+    /// further that way.
+    fn jump_to(&mut self, target: Option<Result<usize, bool>>, forward: bool, what: &str) {
         match target {
-            Some(&start) => {
+            Some(Ok(start)) => {
                 self.cursor = start;
                 self.after_jump();
             }
-            None if starts.is_empty() => self.info(format!("no {what} in this article")),
-            None => self.info(format!(
+            Some(Err(true)) => self.info(format!("no {what} in this article")),
+            Some(Err(false)) => self.info(format!(
                 "no {what} {}",
                 if forward { "below" } else { "above" }
             )),
+            None => {}
         }
     }
 
@@ -1014,6 +1003,22 @@ impl App {
         }
         self.layout.row_of(self.cursor).saturating_mul(100) / last
     }
+}
+
+/// The first start after `cursor` (or the last before it) in sorted `starts`;
+/// `Err(true)` when there are none at all, `Err(false)` when none that way.
+fn neighbour(starts: &[usize], cursor: usize, forward: bool) -> Result<usize, bool> {
+    let found = if forward {
+        starts
+            .get(starts.partition_point(|&s| s <= cursor))
+            .copied()
+    } else {
+        starts
+            .partition_point(|&s| s < cursor)
+            .checked_sub(1)
+            .and_then(|i| starts.get(i).copied())
+    };
+    found.ok_or(starts.is_empty())
 }
 
 /// Everything a claim covers: its content and its cue, which may lie outside it.

@@ -281,6 +281,24 @@ mod tests {
     }
 
     #[test]
+    fn user_themes_win() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("themes")).unwrap();
+        std::fs::write(
+            dir.path().join("themes/dark.json"),
+            r#"{"styles": {"ui.text": "magenta"}}"#,
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("themes/mine.json"), r#"{"styles": {}}"#).unwrap();
+        let dark = Theme::load("dark", Some(dir.path())).unwrap();
+        assert_eq!(dark.get("entity.person").fg, Some(Color::Magenta));
+        assert!(Theme::load("mine", Some(dir.path())).is_ok());
+        std::fs::write(dir.path().join("themes/bad.json"), "{").unwrap();
+        let error = Theme::load("bad", Some(dir.path())).unwrap_err();
+        assert!(error.contains("bad.json"), "{error}");
+    }
+
+    #[test]
     fn mono_has_no_colour() {
         let mono = Theme::built_in("mono").unwrap();
         for key in [

@@ -73,7 +73,13 @@ pub struct Layout {
     /// Indices into `rows` of the text rows, in text order: the table every
     /// offset → row question is answered from.
     pub text_rows: Vec<usize>,
+    /// Wrappings for recent other widths, so resizing back and forth (or focusing the
+    /// sidebar on a narrow screen) does not wrap a long article again.
+    previous: Vec<(usize, Vec<Row>, Vec<usize>)>,
 }
+
+/// How many other widths to keep wrapped.
+const KEEP_WIDTHS: usize = 3;
 
 /// Single-line, terminal-safe form of untrusted metadata.
 pub fn display_safe(text: &str) -> String {
@@ -190,10 +196,31 @@ impl Layout {
         layout
     }
 
-    pub fn wrap(&mut self, text: &str, width: usize) {
-        self.width = width;
+    /// Blocks changed (another article, removed lines toggled): drop every wrapping.
+    pub fn clear(&mut self) {
+        self.blocks.clear();
         self.rows.clear();
         self.text_rows.clear();
+        self.previous.clear();
+    }
+
+    pub fn wrap(&mut self, text: &str, width: usize) {
+        if width == self.width && !self.rows.is_empty() {
+            return;
+        }
+        let rows = std::mem::take(&mut self.rows);
+        let text_rows = std::mem::take(&mut self.text_rows);
+        if !rows.is_empty() {
+            self.previous.insert(0, (self.width, rows, text_rows));
+        }
+        self.width = width;
+        if let Some(at) = self.previous.iter().position(|(w, _, _)| *w == width) {
+            let (_, rows, text_rows) = self.previous.remove(at);
+            self.rows = rows;
+            self.text_rows = text_rows;
+            return;
+        }
+        self.previous.truncate(KEEP_WIDTHS);
         let mut ranges = Vec::new();
         for (index, block) in self.blocks.iter().enumerate() {
             ranges.clear();
