@@ -279,9 +279,12 @@ fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
                         Line::from(vec![
                             Span::raw(" "),
                             Span::styled(
-                                format!("{negated}{:<10}", claim.label),
+                                format!("{negated}{}", claim.label),
                                 theme.get("claim.cue"),
                             ),
+                            Span::raw(" ".repeat(
+                                10usize.saturating_sub(claim.label.width() + negated.len().min(1)),
+                            )),
                             Span::raw(" "),
                             Span::styled(cue, theme.get("ui.text")),
                             Span::styled(format!(" {}", snippet_of(snippet, room)), count_style),
