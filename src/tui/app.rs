@@ -250,8 +250,8 @@ impl App {
             cursor: 0,
             goal_column: None,
             top: 0,
-            width: 80,
-            height: 24,
+            width: 0,
+            height: 0,
             show_removed: false,
             layout: Layout::default(),
             search: Search::default(),
@@ -312,6 +312,10 @@ impl App {
     /// Re-wraps when the width or the blocks changed, keeping the cursor's place in the
     /// text (the cursor is an offset, so only the scroll needs fixing).
     fn relayout(&mut self) {
+        // Not sized yet: the first `set_size` wraps, so a long article is wrapped once.
+        if self.width == 0 && self.height == 0 {
+            return;
+        }
         let areas = self.areas();
         // A pane too narrow to read keeps the last width: re-wrapping a long article to
         // one column would cost far more than the frame it is for.
