@@ -27,7 +27,7 @@ const BAD_INPUT: u8 = 2;
     version,
     about = "A terminal news reader and annotator"
 )]
-#[command(args_conflicts_with_subcommands = true)]
+#[command(args_conflicts_with_subcommands = true, arg_required_else_help = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

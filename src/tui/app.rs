@@ -38,6 +38,9 @@ pub struct Document {
     pub entities: Vec<EntityMention>,
     entity_index: SpanIndex,
     claim_content_index: SpanIndex,
+    /// Claim indices in the order of their spans' starts, which `claim_content_index`
+    /// is built over (claims themselves are kept in cue order, the order people read).
+    claim_span_order: Vec<usize>,
     /// Sorted starts of entity mentions and claim cues, for next/previous jumps.
     entity_starts: Vec<usize>,
     cue_starts: Vec<usize>,
@@ -51,17 +54,20 @@ impl Document {
             entities: Vec::new(),
             entity_index: SpanIndex::default(),
             claim_content_index: SpanIndex::default(),
+            claim_span_order: Vec::new(),
             entity_starts: Vec::new(),
             cue_starts: Vec::new(),
         }
     }
 
     pub fn set_claims(&mut self, mut claims: Vec<ClaimSuggestion>) {
-        claims.sort_by_key(|c| (claim_span(c).start, c.cue.start));
-        let spans: Vec<Range<usize>> = claims.iter().map(claim_span).collect();
+        claims.sort_by_key(|c| (c.cue.start, c.content.start));
+        let mut order: Vec<usize> = (0..claims.len()).collect();
+        order.sort_by_key(|&i| claim_span(&claims[i]).start);
+        let spans: Vec<Range<usize>> = order.iter().map(|&i| claim_span(&claims[i])).collect();
         self.claim_content_index = SpanIndex::new(spans.iter());
+        self.claim_span_order = order;
         self.cue_starts = claims.iter().map(|c| c.cue.start).collect();
-        self.cue_starts.sort_unstable();
         self.claims = Some(claims);
     }
 
@@ -85,7 +91,8 @@ impl Document {
         let claims = self.claims.as_deref().unwrap_or(&[]);
         self.claim_content_index
             .candidates(window)
-            .filter_map(|i| claims.get(i))
+            .filter_map(|i| self.claim_span_order.get(i))
+            .filter_map(|&i| claims.get(i))
             .filter(move |c| {
                 (c.content.start < w.end && c.content.end > w.start)
                     || (c.cue.start < w.end && c.cue.end > w.start)
@@ -716,9 +723,8 @@ impl App {
             SidebarRow::Claim(index) => {
                 if let Some(claim) = document.claims.as_ref().and_then(|c| c.get(index)) {
                     self.cursor = claim.cue.start;
-                    let negated = if claim.negated { ", negated" } else { "" };
-                    self.info(format!("claim {}: {}{negated}", index + 1, claim.label));
                     self.after_jump();
+                    self.describe_claim_at_cursor();
                 }
             }
             _ => {}
@@ -778,13 +784,25 @@ impl App {
                     .document()
                     .map(|d| neighbour(&d.entity_starts, self.cursor, forward));
                 self.jump_to(target, forward, "entity mention");
+                if let Some(entity) = self.document().and_then(|d| {
+                    d.entities
+                        .iter()
+                        .find(|e| e.range.start == self.cursor)
+                        .map(|e| format!("{} ({})", e.entity, e.label.to_uppercase()))
+                }) {
+                    self.info(entity);
+                }
             }
             Action::NextClaim | Action::PreviousClaim => {
                 let forward = action == Action::NextClaim;
                 let target = self
                     .document()
                     .map(|d| neighbour(&d.cue_starts, self.cursor, forward));
+                let jumped = matches!(target, Some(Ok(_)));
                 self.jump_to(target, forward, "claim");
+                if jumped {
+                    self.describe_claim_at_cursor();
+                }
             }
             Action::FocusNextPane | Action::FocusPreviousPane => {
                 self.focus = match self.focus {
@@ -855,6 +873,25 @@ impl App {
         } else {
             self.info(parts.join(" · "));
         }
+    }
+
+    /// "claim 3 of 11: said" for the claim whose cue starts at the cursor.
+    fn describe_claim_at_cursor(&mut self) {
+        let Some(document) = self.document() else {
+            return;
+        };
+        let claims = document.claims.as_deref().unwrap_or(&[]);
+        let Some(claim) = claims.iter().find(|c| c.cue.start == self.cursor) else {
+            return;
+        };
+        let number = document.cue_starts.partition_point(|&s| s < self.cursor) + 1;
+        let negated = if claim.negated { ", negated" } else { "" };
+        let text = format!(
+            "claim {number} of {}: {}{negated}",
+            claims.len(),
+            claim.label
+        );
+        self.info(text);
     }
 
     /// `target`: `None` without a document, `Some(Err(empty))` when there is nothing
