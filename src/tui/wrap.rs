@@ -85,25 +85,65 @@ impl Breaker<'_> {
     }
 
     fn finish(self, end: usize) {
-        if self.line_start < end || self.rows.is_empty() {
+        if self.line_start < end {
             self.rows.push(self.line_start..end);
         }
     }
 }
 
+/// The same rows as [`Breaker`] gives for ASCII, a word at a time: every byte is one
+/// column, so a word either fits or is moved or cut whole. This is what keeps the
+/// first frame of a very long (mostly ASCII) article quick.
 fn wrap_ascii(bytes: &[u8], base: usize, width: usize, rows: &mut Vec<Range<usize>>) {
-    let mut breaker = Breaker {
-        rows,
-        width,
-        line_start: base,
-        column: 0,
-        last_break: None,
-    };
-    for (i, &b) in bytes.iter().enumerate() {
-        let at = base + i;
-        breaker.push(at, 1, 1, b == b' ', b == b'\n');
+    let end = bytes.len();
+    let mut line_start = 0;
+    let mut column = 0;
+    let mut at = 0;
+    while at < end {
+        match bytes[at] {
+            b'\n' => {
+                rows.push(base + line_start..base + at);
+                line_start = at + 1;
+                column = 0;
+                at += 1;
+            }
+            b' ' => {
+                if column + 1 > width {
+                    rows.push(base + line_start..base + at + 1);
+                    line_start = at + 1;
+                    column = 0;
+                } else {
+                    column += 1;
+                }
+                at += 1;
+            }
+            _ => {
+                let word_end = bytes[at..]
+                    .iter()
+                    .position(|&b| b == b' ' || b == b'\n')
+                    .map_or(end, |n| at + n);
+                let mut len = word_end - at;
+                if column + len > width {
+                    if column > 0 {
+                        rows.push(base + line_start..base + at);
+                        line_start = at;
+                    }
+                    while len > width {
+                        rows.push(base + line_start..base + line_start + width);
+                        line_start += width;
+                        len -= width;
+                    }
+                    column = len;
+                } else {
+                    column += len;
+                }
+                at = word_end;
+            }
+        }
     }
-    breaker.finish(base + bytes.len());
+    if line_start < end {
+        rows.push(base + line_start..base + end);
+    }
 }
 
 fn wrap_graphemes(slice: &str, base: usize, width: usize, rows: &mut Vec<Range<usize>>) {
@@ -202,6 +242,18 @@ mod tests {
         assert_eq!(wrap("日本", 1), ["日", "本"]);
         assert_eq!(wrap("", 1), [""]);
         assert_eq!(wrap("a\nb", 10), ["a", "b"]);
+    }
+
+    proptest::proptest! {
+        /// The word-at-a-time ASCII path and the grapheme path agree on every input.
+        #[test]
+        fn ascii_fast_path_matches_graphemes(text in "[ab \n]{0,60}", width in 1usize..12) {
+            let mut fast = Vec::new();
+            wrap_ascii(text.as_bytes(), 3, width, &mut fast);
+            let mut slow = Vec::new();
+            wrap_graphemes(&text, 3, width, &mut slow);
+            proptest::prop_assert_eq!(fast, slow);
+        }
     }
 
     #[test]
