@@ -169,7 +169,12 @@ fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'sta
             .get(app.cursor..)
             .and_then(|rest| rest.graphemes(true).next())
             .map_or(0, str::len);
-        if len == 0 || app.cursor + len > row.end || text[app.cursor..].starts_with('\n') {
+        if len == 0
+            || app.cursor + len > row.end
+            || text
+                .get(app.cursor..)
+                .is_some_and(|rest| rest.starts_with('\n'))
+        {
             if app.cursor == row.end {
                 slice.push(' ');
                 layers.push((app.cursor..app.cursor + 1, cursor_style));
