@@ -621,3 +621,18 @@ fn wrapping_is_kept_per_width() {
         "new blocks, new wrapping"
     );
 }
+
+#[test]
+fn the_sidebar_says_when_no_entity_detector_ran() {
+    let mut app = App::new(
+        vec![Document::new(seed())],
+        Keymap::built_in("default").unwrap(),
+        Theme::built_in("dark").unwrap(),
+    );
+    let text = buffer_text(&screen(&mut app, 100, 20, ""));
+    assert!(text.contains("no entity detector yet"), "{text}");
+    assert!(text.contains("finding claims…"), "{text}");
+    app.set_entities(0, Vec::new());
+    let text = buffer_text(&screen(&mut app, 100, 20, ""));
+    assert!(text.contains("none found"), "{text}");
+}

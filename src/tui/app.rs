@@ -36,6 +36,8 @@ pub struct Document {
     pub claims: Option<Vec<ClaimSuggestion>>,
     /// Sorted by start.
     pub entities: Vec<EntityMention>,
+    /// Whether any entity detector has delivered (an empty list then means none found).
+    pub entities_detected: bool,
     entity_index: SpanIndex,
     claim_content_index: SpanIndex,
     /// Claim indices in the order of their spans' starts, which `claim_content_index`
@@ -52,6 +54,7 @@ impl Document {
             article,
             claims: None,
             entities: Vec::new(),
+            entities_detected: false,
             entity_index: SpanIndex::default(),
             claim_content_index: SpanIndex::default(),
             claim_span_order: Vec::new(),
@@ -76,6 +79,7 @@ impl Document {
         self.entity_index = SpanIndex::new(entities.iter().map(|e| &e.range));
         self.entity_starts = entities.iter().map(|e| e.range.start).collect();
         self.entities = entities;
+        self.entities_detected = true;
     }
 
     pub fn entities_in(&self, window: Range<usize>) -> impl Iterator<Item = &EntityMention> {
@@ -380,7 +384,11 @@ impl App {
                 .or_default() += 1;
         }
         if groups.is_empty() {
-            rows.push(SidebarRow::Note("none found".to_string()));
+            let note = match document.entities_detected {
+                true => "none found",
+                false => "no entity detector yet",
+            };
+            rows.push(SidebarRow::Note(note.to_string()));
         }
         for ((_, label), entities) in groups {
             rows.push(SidebarRow::Group {
@@ -449,6 +457,7 @@ impl App {
                 let down = matches!(input, MouseInput::ScrollDown { .. });
                 if self.mode == Mode::Help {
                     self.help_top = step(self.help_top, 3, down);
+                    self.clamp_help();
                 } else if areas.sidebar.is_some_and(|r| contains(r, column, row)) {
                     self.sidebar_top = step(self.sidebar_top, 3, down)
                         .min(self.sidebar_rows.len().saturating_sub(1));
@@ -508,6 +517,11 @@ impl App {
             Action::PageUp => self.help_top = self.help_top.saturating_sub(page),
             _ => {}
         }
+        self.clamp_help();
+    }
+
+    /// Keeps the help's scroll within its lines, so scrolling back is never a wait.
+    fn clamp_help(&mut self) {
         let lines = super::render::help_lines(&self.keymap).len();
         let visible = usize::from(self.height.saturating_sub(4));
         self.help_top = self.help_top.min(lines.saturating_sub(visible));
