@@ -80,7 +80,14 @@ pub fn run(
     let size = terminal.size()?;
     app.set_size(size.width, size.height);
     let mut dirty = true;
+    let mut resized = false;
     while !app.should_quit && !stop.load(Ordering::Relaxed) {
+        if resized {
+            // The terminal may have scrolled or reflowed what was on screen while
+            // resizing; a diff against the old frame would leave stale cells behind.
+            terminal.clear()?;
+            resized = false;
+        }
         if dirty {
             terminal.draw(|frame| render(&app, frame))?;
             dirty = false;
@@ -88,6 +95,15 @@ pub fn run(
         if event::poll(Duration::from_millis(100))? {
             // Take every queued event before drawing again, so held keys never lag.
             loop {
+                // Resize events can come late, after keys typed at the new size, and
+                // carry a size that is already gone: the terminal itself is asked
+                // instead, before every event.
+                let size = terminal.size()?;
+                if (size.width, size.height) != (app.width, app.height) {
+                    app.set_size(size.width, size.height);
+                    resized = true;
+                    dirty = true;
+                }
                 dirty |= handle(&mut app, event::read()?);
                 if app.should_quit || !event::poll(Duration::ZERO)? {
                     break;
@@ -123,10 +139,8 @@ fn handle(app: &mut App, event: Event) -> bool {
             app.handle_mouse(input);
             true
         }
-        Event::Resize(width, height) => {
-            app.set_size(width, height);
-            true
-        }
+        // The size is taken from the terminal before each event (see `run`).
+        Event::Resize(..) => true,
         _ => false,
     }
 }
