@@ -77,11 +77,13 @@ pub fn run(
     let _guard = enter(mouse)?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(stdout()))?;
-    let size = terminal.size()?;
-    app.set_size(size.width, size.height);
     let mut dirty = true;
     let mut resized = false;
     while !app.should_quit && !stop.load(Ordering::Relaxed) {
+        if follow_size(&mut app, &terminal)? {
+            resized = true;
+            dirty = true;
+        }
         if resized {
             // The terminal may have scrolled or reflowed what was on screen while
             // resizing; a diff against the old frame would leave stale cells behind.
@@ -98,9 +100,7 @@ pub fn run(
                 // Resize events can come late, after keys typed at the new size, and
                 // carry a size that is already gone: the terminal itself is asked
                 // instead, before every event.
-                let size = terminal.size()?;
-                if (size.width, size.height) != (app.width, app.height) {
-                    app.set_size(size.width, size.height);
+                if follow_size(&mut app, &terminal)? {
                     resized = true;
                     dirty = true;
                 }
@@ -116,6 +116,16 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// Gives the app the terminal's current size; true when it changed.
+fn follow_size(app: &mut App, terminal: &Terminal<CrosstermBackend<Stdout>>) -> io::Result<bool> {
+    let size = terminal.size()?;
+    if (size.width, size.height) == (app.width, app.height) {
+        return Ok(false);
+    }
+    app.set_size(size.width, size.height);
+    Ok(true)
 }
 
 /// Applies one terminal event; true when the screen needs drawing.
