@@ -263,14 +263,19 @@ fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
                 label,
                 entity,
                 count,
-            } => Line::from(vec![
-                Span::raw("   "),
-                Span::styled(
-                    display_safe(entity),
-                    theme.get(&format!("entity.{}", label.to_lowercase())),
-                ),
-                Span::styled(format!(" ×{count}"), count_style),
-            ]),
+            } => {
+                // The count matters more than the end of a long name: cut the name.
+                let count = format!(" ×{count}");
+                let room = width.saturating_sub(3 + count.width());
+                Line::from(vec![
+                    Span::raw("   "),
+                    Span::styled(
+                        snippet_of(entity, room),
+                        theme.get(&format!("entity.{}", label.to_lowercase())),
+                    ),
+                    Span::styled(count, count_style),
+                ])
+            }
             SidebarRow::Claim(i) => {
                 let claim = document.claims.as_ref().and_then(|c| c.get(*i));
                 match claim {
@@ -322,11 +327,15 @@ fn base_or_selected(app: &App, index: usize, focused: bool) -> Style {
     }
 }
 
-/// The first words of a claim, cut to about a row, on a grapheme boundary.
+/// `text` in at most `width` columns, cut on a grapheme boundary with an ellipsis.
 fn snippet_of(text: &str, width: usize) -> String {
+    let safe = display_safe(text);
+    if safe.width() <= width {
+        return safe;
+    }
     let mut out = String::new();
     let mut used = 0;
-    for g in display_safe(text).graphemes(true) {
+    for g in safe.graphemes(true) {
         let w = g.width();
         if used + w + 1 > width {
             out.push('…');
