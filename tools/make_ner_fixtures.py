@@ -42,7 +42,7 @@ def main():
         )
     out = {
         "spacy": spacy.__version__,
-        "model": f"{nlp.meta['name']} {nlp.meta['version']}",
+        "model": f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}",
         "offsets": "unicode code points",
         "docs": docs,
     }
