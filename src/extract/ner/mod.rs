@@ -5,6 +5,7 @@
 //! attributes the model reads, `model` the network and greedy decoder. Offsets
 //! are byte ranges into the text given; callers convert them as they need.
 
+mod affix;
 mod data;
 pub mod hash;
 pub mod lexeme;

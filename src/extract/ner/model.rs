@@ -15,6 +15,9 @@ use super::hash::murmur3_uint64;
 const WIDTH: usize = 96;
 const PIECES: usize = 3;
 const DEPTH: usize = 4;
+/// Tokens per pass through the network: large enough to amortise reading
+/// the weights, small enough that the buffers stay in cache-friendly sizes.
+const BLOCK: usize = 512;
 
 /// An entity as token indices `[start, end)` and a label index into `labels`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,46 +96,62 @@ fn bad(msg: impl Into<String>) -> FormatError {
     FormatError(msg.into())
 }
 
-/// Dot product with eight independent accumulators, so that the compiler can
-/// vectorise it (a single f32 accumulator forbids reordering the sum).
-#[inline]
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0f32; 8];
-    let ca = a.chunks_exact(8);
-    let cb = b.chunks_exact(8);
-    let (ra, rb) = (ca.remainder(), cb.remainder());
-    for (x, y) in ca.zip(cb) {
-        for k in 0..8 {
-            acc[k] += x[k] * y[k];
-        }
+/// `y` (m × n) = `x` (m × k) · `w`ᵀ, for `w` stored (n × k) row-major as thinc
+/// stores its weights. Blocks of tokens go through one product so that each
+/// weight matrix is read once per block, not once per token.
+fn gemm_wt(m: usize, k: usize, n: usize, x: &[f32], w: &[f32], y: &mut [f32]) {
+    assert!(x.len() >= m * k && w.len() >= n * k && y.len() >= m * n);
+    // SAFETY: the assert above keeps every index the strides reach in bounds.
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            x.as_ptr(),
+            k as isize,
+            1,
+            w.as_ptr(),
+            1,
+            k as isize,
+            0.0,
+            y.as_mut_ptr(),
+            n as isize,
+            1,
+        );
     }
-    let mut sum = ra.iter().zip(rb).map(|(x, y)| x * y).sum::<f32>();
-    for v in acc {
-        sum += v;
+}
+
+fn layer_norm(row: &mut [f32], g: &[f32], b: &[f32]) {
+    let n = row.len() as f32;
+    let mean = row.iter().sum::<f32>() / n;
+    let var = row.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / n + 1e-8;
+    let inv = var.powf(-0.5);
+    for ((y, g), b) in row.iter_mut().zip(g).zip(b) {
+        *y = (*y - mean) * inv * g + b;
     }
-    sum
 }
 
 impl Maxout {
-    /// Maxout over `PIECES` then LayerNorm, for one input row.
-    fn forward(&self, x: &[f32], out: &mut [f32]) {
-        for (o, y) in out.iter_mut().enumerate().take(WIDTH) {
-            let mut best = f32::NEG_INFINITY;
-            for p in 0..PIECES {
-                let row = (o * PIECES + p) * self.n_in;
-                let v = dot(&self.w[row..row + self.n_in], x) + self.b[o * PIECES + p];
-                if v > best {
-                    best = v;
+    /// Maxout over `PIECES`, then LayerNorm, for `rows` input rows.
+    fn forward(&self, x: &[f32], rows: usize, scratch: &mut Vec<f32>, out: &mut [f32]) {
+        let n = WIDTH * PIECES;
+        scratch.clear();
+        scratch.resize(rows * n, 0.0);
+        gemm_wt(rows, self.n_in, n, x, &self.w, scratch);
+        for (z, o) in scratch.chunks_exact(n).zip(out.chunks_exact_mut(WIDTH)) {
+            for (j, y) in o.iter_mut().enumerate() {
+                let at = j * PIECES;
+                let mut best = z[at] + self.b[at];
+                for p in 1..PIECES {
+                    let v = z[at + p] + self.b[at + p];
+                    if v > best {
+                        best = v;
+                    }
                 }
+                *y = best;
             }
-            *y = best;
-        }
-        let n = WIDTH as f32;
-        let mean = out.iter().sum::<f32>() / n;
-        let var = out.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / n + 1e-8;
-        let inv = var.powf(-0.5);
-        for (i, y) in out.iter_mut().enumerate() {
-            *y = (*y - mean) * inv * self.g[i] + self.norm_b[i];
+            layer_norm(o, &self.g, &self.norm_b);
         }
     }
 }
@@ -253,151 +272,191 @@ impl Model {
         Ok(self)
     }
 
-    /// The 64-wide token vectors the parser reads, one per token.
-    fn tok2vec(&self, feats: &[[u64; 4]]) -> Vec<f32> {
-        let n = feats.len();
+    /// The parser's input vectors (64 wide) for tokens `a..b`.
+    ///
+    /// Each encoder layer looks one row either side, so after `DEPTH` layers a
+    /// row depends on `DEPTH` rows either side: the block is computed with that
+    /// much context and only its middle is kept, which gives exactly what a
+    /// whole-document pass would. Context rows past the document's ends are
+    /// thinc's zero padding rows.
+    fn tok2vec(&self, feats: &[[u64; 4]], a: usize, b: usize, s: &mut Scratch) -> Vec<f32> {
         let pad = self.window_pad;
-        let rows = n + 2 * pad;
-        let mut x = vec![0f32; rows * WIDTH];
-        let mut concat = vec![0f32; WIDTH * 4];
-        for (t, f) in feats.iter().enumerate() {
-            concat.iter_mut().for_each(|v| *v = 0.0);
+        let total = feats.len() + 2 * pad;
+        let lo = (a + pad).saturating_sub(DEPTH);
+        let hi = (b + pad + DEPTH).min(total);
+        let rows = hi - lo;
+        // Layer 0: embeddings reduced to WIDTH; padding rows stay zero.
+        let first = lo.max(pad);
+        let last = hi.min(pad + feats.len());
+        s.concat.clear();
+        s.concat.resize((last - first) * WIDTH * 4, 0.0);
+        for (t, dst) in (first - pad..last - pad).zip(s.concat.chunks_exact_mut(WIDTH * 4)) {
             for (a, (table, n_rows, seed)) in self.embed.iter().enumerate() {
-                let dst = &mut concat[a * WIDTH..(a + 1) * WIDTH];
-                for key in murmur3_uint64(f[a], *seed) {
+                let dst = &mut dst[a * WIDTH..(a + 1) * WIDTH];
+                for key in murmur3_uint64(feats[t][a], *seed) {
                     let row = (key as usize % n_rows) * WIDTH;
-                    for (d, s) in dst.iter_mut().zip(&table[row..row + WIDTH]) {
-                        *d += s;
+                    for (d, v) in dst.iter_mut().zip(&table[row..row + WIDTH]) {
+                        *d += v;
                     }
                 }
             }
-            let r = pad + t;
-            self.reduce
-                .forward(&concat, &mut x[r * WIDTH..(r + 1) * WIDTH]);
         }
-        let mut window = vec![0f32; WIDTH * 3];
-        let mut y = vec![0f32; rows * WIDTH];
+        s.x.clear();
+        s.x.resize(rows * WIDTH, 0.0);
+        self.reduce.forward(
+            &s.concat,
+            last - first,
+            &mut s.z,
+            &mut s.x[(first - lo) * WIDTH..(last - lo) * WIDTH],
+        );
+        s.y.clear();
+        s.y.resize(rows * WIDTH, 0.0);
         for layer in &self.encode {
-            for r in 0..rows {
-                window.iter_mut().for_each(|v| *v = 0.0);
+            s.window.clear();
+            s.window.resize(rows * WIDTH * 3, 0.0);
+            for (r, w) in s.window.chunks_exact_mut(WIDTH * 3).enumerate() {
                 if r > 0 {
-                    window[..WIDTH].copy_from_slice(&x[(r - 1) * WIDTH..r * WIDTH]);
+                    w[..WIDTH].copy_from_slice(&s.x[(r - 1) * WIDTH..r * WIDTH]);
                 }
-                window[WIDTH..2 * WIDTH].copy_from_slice(&x[r * WIDTH..(r + 1) * WIDTH]);
+                w[WIDTH..2 * WIDTH].copy_from_slice(&s.x[r * WIDTH..(r + 1) * WIDTH]);
                 if r + 1 < rows {
-                    window[2 * WIDTH..].copy_from_slice(&x[(r + 1) * WIDTH..(r + 2) * WIDTH]);
+                    w[2 * WIDTH..].copy_from_slice(&s.x[(r + 1) * WIDTH..(r + 2) * WIDTH]);
                 }
-                layer.forward(&window, &mut y[r * WIDTH..(r + 1) * WIDTH]);
             }
-            for (a, b) in x.iter_mut().zip(&y) {
-                *a += b;
+            layer.forward(&s.window, rows, &mut s.z, &mut s.y);
+            for (x, y) in s.x.iter_mut().zip(&s.y) {
+                *x += y;
             }
         }
-        let mut out = vec![0f32; n * self.tok_width];
-        for t in 0..n {
-            let src = &x[(pad + t) * WIDTH..(pad + t + 1) * WIDTH];
-            for o in 0..self.tok_width {
-                out[t * self.tok_width + o] =
-                    dot(&self.out_w[o * WIDTH..(o + 1) * WIDTH], src) + self.out_b[o];
+        let keep = &s.x[(a + pad - lo) * WIDTH..(b + pad - lo) * WIDTH];
+        let mut out = vec![0f32; (b - a) * self.tok_width];
+        gemm_wt(b - a, WIDTH, self.tok_width, keep, &self.out_w, &mut out);
+        for row in out.chunks_exact_mut(self.tok_width) {
+            for (v, bias) in row.iter_mut().zip(&self.out_b) {
+                *v += bias;
             }
         }
         out
     }
 
-    /// Greedy BILUO decoding with spaCy's move validity. `is_space[i]` marks
-    /// whitespace tokens, on which no entity may begin.
-    pub fn predict(&self, feats: &[[u64; 4]], is_space: &[bool]) -> Vec<TokenSpan> {
-        let n = feats.len();
-        let mut ents = Vec::new();
-        if n == 0 {
-            return ents;
+    /// Whether move `m` is allowed: spaCy's `is_valid` for BILUO moves, for a
+    /// document without preset entities or sentence boundaries.
+    fn valid(&self, m: usize, open: Option<(usize, usize)>, left: usize, space: bool) -> bool {
+        let mv = self.moves[m];
+        match (mv.action, mv.label) {
+            (Action::Out, _) => open.is_none(),
+            (_, None) => false,
+            (Action::Begin, Some(_)) => open.is_none() && left >= 2 && !space,
+            (Action::In, Some(l)) => left >= 2 && open.is_some_and(|(_, ol)| ol == l),
+            (Action::Last, Some(l)) => open.is_some_and(|(_, ol)| ol == l),
+            (Action::Unit, Some(_)) => open.is_none() && !space,
         }
-        let tokvecs = self.tok2vec(feats);
+    }
+
+    /// Greedy BILUO decoding with spaCy's move validity. `is_space[i]` marks
+    /// whitespace tokens, on which no entity may begin. The document goes
+    /// through the network in blocks, so memory stays flat however long it is.
+    pub fn predict(&self, feats: &[[u64; 4]], is_space: &[bool]) -> Vec<TokenSpan> {
+        let n = feats.len().min(is_space.len());
+        let feats = &feats[..n];
+        let mut ents = Vec::new();
         let span = self.hidden * self.lower_pieces;
         let stride = self.features * span;
-        // Precomputed affine layer: every token's contribution in every
-        // feature slot, so that each step only sums three rows.
-        let mut cached = vec![0f32; n * stride];
-        for t in 0..n {
-            let v = &tokvecs[t * self.tok_width..(t + 1) * self.tok_width];
-            for (j, c) in cached[t * stride..(t + 1) * stride].iter_mut().enumerate() {
-                *c = dot(
-                    &self.lower_w[j * self.tok_width..(j + 1) * self.tok_width],
-                    v,
-                );
-            }
-        }
+        let mut scratch = Scratch::default();
+        let mut cached = Vec::new();
         let mut unmaxed = vec![0f32; span];
         let mut hidden = vec![0f32; self.hidden];
+        // Slot 1 of the open entity's first token, slot 2 of the previous token.
+        let mut ent_first = self.lower_pad[span..2 * span].to_vec();
+        let mut previous = self.lower_pad[2 * span..3 * span].to_vec();
         let mut open: Option<(usize, usize)> = None;
-        let mut b = 0;
-        while b < n {
-            let ids = [
-                Some(b),
-                open.map(|(start, _)| start),
-                open.and_then(|_| b.checked_sub(1)),
-            ];
-            unmaxed.copy_from_slice(&self.lower_b);
-            for (f, id) in ids.iter().enumerate() {
-                let src = match id {
-                    Some(t) => &cached[t * stride + f * span..t * stride + (f + 1) * span],
-                    None => &self.lower_pad[f * span..(f + 1) * span],
+        for a in (0..n).step_by(BLOCK) {
+            let b = (a + BLOCK).min(n);
+            let vecs = self.tok2vec(feats, a, b, &mut scratch);
+            // Precomputed affine layer: each token's contribution in each of
+            // the three feature slots, so that a step only sums three rows.
+            cached.clear();
+            cached.resize((b - a) * stride, 0.0);
+            gemm_wt(
+                b - a,
+                self.tok_width,
+                stride,
+                &vecs,
+                &self.lower_w,
+                &mut cached,
+            );
+            for (t, row) in (a..b).zip(cached.chunks_exact(stride)) {
+                unmaxed.copy_from_slice(&self.lower_b);
+                let slot1 = if open.is_some() {
+                    &ent_first[..]
+                } else {
+                    &self.lower_pad[span..2 * span]
                 };
-                for (u, s) in unmaxed.iter_mut().zip(src) {
-                    *u += s;
-                }
-            }
-            for (h, pieces) in hidden
-                .iter_mut()
-                .zip(unmaxed.chunks_exact(self.lower_pieces))
-            {
-                *h = pieces.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-            }
-            let buffer_len = n - b;
-            let mut best: Option<(usize, f32)> = None;
-            for (m, mv) in self.moves.iter().enumerate() {
-                let valid = match (mv.action, mv.label) {
-                    (_, None) if mv.action != Action::Out => false,
-                    (Action::Begin, Some(_)) => open.is_none() && buffer_len >= 2 && !is_space[b],
-                    (Action::In, Some(l)) => buffer_len >= 2 && open.is_some_and(|(_, ol)| ol == l),
-                    (Action::Last, Some(l)) => open.is_some_and(|(_, ol)| ol == l),
-                    (Action::Unit, Some(_)) => open.is_none() && !is_space[b],
-                    (Action::Out, _) => open.is_none(),
-                    _ => false,
+                let slot2 = if open.is_some() {
+                    &previous[..]
+                } else {
+                    &self.lower_pad[2 * span..]
                 };
-                if !valid {
-                    continue;
-                }
-                let row = &self.upper_w[m * self.hidden..(m + 1) * self.hidden];
-                let score = dot(row, &hidden) + self.upper_b[m];
-                if best.is_none_or(|(_, s)| score > s) {
-                    best = Some((m, score));
-                }
-            }
-            let Some((m, _)) = best else {
-                break;
-            };
-            let mv = self.moves[m];
-            match (mv.action, mv.label) {
-                (Action::Begin, Some(l)) => open = Some((b, l)),
-                (Action::Last, Some(l)) => {
-                    if let Some((start, _)) = open.take() {
-                        ents.push(TokenSpan {
-                            start,
-                            end: b + 1,
-                            label: l,
-                        });
+                for src in [&row[..span], slot1, slot2] {
+                    for (u, v) in unmaxed.iter_mut().zip(src) {
+                        *u += v;
                     }
                 }
-                (Action::Unit, Some(l)) => ents.push(TokenSpan {
-                    start: b,
-                    end: b + 1,
-                    label: l,
-                }),
-                _ => {}
+                for (h, pieces) in hidden
+                    .iter_mut()
+                    .zip(unmaxed.chunks_exact(self.lower_pieces))
+                {
+                    *h = pieces.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                }
+                let mut best: Option<(usize, f32)> = None;
+                for m in 0..self.moves.len() {
+                    if !self.valid(m, open, n - t, is_space[t]) {
+                        continue;
+                    }
+                    let w = &self.upper_w[m * self.hidden..(m + 1) * self.hidden];
+                    let score =
+                        w.iter().zip(&hidden).map(|(w, h)| w * h).sum::<f32>() + self.upper_b[m];
+                    if best.is_none_or(|(_, s)| score > s) {
+                        best = Some((m, score));
+                    }
+                }
+                previous.copy_from_slice(&row[2 * span..]);
+                let Some((m, _)) = best else {
+                    continue;
+                };
+                match (self.moves[m].action, self.moves[m].label) {
+                    (Action::Begin, Some(l)) => {
+                        open = Some((t, l));
+                        ent_first.copy_from_slice(&row[span..2 * span]);
+                    }
+                    (Action::Last, Some(l)) => {
+                        if let Some((start, _)) = open.take() {
+                            ents.push(TokenSpan {
+                                start,
+                                end: t + 1,
+                                label: l,
+                            });
+                        }
+                    }
+                    (Action::Unit, Some(l)) => ents.push(TokenSpan {
+                        start: t,
+                        end: t + 1,
+                        label: l,
+                    }),
+                    _ => {}
+                }
             }
-            b += 1;
         }
         ents
     }
+}
+
+/// Buffers reused from block to block.
+#[derive(Default)]
+struct Scratch {
+    concat: Vec<f32>,
+    x: Vec<f32>,
+    y: Vec<f32>,
+    z: Vec<f32>,
+    window: Vec<f32>,
 }

@@ -10,8 +10,7 @@
 
 use std::collections::HashMap;
 
-use fancy_regex::Regex;
-
+use super::affix::{AffixSearch, Guarded};
 use super::data::TokenizerData;
 use super::lexeme::Lexicon;
 
@@ -33,11 +32,14 @@ struct Piece {
 }
 
 pub struct Tokenizer {
-    prefix: Regex,
-    suffix: Regex,
-    infix: Regex,
-    url: Regex,
+    prefix: AffixSearch,
+    suffix: AffixSearch,
+    infix: Guarded,
+    url: Guarded,
     specials: HashMap<String, Vec<Piece>>,
+    /// Longest special case in bytes: longer strings skip the lookup, which
+    /// would otherwise hash a huge token once per affix split off it.
+    longest_special: usize,
     /// Special cases the affix rules would split, keyed by the first token of
     /// that split; the value holds the full token texts of each such case.
     matcher: HashMap<String, Vec<Vec<String>>>,
@@ -74,8 +76,8 @@ fn python_pattern(pattern: &str) -> String {
     out
 }
 
-fn compile(pattern: &str) -> Regex {
-    Regex::new(&python_pattern(pattern)).expect("tokenizer pattern from data/ner compiles")
+fn compile(pattern: &str) -> Guarded {
+    Guarded::new(&python_pattern(pattern)).expect("tokenizer pattern from data/ner compiles")
 }
 
 impl Tokenizer {
@@ -103,9 +105,13 @@ impl Tokenizer {
                     .push(split.clone());
             }
         }
+        let longest_special = data.specials.keys().map(String::len).max().unwrap_or(0);
         Tokenizer {
-            prefix: compile(&data.prefix),
-            suffix: compile(&data.suffix),
+            longest_special,
+            prefix: AffixSearch::new(&python_pattern(&data.prefix), false)
+                .expect("prefix patterns from data/ner compile"),
+            suffix: AffixSearch::new(&python_pattern(&data.suffix), true)
+                .expect("suffix patterns from data/ner compile"),
             infix: compile(&data.infix),
             url: compile(&data.url),
             specials,
@@ -125,20 +131,27 @@ impl Tokenizer {
         for (i, c) in text.char_indices() {
             if is_space(c) != in_ws {
                 if start < i {
-                    self.chunk(text, start, i, true, &mut tokens);
+                    self.chunk(text, start, i, &mut tokens);
                 }
                 start = if c == ' ' { i + 1 } else { i };
                 in_ws = !in_ws;
             }
         }
         if start < text.len() {
-            self.chunk(text, start, text.len(), true, &mut tokens);
+            self.chunk(text, start, text.len(), &mut tokens);
         }
         self.apply_matcher(text, &mut tokens);
         tokens
     }
 
+    fn is_special(&self, key: &str) -> bool {
+        key.len() <= self.longest_special && self.specials.contains_key(key)
+    }
+
     fn push_special(&self, key: &str, start: usize, tokens: &mut Vec<Token>) -> bool {
+        if key.len() > self.longest_special {
+            return false;
+        }
         let Some(pieces) = self.specials.get(key) else {
             return false;
         };
@@ -155,27 +168,21 @@ impl Tokenizer {
     }
 
     fn find_prefix(&self, s: &str) -> usize {
-        match self.prefix.find(s) {
-            Ok(Some(m)) => m.end() - m.start(),
-            _ => 0,
-        }
+        self.prefix.find(s)
     }
 
     fn find_suffix(&self, s: &str) -> usize {
-        match self.suffix.find(s) {
-            Ok(Some(m)) => m.end() - m.start(),
-            _ => 0,
-        }
+        self.suffix.find(s)
     }
 
     /// Tokenizes one whitespace-delimited chunk `text[start..end]`
     /// (spaCy's `_try_specials_and_cache`, `_split_affixes` and `_attach_tokens`).
-    fn chunk(&self, text: &str, start: usize, end: usize, specials: bool, out: &mut Vec<Token>) {
+    fn chunk(&self, text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let whole = &text[start..end];
-        if specials && self.push_special(whole, start, out) {
+        if self.push_special(whole, start, out) {
             return;
         }
-        let special = |s: &str| specials && self.specials.contains_key(s);
+        let special = |s: &str| self.is_special(s);
         let (mut lo, mut hi) = (start, end);
         let mut prefixes: Vec<(usize, usize)> = Vec::new();
         let mut suffixes: Vec<(usize, usize)> = Vec::new();
@@ -223,8 +230,8 @@ impl Tokenizer {
         }
         if lo < hi {
             let s = &text[lo..hi];
-            if specials && self.push_special(s, lo, out) {
-            } else if matches!(self.url.is_match(s), Ok(true)) {
+            if self.push_special(s, lo, out) {
+            } else if self.url.is_match(s) {
                 plain(out, lo, hi);
             } else {
                 self.split_infixes(s, lo, out);
@@ -237,26 +244,25 @@ impl Tokenizer {
 
     fn split_infixes(&self, s: &str, offset: usize, out: &mut Vec<Token>) {
         let mut start = 0;
-        for m in self.infix.find_iter(s) {
-            let Ok(m) = m else { break };
-            if m.start() == 0 {
+        for (m_start, m_end) in self.infix.find_iter(s) {
+            if m_start == 0 {
                 continue;
             }
-            if m.start() != start {
+            if m_start != start {
                 out.push(Token {
                     start: offset + start,
-                    end: offset + m.start(),
+                    end: offset + m_start,
                     norm: None,
                 });
             }
-            if m.start() != m.end() {
+            if m_start != m_end {
                 out.push(Token {
-                    start: offset + m.start(),
-                    end: offset + m.end(),
+                    start: offset + m_start,
+                    end: offset + m_end,
                     norm: None,
                 });
             }
-            start = m.end();
+            start = m_end;
         }
         if start < s.len() {
             out.push(Token {
