@@ -12,6 +12,7 @@ use copydesk::annotate::sidecar_path;
 use copydesk::annotate::store::parse_sidecar;
 use copydesk::article::serialize::ArticleJson;
 use copydesk::article::{Article, LoadOptions, load};
+use copydesk::extract::detect::detect_article;
 use copydesk::terminal_safe;
 
 /// Exit status for bad input, as documented in README.
@@ -37,6 +38,20 @@ enum Command {
         paths: Vec<String>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Find the people, organisations, places, dates... each article mentions.
+    /// Prints one JSON record per article (pretty for a single article).
+    Detect {
+        /// Article files, or FILE#N / FILE#ID for one record of a JSON or JSONL corpus.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        #[arg(long, value_enum, default_value_t = DetectFormat::Json)]
+        format: DetectFormat,
+        /// Articles processed at once; defaults to the number of cores.
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -77,6 +92,12 @@ enum OutputFormat {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DetectFormat {
+    Json,
+    Jsonl,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -97,7 +118,108 @@ fn main() -> ExitCode {
                 .unwrap_or(ExitCode::SUCCESS)
         }
         Command::Check { paths, input } => check(&paths, input.options()),
+        Command::Detect {
+            paths,
+            format,
+            jobs,
+            input,
+        } => detect(&paths, format, jobs, input.options()),
     }
+}
+
+/// Loads every path, runs the detector over the articles on every core, and
+/// prints the records in input order.
+fn detect(
+    paths: &[String],
+    format: DetectFormat,
+    jobs: Option<usize>,
+    options: LoadOptions,
+) -> ExitCode {
+    let mut status = ExitCode::SUCCESS;
+    let mut articles = Vec::new();
+    for path in paths {
+        match load(path, options) {
+            Ok(loaded) => {
+                for warning in &loaded.warnings {
+                    eprintln!("copydesk: warning: {}: {}", terminal_safe(path), warning);
+                }
+                for problem in &loaded.problems {
+                    eprintln!("copydesk: {}", terminal_safe(&problem.to_string()));
+                    status = ExitCode::from(BAD_INPUT);
+                }
+                articles.extend(loaded.articles);
+            }
+            Err(error) => {
+                eprintln!("copydesk: {}", terminal_safe(&error.to_string()));
+                status = ExitCode::from(BAD_INPUT);
+            }
+        }
+    }
+    let pretty = format == DetectFormat::Json && articles.len() == 1;
+    let records = parallel_map(&articles, jobs, |article| {
+        let detection = detect_article(article);
+        if pretty {
+            serde_json::to_string_pretty(&detection)
+        } else {
+            serde_json::to_string(&detection)
+        }
+    });
+    let mut out = io::stdout().lock();
+    for record in records {
+        let written = match record {
+            Ok(line) => writeln!(out, "{line}"),
+            Err(error) => {
+                eprintln!("copydesk: cannot serialise a record: {error}");
+                status = ExitCode::FAILURE;
+                continue;
+            }
+        };
+        if let Err(error) = written {
+            if error.kind() != io::ErrorKind::BrokenPipe {
+                eprintln!("copydesk: cannot write output: {error}");
+                return ExitCode::FAILURE;
+            }
+            break;
+        }
+    }
+    status
+}
+
+/// `items.iter().map(f)`, spread over the machine's cores, results in order.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    jobs: Option<usize>,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let workers = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .min(items.len())
+        .max(1);
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Checks each path's sidecar. Problems go to stdout (they are the command's output),
