@@ -3,5 +3,6 @@
 
 pub mod claims;
 pub mod detect_json;
+pub mod entities;
 pub mod sentences;
 pub mod words;

@@ -1,0 +1,3 @@
+//! Entities an article mentions: the document-level layer over a mention detector.
+
+pub mod linking;
