@@ -164,11 +164,7 @@ fn full_name_for<'a>(name: &str, at: usize, full_names: &[(usize, &'a str)]) -> 
         return None;
     }
     let matches = |full: &&(usize, &str)| full.1.split_whitespace().last() == Some(name);
-    let earlier = full_names
-        .iter()
-        .filter(|f| f.0 < at)
-        .filter(matches)
-        .last();
+    let earlier = full_names.iter().rev().filter(|f| f.0 < at).find(matches);
     earlier
         .or_else(|| full_names.iter().filter(|f| f.0 > at).find(matches))
         .map(|(_, full)| *full)
