@@ -71,6 +71,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let joins = d.is_alphanumeric()
                     || is_combining_mark(d)
                     || (matches!(d, '-' | '.' | '&') && next_is_alnum)
+                    || (d == ',' && digits_around(&chars, j))
                     || dot_then_hyphen
                     || (is_apostrophe(d) && next_is_alnum);
                 if !joins {
@@ -101,6 +102,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         i += 1;
     }
     tokens
+}
+
+/// "1,200": a comma between digits is part of the number.
+fn digits_around(chars: &[(usize, char)], at: usize) -> bool {
+    let digit = |k: Option<usize>| {
+        k.and_then(|k| chars.get(k))
+            .is_some_and(|(_, c)| c.is_ascii_digit())
+    };
+    digit(at.checked_sub(1)) && digit(Some(at + 1))
 }
 
 fn is_combining_mark(c: char) -> bool {

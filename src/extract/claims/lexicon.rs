@@ -27,6 +27,9 @@ pub enum CueKind {
     Adjective,
     /// "according to X": `said` for a named source, `reportedly` for reports or unnamed ones.
     AccordingTo,
+    /// A phrase that contains a cue word but is never a cue ("that said", "all told"):
+    /// matching it first keeps the word inside from being read as a cue.
+    NonCue,
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,6 +45,11 @@ struct LexiconFile {
     negators: Vec<String>,
     #[serde(default)]
     titles: Vec<String>,
+    #[serde(default)]
+    non_cues: Vec<String>,
+    /// Named word lists that context rules refer to as `@name`.
+    #[serde(default)]
+    word_lists: HashMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,6 +73,14 @@ struct CueDef {
     unless_prev: Vec<String>,
     #[serde(default)]
     requires_next: Vec<String>,
+    /// Not a cue if one of these words is among the next few words (the verb's object):
+    /// "admitted 1,200 students", "revealed a Roman mosaic".
+    #[serde(default)]
+    unless_object: Vec<String>,
+    /// Only a cue if one of these words is the object, or, for a passive, the subject:
+    /// "rejected the allegations", "the claims were rejected".
+    #[serde(default)]
+    requires_object: Vec<String>,
 }
 
 /// One label as shown to people (the TUI's label picker lists these).
@@ -78,12 +94,15 @@ pub struct Label {
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub words: Vec<String>,
-    pub label: usize,
+    /// Index into the label list; `None` for a non-cue.
+    pub label: Option<usize>,
     pub kind: CueKind,
     pub negated: bool,
     pub unless_next: Vec<Vec<String>>,
     pub unless_prev: Vec<Vec<String>>,
     pub requires_next: Vec<Vec<String>>,
+    pub unless_object: HashSet<String>,
+    pub requires_object: HashSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +112,7 @@ pub struct Lexicon {
     pub patterns: HashMap<String, Vec<Pattern>>,
     pub negators: Vec<Vec<String>>,
     pub titles: HashSet<String>,
+    word_lists: HashMap<String, Vec<String>>,
 }
 
 impl Lexicon {
@@ -139,9 +159,10 @@ impl Lexicon {
             patterns: HashMap::new(),
             negators: Vec::new(),
             titles: HashSet::new(),
+            word_lists: HashMap::new(),
         };
+        lexicon.add_words(&built_in);
         lexicon.add_labels(built_in.labels);
-        lexicon.add_words(&built_in.negators, &built_in.titles);
         if let Some(user) = user {
             let enabled: Vec<LabelDef> = built_in
                 .optional_labels
@@ -149,8 +170,8 @@ impl Lexicon {
                 .filter(|label| user.enable.contains(&label.name))
                 .collect();
             lexicon.add_labels(enabled);
+            lexicon.add_words(&user);
             lexicon.add_labels(user.labels);
-            lexicon.add_words(&user.negators, &user.titles);
         }
         lexicon
     }
@@ -159,12 +180,47 @@ impl Lexicon {
         self.labels.iter().position(|label| label.name == name)
     }
 
-    fn add_words(&mut self, negators: &[String], titles: &[String]) {
+    /// Negators, titles, word lists and non-cues: everything but the labels.
+    fn add_words(&mut self, file: &LexiconFile) {
         self.negators
-            .extend(negators.iter().map(|n| phrase_words(n)));
+            .extend(file.negators.iter().map(|n| phrase_words(n)));
         self.negators
             .sort_by_key(|words| std::cmp::Reverse(words.len()));
-        self.titles.extend(titles.iter().map(|t| t.to_lowercase()));
+        self.titles
+            .extend(file.titles.iter().map(|t| t.to_lowercase()));
+        for (name, words) in &file.word_lists {
+            self.word_lists
+                .entry(name.clone())
+                .or_default()
+                .extend(words.iter().map(|w| w.to_lowercase()));
+        }
+        for phrase in &file.non_cues {
+            let words = phrase_words(phrase);
+            if let Some(first) = words.first().cloned() {
+                self.patterns.entry(first).or_default().push(Pattern {
+                    words,
+                    label: None,
+                    kind: CueKind::NonCue,
+                    negated: false,
+                    unless_next: Vec::new(),
+                    unless_prev: Vec::new(),
+                    requires_next: Vec::new(),
+                    unless_object: HashSet::new(),
+                    requires_object: HashSet::new(),
+                });
+            }
+        }
+    }
+
+    /// Expands `@name` references to the named word lists.
+    fn word_set(&self, entries: &[String]) -> HashSet<String> {
+        entries
+            .iter()
+            .flat_map(|entry| match entry.strip_prefix('@') {
+                Some(name) => self.word_lists.get(name).cloned().unwrap_or_default(),
+                None => vec![entry.to_lowercase()],
+            })
+            .collect()
     }
 
     fn add_labels(&mut self, labels: Vec<LabelDef>) {
@@ -190,6 +246,8 @@ impl Lexicon {
 
     fn add_cue(&mut self, label: usize, cue: CueDef) {
         let phrases = |list: &[String]| list.iter().map(|p| phrase_words(p)).collect::<Vec<_>>();
+        let unless_object = self.word_set(&cue.unless_object);
+        let requires_object = self.word_set(&cue.requires_object);
         for form in &cue.forms {
             let words = phrase_words(form);
             let Some(first) = words.first().cloned() else {
@@ -197,12 +255,14 @@ impl Lexicon {
             };
             self.patterns.entry(first).or_default().push(Pattern {
                 words,
-                label,
+                label: Some(label),
                 kind: cue.kind,
                 negated: cue.negated,
                 unless_next: phrases(&cue.unless_next),
                 unless_prev: phrases(&cue.unless_prev),
                 requires_next: phrases(&cue.requires_next),
+                unless_object: unless_object.clone(),
+                requires_object: requires_object.clone(),
             });
         }
     }

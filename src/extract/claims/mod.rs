@@ -32,16 +32,19 @@ pub fn detect_claims(text: &str, lexicon: &Lexicon) -> Vec<ClaimSuggestion> {
         let sentence_text = &text[sentence];
         let tokens = tokenize(sentence_text);
         for cue in find_cues(lexicon, sentence_text, &tokens) {
+            let Some(own_label) = cue.pattern.label else {
+                continue;
+            };
             let parts = structure(sentence_text, &tokens, &cue, &lexicon.titles);
             let label_index = match cue.pattern.kind {
-                CueKind::AccordingTo if according_to_is_unnamed(&tokens, cue.end) => lexicon
-                    .label_index("reportedly")
-                    .unwrap_or(cue.pattern.label),
-                _ => cue.pattern.label,
+                CueKind::AccordingTo if according_to_is_unnamed(&tokens, cue.end) => {
+                    lexicon.label_index("reportedly").unwrap_or(own_label)
+                }
+                _ => own_label,
             };
             let shift = |range: Range<usize>| range.start + offset..range.end + offset;
             let unnamed_source =
-                cue.pattern.kind == CueKind::AccordingTo && label_index != cue.pattern.label;
+                cue.pattern.kind == CueKind::AccordingTo && label_index != own_label;
             claims.push(ClaimSuggestion {
                 content: shift(parts.content),
                 cue: shift(tokens[cue.first].span.start..tokens[cue.end - 1].span.end),

@@ -114,8 +114,6 @@ const UNNAMED_SOURCES: &[&str] = &[
     "anonymous",
     "officials",
     "media",
-    "documents",
-    "leaked",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,7 +134,7 @@ pub fn structure(
             .or_else(|| subject_after(text, tokens, cue.end, titles)),
         CueKind::AccordingTo => after_according_to(tokens, cue.end),
         CueKind::Noun => possessor_before(text, tokens, cue.phrase_first),
-        CueKind::Adverb | CueKind::Adjective => None,
+        CueKind::Adverb | CueKind::Adjective | CueKind::NonCue => None,
     };
     let content_tokens = content(tokens, cue, source_tokens.clone());
     let to_bytes =
@@ -316,7 +314,7 @@ fn content(tokens: &[Token], cue: &CueMatch, source: Option<Range<usize>>) -> Op
         return Some(quote);
     }
     match cue.pattern.kind {
-        CueKind::Adverb | CueKind::Adjective => Some(clause_around(tokens, cue)),
+        CueKind::Adverb | CueKind::Adjective | CueKind::NonCue => Some(clause_around(tokens, cue)),
         CueKind::AccordingTo => {
             let source_end = source.map_or(cue.end, |s| s.end);
             other_side(tokens, cue.first, source_end)
