@@ -322,7 +322,7 @@ mod tests {
         assert!(
             lexicon.patterns["pooh-poohed"]
                 .iter()
-                .any(|p| p.label == denied)
+                .any(|p| p.label == Some(denied))
         );
 
         std::fs::write(&path, "{\"labels\": [").unwrap();
