@@ -1,0 +1,125 @@
+//! Choosing the article body: the contiguous run of lines with the most prose in it.
+//!
+//! Each line gets a score in the spirit of jusText: long lines full of function words and
+//! punctuation score high, short capitalised labels and boilerplate score low. The body is
+//! the run with the highest total (a maximum-subarray search, linear in the number of
+//! lines), so a few furniture lines inside an article do not split it, while a menu or a
+//! comment thread separated from it by a wall of links stays out.
+
+use std::ops::Range;
+
+use super::features::Features;
+use crate::article::model::RemovalReason;
+
+/// Lines shorter than this, in characters, are never good prose on their own.
+const GOOD_MIN_CHARS: usize = 50;
+const GOOD_MIN_WORDS: usize = 8;
+/// Prose below this share of function words reads like a list of names or a headline.
+const GOOD_MIN_STOPWORDS: f32 = 0.2;
+/// Above this share of capitalised words a line reads like a headline or a menu.
+const GOOD_MAX_CAPITALS: f32 = 0.5;
+/// Longest a single paragraph's score may get, so one huge block cannot carry a menu.
+const MAX_LINE_SCORE: f32 = 60.0;
+
+const BOILERPLATE_SCORE: f32 = -6.0;
+const SHORT_SCORE: f32 = -2.0;
+const SHORT_SENTENCE_SCORE: f32 = -0.5;
+const LIST_ITEM_SCORE: f32 = -3.0;
+
+/// How prose-like one line is: positive for article text, negative for furniture.
+pub fn score(features: &Features, mark: Option<RemovalReason>, has_language: bool) -> f32 {
+    match mark {
+        Some(RemovalReason::Empty) => return -1.0,
+        Some(_) => return BOILERPLATE_SCORE,
+        None => {}
+    }
+    let stopwords_ok = !has_language || features.stopword_ratio >= GOOD_MIN_STOPWORDS;
+    let capitals_ok = features.capital_ratio <= GOOD_MAX_CAPITALS;
+    // A finished sentence with commas is prose even when names crowd it, as in news ledes.
+    let sentence =
+        features.ends_sentence && (stopwords_ok || capitals_ok || features.inner_punctuation > 0);
+    let good = features.chars >= GOOD_MIN_CHARS
+        && features.words >= GOOD_MIN_WORDS
+        && (stopwords_ok && capitals_ok || sentence)
+        && (features.ends_sentence || features.inner_punctuation > 0 || !features.bullet);
+    if good {
+        let mut score = (features.words as f32).min(MAX_LINE_SCORE);
+        if !features.ends_sentence {
+            score *= 0.5;
+        }
+        if features.bullet {
+            score *= 0.5;
+        }
+        return score;
+    }
+    if features.bullet {
+        return LIST_ITEM_SCORE;
+    }
+    if features.ends_sentence && features.words >= 3 {
+        return SHORT_SENTENCE_SCORE;
+    }
+    SHORT_SCORE
+}
+
+/// The range of lines with the highest total score; blank lines count for nothing.
+/// Returns `None` when no line scores above zero.
+pub fn best_run(scores: &[f32]) -> Option<Range<usize>> {
+    let mut best: Option<(f32, Range<usize>)> = None;
+    let mut current = 0.0f32;
+    let mut start = 0usize;
+    for (i, &score) in scores.iter().enumerate() {
+        if current <= 0.0 {
+            current = 0.0;
+            start = i;
+        }
+        current += score;
+        if score > 0.0 && best.as_ref().is_none_or(|(total, _)| current > *total) {
+            best = Some((current, start..i + 1));
+        }
+    }
+    best.map(|(_, range)| trim_leading(scores, range))
+}
+
+/// The running sum restarts on the line after a drop, which may be blank or negative.
+fn trim_leading(scores: &[f32], range: Range<usize>) -> Range<usize> {
+    let first = (range.start..range.end)
+        .find(|&i| scores[i] > 0.0)
+        .unwrap_or(range.start);
+    first..range.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn best_run_bridges_small_gaps_but_not_walls() {
+        let scores = [
+            -2.0, 30.0, -6.0, 25.0, 0.0, -6.0, -6.0, -6.0, -6.0, -6.0, -6.0, 20.0,
+        ];
+        assert_eq!(best_run(&scores), Some(1..4));
+        assert_eq!(best_run(&[-1.0, -2.0]), None);
+    }
+
+    #[test]
+    fn prose_outscores_labels() {
+        let prose = Features {
+            chars: 120,
+            words: 22,
+            stopword_ratio: 0.4,
+            capital_ratio: 0.1,
+            ends_sentence: true,
+            inner_punctuation: 1,
+            bullet: false,
+        };
+        let label = Features {
+            chars: 12,
+            words: 2,
+            capital_ratio: 1.0,
+            ..Features::default()
+        };
+        assert!(score(&prose, None, true) > 0.0);
+        assert!(score(&label, None, true) < 0.0);
+        assert!(score(&prose, Some(RemovalReason::Advertisement), true) < 0.0);
+    }
+}

@@ -1,0 +1,172 @@
+//! Photo captions and credits.
+//!
+//! Captions read like prose, so the body chooser would happily keep them; what gives them
+//! away is the credit, either in trailing parentheses ("(Jane Roe/AFP via Getty Images)")
+//! or after a label ("Photo: Jane Roe", "Image copyright EPA").
+
+use crate::article::model::Caption;
+
+/// Longest credit, in words: agencies and photographers, never a sentence.
+const CREDIT_MAX_WORDS: usize = 10;
+
+/// Words that make a parenthesised tail a photo credit rather than an aside.
+const CREDIT_MARKERS: &[&str] = &[
+    "afp",
+    "ap photo",
+    "associated press",
+    "courtesy",
+    "credit",
+    "epa",
+    "file photo",
+    "getty",
+    "image",
+    "imago",
+    "photo",
+    "pool",
+    "reuters",
+    "shutterstock",
+    "via ",
+];
+
+/// Labels that introduce a credit, at the start of a line or after the caption text.
+const CREDIT_LABELS: &[&str] = &[
+    "photo:",
+    "photos:",
+    "photograph:",
+    "photo by",
+    "photo credit:",
+    "picture:",
+    "image:",
+    "image credit:",
+    "image copyright",
+    "image source:",
+    "credit:",
+    "foto:",
+    "bild:",
+];
+
+/// Labels some sites print before the caption text itself.
+const CAPTION_LABELS: &[&str] = &[
+    "image caption ",
+    "media caption ",
+    "caption: ",
+    "pictured: ",
+];
+
+/// Splits a caption line into its text and credit, or `None` when the line is no caption.
+/// A line that is only a credit ("Photo: Jane Roe") comes back with empty text.
+pub fn parse(line: &str) -> Option<Caption> {
+    labelled_caption(line)
+        .or_else(|| parenthesised_credit(line))
+        .or_else(|| labelled_credit(line))
+}
+
+fn labelled_caption(line: &str) -> Option<Caption> {
+    let label = CAPTION_LABELS.iter().find(|label| {
+        line.get(..label.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(label))
+    })?;
+    let text = &line[label.len()..];
+    Some(parenthesised_credit(text).unwrap_or_else(|| Caption {
+        text: text.to_string(),
+        credit: None,
+    }))
+}
+
+fn parenthesised_credit(line: &str) -> Option<Caption> {
+    let inner_end = line.strip_suffix(')')?;
+    let open = inner_end.rfind('(')?;
+    let credit = inner_end[open + 1..].trim();
+    let text = inner_end[..open].trim_end();
+    if text.is_empty() || !is_credit(credit) {
+        return None;
+    }
+    let lower = credit.to_lowercase();
+    let marked = credit.contains('/') || CREDIT_MARKERS.iter().any(|m| lower.contains(m));
+    marked.then(|| Caption {
+        text: text.to_string(),
+        credit: Some(credit.to_string()),
+    })
+}
+
+fn labelled_credit(line: &str) -> Option<Caption> {
+    let lower = line.to_lowercase();
+    // Lowercasing can change byte lengths (e.g. 'İ'), so only trust positions when it did not.
+    if lower.len() != line.len() {
+        return None;
+    }
+    let (at, label) = CREDIT_LABELS
+        .iter()
+        .filter_map(|label| lower.rfind(label).map(|at| (at, *label)))
+        .max_by_key(|&(at, _)| at)?;
+    let before = line[..at].trim_end();
+    if !before.is_empty() && !before.ends_with(['.', '!', '?', '"', '”', ')', '|', '-', '—']) {
+        return None;
+    }
+    let credit = line[at + label.len()..].trim_matches([' ', ':', '|']);
+    if credit.is_empty() || !is_credit(credit) {
+        return None;
+    }
+    Some(Caption {
+        text: before.trim_end_matches(['|', '-', '—', ' ']).to_string(),
+        credit: Some(credit.to_string()),
+    })
+}
+
+/// Short, and not a sentence: a credit names people and agencies and stops.
+fn is_credit(credit: &str) -> bool {
+    let words = credit.split_whitespace().count();
+    (1..=CREDIT_MAX_WORDS).contains(&words) && !credit.ends_with(['.', '!', '?']) && {
+        let trimmed = credit.trim_end_matches('.');
+        !trimmed.contains(". ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_parenthesised_credit_is_split_off() {
+        let caption = parse(
+            "The mayor opens the new tram line in Fenwick on May 2, 2031. (Jane Roe/Harbour Press via Getty Images)",
+        )
+        .unwrap();
+        assert_eq!(
+            caption.text,
+            "The mayor opens the new tram line in Fenwick on May 2, 2031."
+        );
+        assert_eq!(
+            caption.credit.as_deref(),
+            Some("Jane Roe/Harbour Press via Getty Images")
+        );
+    }
+
+    #[test]
+    fn labelled_credit_alone_or_after_text() {
+        let alone = parse("Photo: Harbour Gazette").unwrap();
+        assert_eq!(alone.text, "");
+        assert_eq!(alone.credit.as_deref(), Some("Harbour Gazette"));
+        let after = parse("Crowds gather at the pier. Photo: Sam Lee/Reuters").unwrap();
+        assert_eq!(after.text, "Crowds gather at the pier.");
+        assert_eq!(after.credit.as_deref(), Some("Sam Lee/Reuters"));
+        assert_eq!(
+            parse("Image copyright EPA").and_then(|c| c.credit),
+            Some("EPA".to_string())
+        );
+    }
+
+    #[test]
+    fn labelled_captions_keep_their_text() {
+        let caption = parse("Image caption The pier reopened after repairs").unwrap();
+        assert_eq!(caption.text, "The pier reopened after repairs");
+        assert_eq!(caption.credit, None);
+    }
+
+    #[test]
+    fn asides_in_parentheses_are_not_credits() {
+        assert!(parse("Turnout rose sharply (by a third compared with 2027)").is_none());
+        assert!(parse("The minister (who resigned in May) declined to comment.").is_none());
+        assert!(parse("Voters said the photo: was fake").is_none());
+    }
+}

@@ -1,0 +1,155 @@
+//! Text features of one line, measured once and shared by the rules and the body chooser.
+
+use super::stopwords::{LANGUAGES, Language};
+
+/// How many words the language guess looks at: enough to be sure, few enough to stay cheap
+/// on megabyte dumps.
+const LANGUAGE_SAMPLE_WORDS: usize = 4000;
+
+/// Below this share of function words no language is trusted, and the stopword feature is
+/// switched off (unspaced scripts, lists of names, unknown languages).
+const MIN_LANGUAGE_SHARE: f32 = 0.08;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Features {
+    pub chars: usize,
+    pub words: usize,
+    /// Share of words that are function words of the document's language.
+    pub stopword_ratio: f32,
+    /// Share of words that begin with a capital letter: high in menus and headlines.
+    pub capital_ratio: f32,
+    /// Ends like a sentence does, so it reads as prose rather than a label.
+    pub ends_sentence: bool,
+    /// Sentence punctuation inside the line (a period followed by a space, a comma).
+    pub inner_punctuation: usize,
+    /// Starts with a list marker, as menus and link lists do in inscriptis dumps.
+    pub bullet: bool,
+}
+
+/// Iterates over the words of a line: runs of letters, digits and inner apostrophes.
+pub fn words(line: &str) -> impl Iterator<Item = &str> {
+    line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|word| word.trim_matches(['\'', '’']))
+        .filter(|word| !word.is_empty())
+}
+
+/// Strips a leading list marker ("* ", "+ ", "• ", "- ") so rules see the item itself.
+pub fn strip_bullet(line: &str) -> (&str, bool) {
+    for marker in ["* ", "+ ", "• ", "- ", "· "] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            return (rest.trim_start(), true);
+        }
+    }
+    if matches!(line, "*" | "+" | "•" | "-" | "·") {
+        return ("", true);
+    }
+    (line, false)
+}
+
+/// Guesses the document's language from its function words, or `None` when nothing fits.
+pub fn guess_language(lines: &[&str]) -> Option<&'static Language> {
+    let mut hits = vec![0usize; LANGUAGES.len()];
+    let mut total = 0usize;
+    let mut lowercase = String::new();
+    'outer: for line in lines {
+        for word in words(line) {
+            if total == LANGUAGE_SAMPLE_WORDS {
+                break 'outer;
+            }
+            total += 1;
+            lower_into(word, &mut lowercase);
+            for (count, language) in hits.iter_mut().zip(LANGUAGES) {
+                if language.is_stopword(&lowercase) {
+                    *count += 1;
+                }
+            }
+        }
+    }
+    let (best, count) = hits.iter().enumerate().max_by_key(|&(_, count)| *count)?;
+    if total == 0 || (*count as f32) < MIN_LANGUAGE_SHARE * total as f32 {
+        return None;
+    }
+    Some(&LANGUAGES[best])
+}
+
+fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    out.extend(word.chars().flat_map(char::to_lowercase));
+}
+
+impl Features {
+    pub fn of(line: &str, language: Option<&Language>) -> Features {
+        let (text, bullet) = strip_bullet(line);
+        let mut words_seen = 0usize;
+        let mut stopwords = 0usize;
+        let mut capitals = 0usize;
+        let mut lowercase = String::new();
+        for word in words(text) {
+            words_seen += 1;
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                capitals += 1;
+            }
+            if let Some(language) = language {
+                lower_into(word, &mut lowercase);
+                if language.is_stopword(&lowercase) {
+                    stopwords += 1;
+                }
+            }
+        }
+        let ratio = |n: usize| {
+            if words_seen == 0 {
+                0.0
+            } else {
+                n as f32 / words_seen as f32
+            }
+        };
+        let last = text
+            .trim_end_matches(['"', '”', '’', '\'', ')', ']', '»'])
+            .chars()
+            .last();
+        let inner_punctuation = text.matches(". ").count() + text.matches(", ").count();
+        Features {
+            chars: text.chars().count(),
+            words: words_seen,
+            stopword_ratio: ratio(stopwords),
+            capital_ratio: ratio(capitals),
+            ends_sentence: matches!(last, Some('.' | '!' | '?' | ':' | ';' | '。' | '…')),
+            inner_punctuation,
+            bullet,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_has_many_stopwords_and_few_capitals() {
+        let english = LANGUAGES.iter().find(|l| l.code == "en");
+        let prose = Features::of(
+            "The council said on Monday that it would review the plan before the vote.",
+            english,
+        );
+        assert!(prose.stopword_ratio > 0.3);
+        assert!(prose.capital_ratio < 0.2);
+        assert!(prose.ends_sentence);
+        let menu = Features::of("* World News Business Tech", english);
+        assert!(menu.bullet);
+        assert_eq!(menu.stopword_ratio, 0.0);
+        assert_eq!(menu.capital_ratio, 1.0);
+    }
+
+    #[test]
+    fn language_guess_needs_enough_function_words() {
+        let german = ["Der Rat hat am Montag gesagt, dass er den Plan noch prüfen wird."];
+        assert_eq!(guess_language(&german).map(|l| l.code), Some("de"));
+        assert!(guess_language(&["Home", "World", "Sport"]).is_none());
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_skip_punctuation() {
+        let found: Vec<&str> = words("It's 'quoted' — 12,5 café").collect();
+        assert_eq!(found, ["It's", "quoted", "12", "5", "café"]);
+    }
+}

@@ -1,0 +1,332 @@
+//! The header zone: everything above the article body, where the page keeps its title,
+//! byline, date, section label and logo. Reading it gives the metadata; everything else
+//! there is furniture.
+
+use std::collections::HashMap;
+
+use super::date;
+use super::features::{strip_bullet, words};
+use crate::article::model::{Metadata, RemovalReason};
+
+/// Longest line, in words, read as a dateline: a date with a few labels around it.
+const DATELINE_MAX_WORDS: usize = 12;
+
+/// Longest section label, in words ("Russia", "Middle East", "Science & Tech").
+const SECTION_MAX_WORDS: usize = 3;
+
+/// Shortest line, in words, that can be a headline worth matching twice.
+const TITLE_MIN_WORDS: usize = 3;
+
+/// Words that join names inside a byline and never start one.
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "da", "de", "del", "della", "der", "di", "du", "el", "la", "le", "van", "von",
+];
+
+/// Lines that are the alt text of an image standing in the header (author photos, icons).
+const ALT_TEXTS: &[&str] = &[
+    "avatar",
+    "author",
+    "author avatar",
+    "author image",
+    "author photo",
+    "icon",
+    "image",
+    "photo",
+    "picture",
+    "profile picture",
+    "thumbnail",
+];
+
+const BYLINE_PREFIXES: &[&str] = &[
+    "by ",
+    "written by ",
+    "words by ",
+    "story by ",
+    "posted by ",
+    "reporting by ",
+    "von ",
+    "par ",
+    "por ",
+];
+
+/// What the header zone told us, and which of its lines to drop for what reason.
+#[derive(Debug, Default)]
+pub struct Header {
+    pub metadata: Metadata,
+    pub marks: Vec<(usize, RemovalReason)>,
+}
+
+/// Reads the header zone `lines[..end]`; `taken` says which lines other rules already explained.
+pub fn parse(lines: &[&str], end: usize, taken: &[Option<RemovalReason>]) -> Header {
+    let mut header = Header::default();
+    let free = |i: usize| taken[i].is_none() && !lines[i].is_empty();
+    for i in (0..end).filter(|&i| free(i)) {
+        let line = lines[i];
+        if let Some(reason) = read_date_or_logo(line, &mut header.metadata) {
+            header.marks.push((i, reason));
+        } else if is_alt_text(line) {
+            header.marks.push((i, RemovalReason::Logo));
+        } else if let Some(authors) = parse_byline(line) {
+            if header.metadata.byline.is_empty() {
+                header.metadata.byline = authors;
+            }
+            header.marks.push((i, RemovalReason::Byline));
+        }
+    }
+    let mut marked = vec![false; end];
+    for &(i, _) in &header.marks {
+        marked[i] = true;
+    }
+    let free = |i: usize| free(i) && !marked[i];
+    if let Some((first, repeats)) = repeated_headline(lines, end, &free) {
+        header.metadata.title = Some(lines[first].to_string());
+        header.marks.push((first, RemovalReason::Title));
+        header.marks.extend(
+            repeats
+                .into_iter()
+                .map(|i| (i, RemovalReason::RepeatedHeadline)),
+        );
+        let before = (0..first).rev().find(|&i| !lines[i].is_empty());
+        if let Some(i) = before.filter(|&i| free(i) && is_section_label(lines[i])) {
+            header.metadata.section = Some(lines[i].to_string());
+            header.marks.push((i, RemovalReason::SectionLabel));
+        }
+    } else if let Some(i) = title_above_byline(lines, end, &header.marks, &free) {
+        header.metadata.title = Some(lines[i].to_string());
+        header.marks.push((i, RemovalReason::Title));
+    }
+    header
+}
+
+/// A date line, a logo line, or both at once ("date 2026-03-11 KI logo").
+fn read_date_or_logo(line: &str, metadata: &mut Metadata) -> Option<RemovalReason> {
+    let word_count = words(line).count();
+    let found = (word_count <= DATELINE_MAX_WORDS)
+        .then(|| date::find(line))
+        .flatten();
+    let logo_site = logo_site(line, found.as_ref());
+    if let Some(site) = logo_site
+        && metadata.site.is_none()
+        && !site.is_empty()
+    {
+        metadata.site = Some(site);
+    }
+    match found {
+        Some(found) => {
+            if metadata.date.is_none() {
+                metadata.date_raw = Some(line[found.start..found.end].to_string());
+                metadata.date = Some(found.iso);
+            }
+            Some(RemovalReason::Dateline)
+        }
+        None if logo_site_seen(line) => Some(RemovalReason::Logo),
+        None => None,
+    }
+}
+
+fn logo_site_seen(line: &str) -> bool {
+    words(line).count() <= 6 && words(line).any(|w| w.eq_ignore_ascii_case("logo"))
+}
+
+/// The site a "NAME logo" line names, with any date and "date" label taken out.
+fn logo_site(line: &str, found: Option<&date::FoundDate>) -> Option<String> {
+    if !logo_site_seen(line) {
+        return None;
+    }
+    let (before, after) = match found {
+        Some(found) => (&line[..found.start], &line[found.end..]),
+        None => (line, ""),
+    };
+    let name: Vec<&str> = words(before)
+        .chain(words(after))
+        .filter(|w| !w.eq_ignore_ascii_case("logo") && !w.eq_ignore_ascii_case("date"))
+        .collect();
+    Some(name.join(" "))
+}
+
+fn is_alt_text(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    ALT_TEXTS.contains(&lower.as_str())
+}
+
+/// The authors of a "by A, B and C" line, or `None` when the line is not a byline.
+pub fn parse_byline(line: &str) -> Option<Vec<String>> {
+    let (line, _) = strip_bullet(line);
+    let lower = line.to_lowercase();
+    let prefix = BYLINE_PREFIXES.iter().find(|p| lower.starts_with(**p))?;
+    // The prefix is ASCII, so its byte length is a char boundary in the original too.
+    let rest = line.get(prefix.len()..)?;
+    let names = rest
+        .split(['|', '•', '·'])
+        .next()
+        .unwrap_or_default()
+        .split(" - ")
+        .next()
+        .unwrap_or_default();
+    let mut authors = Vec::new();
+    for part in names.split([',', '&', ';']) {
+        for name in split_and(part) {
+            let name = name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            if !is_name(name) {
+                // "By Jane Roe, Staff Writer": stop at the first part that is not a name.
+                break;
+            }
+            authors.push(name.to_string());
+        }
+    }
+    (!authors.is_empty() && names.split_whitespace().count() <= 16).then_some(authors)
+}
+
+fn split_and(part: &str) -> impl Iterator<Item = &str> {
+    part.split(" and ")
+        .flat_map(|piece| piece.split(" und "))
+        .flat_map(|piece| piece.split(" et "))
+        .flat_map(|piece| piece.split(" y "))
+}
+
+/// One to four capitalised words, allowing particles like "van" and "al".
+fn is_name(text: &str) -> bool {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    (1..=4).contains(&parts.len())
+        && parts
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && parts.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || NAME_PARTICLES.contains(&w.to_lowercase().as_str())
+        })
+        && !parts.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// The first line of the header that is repeated later in it (sites print the headline
+/// once as a page title and again above the story), with the lines that repeat it.
+fn repeated_headline(
+    lines: &[&str],
+    end: usize,
+    free: &impl Fn(usize) -> bool,
+) -> Option<(usize, Vec<usize>)> {
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    let mut title: Option<(usize, Vec<usize>)> = None;
+    for i in (0..end).filter(|&i| free(i)) {
+        let line = lines[i];
+        if words(line).count() < TITLE_MIN_WORDS {
+            continue;
+        }
+        match (first_seen.get(line), &mut title) {
+            (Some(&first), None) => title = Some((first, vec![i])),
+            (Some(&first), Some((title_at, repeats))) if first == *title_at => repeats.push(i),
+            (Some(_), Some(_)) => {}
+            (None, _) => {
+                first_seen.insert(line, i);
+            }
+        }
+    }
+    title
+}
+
+/// Without a repeat, the headline is the nearest free line above the byline.
+fn title_above_byline(
+    lines: &[&str],
+    end: usize,
+    marks: &[(usize, RemovalReason)],
+    free: &impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let byline = marks
+        .iter()
+        .filter(|&&(i, reason)| reason == RemovalReason::Byline && i < end)
+        .map(|&(i, _)| i)
+        .min()?;
+    let above = (0..byline)
+        .rev()
+        .find(|&i| !lines[i].is_empty() && free(i))?;
+    (words(lines[above]).count() >= TITLE_MIN_WORDS && !lines[above].ends_with('.'))
+        .then_some(above)
+}
+
+fn is_section_label(line: &str) -> bool {
+    let count = words(line).count();
+    (1..=SECTION_MAX_WORDS).contains(&count)
+        && line.chars().count() <= 30
+        && !line.chars().any(|c| c.is_ascii_digit())
+        && !line.ends_with(['.', '!', '?'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_with_one_or_more_authors() {
+        assert_eq!(parse_byline("by Jane Roe").unwrap(), ["Jane Roe"]);
+        assert_eq!(
+            parse_byline("By Jane Roe and Sam Lee").unwrap(),
+            ["Jane Roe", "Sam Lee"]
+        );
+        assert_eq!(
+            parse_byline("By Jane Roe, Sam Lee and Ana de la Cruz").unwrap(),
+            ["Jane Roe", "Sam Lee", "Ana de la Cruz"]
+        );
+        assert_eq!(
+            parse_byline("By Jane Roe, staff writer | May 2, 2031").unwrap(),
+            ["Jane Roe"]
+        );
+        assert_eq!(parse_byline("by continuing to browse you agree"), None);
+        assert_eq!(
+            parse_byline("By the time the ferry arrived, it was dark."),
+            None
+        );
+    }
+
+    #[test]
+    fn header_gives_title_section_date_site_and_byline() {
+        let lines = [
+            "date 2031-05-02 HG logo",
+            "Harbour",
+            "",
+            "Ferry strike ends after three weeks",
+            "",
+            "Avatar",
+            "by Jane Roe",
+            "Ferry strike ends after three weeks",
+        ];
+        let taken = vec![None; lines.len()];
+        let header = parse(&lines, lines.len(), &taken);
+        let metadata = &header.metadata;
+        assert_eq!(
+            metadata.title.as_deref(),
+            Some("Ferry strike ends after three weeks")
+        );
+        assert_eq!(metadata.section.as_deref(), Some("Harbour"));
+        assert_eq!(metadata.date.as_deref(), Some("2031-05-02"));
+        assert_eq!(metadata.date_raw.as_deref(), Some("2031-05-02"));
+        assert_eq!(metadata.site.as_deref(), Some("HG"));
+        assert_eq!(metadata.byline, ["Jane Roe"]);
+        let mut marks = header.marks.clone();
+        marks.sort_by_key(|&(i, _)| i);
+        assert_eq!(
+            marks,
+            [
+                (0, RemovalReason::Dateline),
+                (1, RemovalReason::SectionLabel),
+                (3, RemovalReason::Title),
+                (5, RemovalReason::Logo),
+                (6, RemovalReason::Byline),
+                (7, RemovalReason::RepeatedHeadline),
+            ]
+        );
+    }
+
+    #[test]
+    fn title_falls_back_to_the_line_above_the_byline() {
+        let lines = ["Menu", "Tram fares frozen for another year", "By Sam Lee"];
+        let taken = [Some(RemovalReason::Navigation), None, None];
+        let header = parse(&lines, lines.len(), &taken);
+        assert_eq!(
+            header.metadata.title.as_deref(),
+            Some("Tram fares frozen for another year")
+        );
+    }
+}

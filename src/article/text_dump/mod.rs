@@ -1,0 +1,209 @@
+//! Cleaning scraped plain-text dumps of news pages.
+//!
+//! A dump has lost all markup, so the cleaner works from the text alone, in passes that
+//! each look at every line once: line rules and captions mark obvious furniture, text
+//! features score every line, the best-scoring run of lines becomes the body, and the
+//! lines above it are read as the header for title, byline, date, section and site.
+
+mod body;
+mod caption;
+mod date;
+mod features;
+mod header;
+mod rules;
+mod stopwords;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::model::{Caption, Cleaned, RemovalReason, RemovedLine};
+use features::Features;
+
+/// Shortest run of consecutive short lines that reads as a menu.
+const NAV_RUN_MIN_LINES: usize = 3;
+/// Longest line, in words, that can be a menu item.
+const NAV_ITEM_MAX_WORDS: usize = 4;
+/// Shortest line, in characters, worth checking for duplicates: short labels repeat
+/// legitimately ("Reply", a speaker's name in a transcript).
+const DUPLICATE_MIN_CHARS: usize = 60;
+/// A document with at least this many characters is long enough that an almost empty
+/// result means the rules misfired rather than that the page had no article.
+const LONG_DOCUMENT_CHARS: usize = 2000;
+/// Below this share of the document's prose, the chosen body is not trusted.
+const MIN_PROSE_KEPT: f32 = 0.2;
+
+/// Cleans an already-normalised text dump.
+pub fn clean(text: &str) -> Cleaned {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let language = features::guess_language(&lines);
+    let features: Vec<Features> = lines.iter().map(|l| Features::of(l, language)).collect();
+
+    let mut marks: Vec<Option<RemovalReason>> = vec![None; lines.len()];
+    let mut captions: Vec<(usize, Caption)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(caption) = caption::parse(line) {
+            marks[i] = Some(RemovalReason::Caption);
+            captions.push((i, caption));
+        } else {
+            marks[i] = rules::classify(line, &features[i]);
+        }
+    }
+
+    let scores: Vec<f32> = lines
+        .iter()
+        .zip(&features)
+        .zip(&marks)
+        .map(|((line, features), mark)| {
+            if line.is_empty() {
+                0.0
+            } else {
+                body::score(features, *mark, language.is_some())
+            }
+        })
+        .collect();
+    let chosen = body::best_run(&scores).unwrap_or(lines.len()..lines.len());
+
+    let header = header::parse(&lines, chosen.start, &marks);
+    for &(i, reason) in &header.marks {
+        marks[i] = Some(reason);
+    }
+    let mut cleaned = Cleaned {
+        metadata: header.metadata,
+        ..Cleaned::default()
+    };
+    cleaned.metadata.language = language.map(|l| l.code.to_string());
+    cleaned.captions = captions
+        .into_iter()
+        .filter(|(i, caption)| *i < chosen.end && !caption.text.is_empty())
+        .map(|(_, caption)| caption)
+        .collect();
+
+    let kept = assemble_body(
+        &lines,
+        &chosen,
+        &mut marks,
+        cleaned.metadata.title.as_deref(),
+    );
+    let prose_chars: usize = features
+        .iter()
+        .zip(&scores)
+        .filter(|&(_, &score)| score > 0.0)
+        .map(|(f, _)| f.chars)
+        .sum();
+    let kept_chars: usize = kept.iter().map(|&i| features[i].chars).sum();
+    if text.len() >= LONG_DOCUMENT_CHARS
+        && (kept_chars as f32) < MIN_PROSE_KEPT * prose_chars as f32
+    {
+        cleaned.warnings.push(format!(
+            "cleaning kept {kept_chars} of {prose_chars} characters of prose-like text, \
+             so the whole document is kept instead"
+        ));
+        cleaned.body = whole_document(&lines);
+        return cleaned;
+    }
+
+    cleaned.body = paragraphs(&lines, &kept);
+    let nav = nav_runs(&lines, &features);
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() || kept.binary_search(&i).is_ok() {
+            continue;
+        }
+        let reason = marks[i].unwrap_or(if nav[i] {
+            RemovalReason::Navigation
+        } else {
+            RemovalReason::OutsideBody
+        });
+        cleaned.removed.push(RemovedLine {
+            line: Some(i + 1),
+            text: line.to_string(),
+            reason,
+        });
+    }
+    cleaned
+}
+
+/// The indices of the body lines to keep, in order. Marks lines inside the chosen run
+/// that are repeats of the title or of an earlier body line.
+fn assemble_body(
+    lines: &[&str],
+    chosen: &Range<usize>,
+    marks: &mut [Option<RemovalReason>],
+    title: Option<&str>,
+) -> Vec<usize> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut kept = Vec::new();
+    for i in chosen.clone() {
+        let line = lines[i];
+        if line.is_empty() || marks[i].is_some() {
+            continue;
+        }
+        if title == Some(line) {
+            marks[i] = Some(RemovalReason::RepeatedHeadline);
+        } else if line.len() >= DUPLICATE_MIN_CHARS && !seen.insert(line) {
+            marks[i] = Some(RemovalReason::Duplicate);
+        } else {
+            kept.push(i);
+        }
+    }
+    kept
+}
+
+/// One paragraph per kept line, except that a line continuing a hard-wrapped sentence
+/// (the previous line has no closing punctuation and this one starts in lower case)
+/// is joined back onto it.
+fn paragraphs(lines: &[&str], kept: &[usize]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut previous: Option<usize> = None;
+    for &i in kept {
+        let line = lines[i];
+        let continues = previous == Some(i.wrapping_sub(1))
+            && !lines[i - 1].ends_with(['.', '!', '?', ':', ';', '"', '”'])
+            && line.starts_with(char::is_lowercase);
+        match out.last_mut() {
+            Some(last) if continues => {
+                last.push(' ');
+                last.push_str(line);
+            }
+            _ => out.push(line.to_string()),
+        }
+        previous = Some(i);
+    }
+    out
+}
+
+/// Blank-line separated blocks of the document, for when cleaning is abandoned.
+fn whole_document(lines: &[&str]) -> Vec<String> {
+    lines
+        .split(|line| line.is_empty())
+        .filter(|block| !block.is_empty())
+        .map(|block| block.join("\n"))
+        .collect()
+}
+
+/// Which lines belong to a run of short, unpunctuated lines in a row: a menu.
+fn nav_runs(lines: &[&str], features: &[Features]) -> Vec<bool> {
+    let is_item = |i: usize| {
+        !lines[i].is_empty()
+            && features[i].words <= NAV_ITEM_MAX_WORDS
+            && !features[i].ends_sentence
+    };
+    let mut nav = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        if !is_item(start) {
+            start += 1;
+            continue;
+        }
+        let end = (start..lines.len())
+            .find(|&i| !is_item(i))
+            .unwrap_or(lines.len());
+        if end - start >= NAV_RUN_MIN_LINES {
+            nav[start..end].fill(true);
+        }
+        start = end;
+    }
+    nav
+}
