@@ -18,22 +18,48 @@ const GOOD_MIN_WORDS: usize = 8;
 const GOOD_MIN_STOPWORDS: f32 = 0.2;
 /// Above this share of capitalised words a line reads like a headline or a menu.
 const GOOD_MAX_CAPITALS: f32 = 0.5;
+/// Headlines and link texts run to about this many words and stop without punctuation;
+/// an unpunctuated line needs to be longer than this to count as prose.
+const HEADLINE_MAX_WORDS: usize = 20;
 /// Longest a single paragraph's score may get, so one huge block cannot carry a menu.
 const MAX_LINE_SCORE: f32 = 60.0;
 
 const BOILERPLATE_SCORE: f32 = -6.0;
 const SHORT_SCORE: f32 = -2.0;
 const SHORT_SENTENCE_SCORE: f32 = -0.5;
+/// A short line with blank lines around it is a paragraph of its own (a subheading, a
+/// one-line answer); menus come as runs of lines with nothing between them.
+const SHORT_STANDALONE_SCORE: f32 = -0.5;
 const LIST_ITEM_SCORE: f32 = -3.0;
+/// Headings that open a comment thread, a link list or the footer: the article does not
+/// continue past them, so the best run should not either unless what follows is far larger.
+const WALL_SCORE: f32 = -25.0;
+/// Longest related-links line, in words, that is a heading rather than an inline teaser.
+const WALL_MAX_WORDS: usize = 5;
+/// How much a teaser (Title Case headline glued to a summary) counts next to real prose.
+const TEASER_WEIGHT: f32 = 0.25;
+
+/// Where a line stands, beyond its own text.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// Whether the document's language is known, so the stopword ratio means something.
+    pub has_language: bool,
+    /// Whether blank lines (or the ends of the document) surround the line.
+    pub standalone: bool,
+}
 
 /// How prose-like one line is: positive for article text, negative for furniture.
-pub fn score(features: &Features, mark: Option<RemovalReason>, has_language: bool) -> f32 {
+pub fn score(features: &Features, mark: Option<RemovalReason>, context: Context) -> f32 {
     match mark {
         Some(RemovalReason::Empty) => return -1.0,
+        Some(RemovalReason::CommentPrompt | RemovalReason::LegalFooter) => return WALL_SCORE,
+        Some(RemovalReason::RelatedLinks) if features.words <= WALL_MAX_WORDS => {
+            return WALL_SCORE;
+        }
         Some(_) => return BOILERPLATE_SCORE,
         None => {}
     }
-    let stopwords_ok = !has_language || features.stopword_ratio >= GOOD_MIN_STOPWORDS;
+    let stopwords_ok = !context.has_language || features.stopword_ratio >= GOOD_MIN_STOPWORDS;
     let capitals_ok = features.capital_ratio <= GOOD_MAX_CAPITALS;
     // A finished sentence with commas is prose even when names crowd it, as in news ledes.
     let sentence =
@@ -41,7 +67,9 @@ pub fn score(features: &Features, mark: Option<RemovalReason>, has_language: boo
     let good = features.chars >= GOOD_MIN_CHARS
         && features.words >= GOOD_MIN_WORDS
         && (stopwords_ok && capitals_ok || sentence)
-        && (features.ends_sentence || features.inner_punctuation > 0 || !features.bullet);
+        && (features.ends_sentence
+            || features.inner_punctuation > 0
+            || features.words >= HEADLINE_MAX_WORDS);
     if good {
         let mut score = (features.words as f32).min(MAX_LINE_SCORE);
         if !features.ends_sentence {
@@ -50,6 +78,9 @@ pub fn score(features: &Features, mark: Option<RemovalReason>, has_language: boo
         if features.bullet {
             score *= 0.5;
         }
+        if features.title_case_joins > 0 {
+            score *= TEASER_WEIGHT;
+        }
         return score;
     }
     if features.bullet {
@@ -57,6 +88,9 @@ pub fn score(features: &Features, mark: Option<RemovalReason>, has_language: boo
     }
     if features.ends_sentence && features.words >= 3 {
         return SHORT_SENTENCE_SCORE;
+    }
+    if context.standalone {
+        return SHORT_STANDALONE_SCORE;
     }
     SHORT_SCORE
 }
@@ -111,6 +145,7 @@ mod tests {
             ends_sentence: true,
             inner_punctuation: 1,
             bullet: false,
+            title_case_joins: 0,
         };
         let label = Features {
             chars: 12,
@@ -118,8 +153,12 @@ mod tests {
             capital_ratio: 1.0,
             ..Features::default()
         };
-        assert!(score(&prose, None, true) > 0.0);
-        assert!(score(&label, None, true) < 0.0);
-        assert!(score(&prose, Some(RemovalReason::Advertisement), true) < 0.0);
+        let context = Context {
+            has_language: true,
+            standalone: false,
+        };
+        assert!(score(&prose, None, context) > 0.0);
+        assert!(score(&label, None, context) < 0.0);
+        assert!(score(&prose, Some(RemovalReason::Advertisement), context) < 0.0);
     }
 }

@@ -24,6 +24,9 @@ pub struct Features {
     pub inner_punctuation: usize,
     /// Starts with a list marker, as menus and link lists do in inscriptis dumps.
     pub bullet: bool,
+    /// Capitalised function words between capitalised words ("Fails To Rally"): the mark
+    /// of a Title Case headline, which teaser blocks glue in front of their summaries.
+    pub title_case_joins: usize,
 }
 
 /// Iterates over the words of a line: runs of letters, digits and inner apostrophes.
@@ -33,12 +36,18 @@ pub fn words(line: &str) -> impl Iterator<Item = &str> {
         .filter(|word| !word.is_empty())
 }
 
-/// Strips a leading list marker ("* ", "+ ", "• ", "- ") so rules see the item itself.
+/// Strips a leading list marker ("* ", "+ ", "• ", "- ", "1. ") so rules see the item itself.
 pub fn strip_bullet(line: &str) -> (&str, bool) {
     for marker in ["* ", "+ ", "• ", "- ", "· "] {
         if let Some(rest) = line.strip_prefix(marker) {
             return (rest.trim_start(), true);
         }
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if (1..=2).contains(&digits)
+        && let Some(rest) = line[digits..].strip_prefix(". ")
+    {
+        return (rest.trim_start(), true);
     }
     if matches!(line, "*" | "+" | "•" | "-" | "·") {
         return ("", true);
@@ -108,6 +117,7 @@ impl Features {
             .chars()
             .last();
         let inner_punctuation = text.matches(". ").count() + text.matches(", ").count();
+        let title_case_joins = language.map_or(0, |language| title_case_joins(text, language));
         Features {
             chars: text.chars().count(),
             words: words_seen,
@@ -116,8 +126,28 @@ impl Features {
             ends_sentence: matches!(last, Some('.' | '!' | '?' | ':' | ';' | '。' | '…')),
             inner_punctuation,
             bullet,
+            title_case_joins,
         }
     }
+}
+
+fn title_case_joins(text: &str, language: &Language) -> usize {
+    let capitalised = |token: &str| token.starts_with(char::is_uppercase);
+    let mut lowercase = String::new();
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    tokens
+        .windows(3)
+        .filter(|w| {
+            capitalised(w[0])
+                && !w[0].ends_with(['.', '!', '?', ':', '"', '”'])
+                && capitalised(w[1])
+                && capitalised(w[2])
+                && {
+                    lower_into(w[1], &mut lowercase);
+                    language.is_stopword(&lowercase)
+                }
+        })
+        .count()
 }
 
 #[cfg(test)]
@@ -134,6 +164,12 @@ mod tests {
         assert!(prose.stopword_ratio > 0.3);
         assert!(prose.capital_ratio < 0.2);
         assert!(prose.ends_sentence);
+        let teaser = Features::of(
+            "Ferry Fails To Sail In Storm The crossing was cancelled for the third day.",
+            english,
+        );
+        assert_eq!(teaser.title_case_joins, 2);
+        assert_eq!(prose.title_case_joins, 0);
         let menu = Features::of("* World News Business Tech", english);
         assert!(menu.bullet);
         assert_eq!(menu.stopword_ratio, 0.0);

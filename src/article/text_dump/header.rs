@@ -212,7 +212,7 @@ fn repeated_headline(
     let mut title: Option<(usize, Vec<usize>)> = None;
     for i in (0..end).filter(|&i| free(i)) {
         let line = lines[i];
-        if words(line).count() < TITLE_MIN_WORDS {
+        if words(line).count() < TITLE_MIN_WORDS || strip_bullet(line).1 {
             continue;
         }
         match (first_seen.get(line), &mut title) {
@@ -247,6 +247,9 @@ fn title_above_byline(
 }
 
 fn is_section_label(line: &str) -> bool {
+    if strip_bullet(line).1 {
+        return false;
+    }
     let count = words(line).count();
     (1..=SECTION_MAX_WORDS).contains(&count)
         && line.chars().count() <= 30

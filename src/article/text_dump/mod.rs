@@ -52,16 +52,17 @@ pub fn clean(text: &str) -> Cleaned {
         }
     }
 
-    let scores: Vec<f32> = lines
-        .iter()
-        .zip(&features)
-        .zip(&marks)
-        .map(|((line, features), mark)| {
-            if line.is_empty() {
-                0.0
-            } else {
-                body::score(features, *mark, language.is_some())
+    let blank = |i: Option<usize>| i.and_then(|i| lines.get(i)).is_none_or(|l| l.is_empty());
+    let scores: Vec<f32> = (0..lines.len())
+        .map(|i| {
+            if lines[i].is_empty() {
+                return 0.0;
             }
+            let context = body::Context {
+                has_language: language.is_some(),
+                standalone: blank(i.checked_sub(1)) && blank(Some(i + 1)),
+            };
+            body::score(&features[i], marks[i], context)
         })
         .collect();
     let chosen = body::best_run(&scores).unwrap_or(lines.len()..lines.len());

@@ -210,6 +210,7 @@ const RELATED_PREFIXES: &[&str] = &[
     "recent posts",
     "recommended stories",
     "what to read next",
+    "explore further",
 ];
 
 const LEGAL_PREFIXES: &[&str] = &[
@@ -242,6 +243,7 @@ const LEGAL_PHRASES: &[&str] = &[
     "by using our site",
     "may not be published, broadcast, rewritten",
     "may not be reproduced",
+    "subject to copyright",
 ];
 
 const COUNTER_NOUNS: &[&str] = &[
