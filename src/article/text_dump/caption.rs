@@ -8,6 +8,9 @@ use crate::article::model::Caption;
 
 /// Longest credit, in words: agencies and photographers, never a sentence.
 const CREDIT_MAX_WORDS: usize = 10;
+/// Longest line, in words, checked for a labelled credit: captions are a sentence or
+/// two, and skipping long paragraphs keeps the search off most of a dump's bytes.
+const CAPTION_MAX_WORDS: usize = 150;
 
 /// Words that make a parenthesised tail a photo credit rather than an aside.
 const CREDIT_MARKERS: &[&str] = &[
@@ -90,15 +93,25 @@ fn parenthesised_credit(line: &str) -> Option<Caption> {
 }
 
 fn labelled_credit(line: &str) -> Option<Caption> {
+    if line.split_whitespace().nth(CAPTION_MAX_WORDS).is_some() {
+        return None;
+    }
     let lower = line.to_lowercase();
     // Lowercasing can change byte lengths (e.g. 'İ'), so only trust positions when it did not.
     if lower.len() != line.len() {
         return None;
     }
-    let (at, label) = CREDIT_LABELS
-        .iter()
-        .filter_map(|label| lower.rfind(label).map(|at| (at, *label)))
-        .max_by_key(|&(at, _)| at)?;
+    // Labels start words, so only word starts need checking, from the end of the line.
+    let word_starts = std::iter::once(0).chain(lower.match_indices(' ').map(|(at, _)| at + 1));
+    let (at, label) = word_starts
+        .filter_map(|at| {
+            let rest = &lower[at..];
+            CREDIT_LABELS
+                .iter()
+                .find(|label| rest.starts_with(**label))
+                .map(|label| (at, *label))
+        })
+        .next_back()?;
     let before = line[..at].trim_end();
     if !before.is_empty() && !before.ends_with(['.', '!', '?', '"', '”', ')', '|', '-', '—']) {
         return None;

@@ -59,16 +59,14 @@ pub fn strip_bullet(line: &str) -> (&str, bool) {
 pub fn guess_language(lines: &[&str]) -> Option<&'static Language> {
     let mut hits = vec![0usize; LANGUAGES.len()];
     let mut total = 0usize;
-    let mut lowercase = String::new();
     'outer: for line in lines {
         for word in words(line) {
             if total == LANGUAGE_SAMPLE_WORDS {
                 break 'outer;
             }
             total += 1;
-            lower_into(word, &mut lowercase);
-            for (count, language) in hits.iter_mut().zip(LANGUAGES) {
-                if language.is_stopword(&lowercase) {
+            for (count, language) in hits.iter_mut().zip(&LANGUAGES) {
+                if language.is_stopword(word) {
                     *count += 1;
                 }
             }
@@ -81,28 +79,19 @@ pub fn guess_language(lines: &[&str]) -> Option<&'static Language> {
     Some(&LANGUAGES[best])
 }
 
-fn lower_into(word: &str, out: &mut String) {
-    out.clear();
-    out.extend(word.chars().flat_map(char::to_lowercase));
-}
-
 impl Features {
     pub fn of(line: &str, language: Option<&Language>) -> Features {
         let (text, bullet) = strip_bullet(line);
         let mut words_seen = 0usize;
         let mut stopwords = 0usize;
         let mut capitals = 0usize;
-        let mut lowercase = String::new();
         for word in words(text) {
             words_seen += 1;
             if word.chars().next().is_some_and(char::is_uppercase) {
                 capitals += 1;
             }
-            if let Some(language) = language {
-                lower_into(word, &mut lowercase);
-                if language.is_stopword(&lowercase) {
-                    stopwords += 1;
-                }
+            if language.is_some_and(|language| language.is_stopword(word)) {
+                stopwords += 1;
             }
         }
         let ratio = |n: usize| {
@@ -133,21 +122,21 @@ impl Features {
 
 fn title_case_joins(text: &str, language: &Language) -> usize {
     let capitalised = |token: &str| token.starts_with(char::is_uppercase);
-    let mut lowercase = String::new();
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    tokens
-        .windows(3)
-        .filter(|w| {
-            capitalised(w[0])
-                && !w[0].ends_with(['.', '!', '?', ':', '"', '”'])
-                && capitalised(w[1])
-                && capitalised(w[2])
-                && {
-                    lower_into(w[1], &mut lowercase);
-                    language.is_stopword(&lowercase)
-                }
-        })
-        .count()
+    let mut joins = 0;
+    let (mut before, mut middle): (Option<&str>, Option<&str>) = (None, None);
+    for token in text.split_whitespace() {
+        if let (Some(before), Some(middle)) = (before, middle)
+            && capitalised(before)
+            && !before.ends_with(['.', '!', '?', ':', '"', '”'])
+            && capitalised(middle)
+            && capitalised(token)
+            && language.is_stopword(middle)
+        {
+            joins += 1;
+        }
+        (before, middle) = (middle, Some(token));
+    }
+    joins
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! there is furniture.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::date;
 use super::features::{strip_bullet, words};
@@ -56,29 +57,30 @@ pub struct Header {
     pub marks: Vec<(usize, RemovalReason)>,
 }
 
-/// Reads the header zone `lines[..end]`; `taken` says which lines other rules already explained.
-pub fn parse(lines: &[&str], end: usize, taken: &[Option<RemovalReason>]) -> Header {
+/// Reads the header zone `lines[zone]`; `taken` says which lines other rules already explained.
+pub fn parse(lines: &[&str], zone: Range<usize>, taken: &[Option<RemovalReason>]) -> Header {
     let mut header = Header::default();
+    let mut marked = vec![false; lines.len()];
     let free = |i: usize| taken[i].is_none() && !lines[i].is_empty();
-    for i in (0..end).filter(|&i| free(i)) {
+    for i in zone.clone().filter(|&i| free(i)) {
         let line = lines[i];
-        if let Some(reason) = read_date_or_logo(line, &mut header.metadata) {
-            header.marks.push((i, reason));
+        let reason = if let Some(reason) = read_date_or_logo(line, &mut header.metadata) {
+            reason
         } else if is_alt_text(line) {
-            header.marks.push((i, RemovalReason::Logo));
+            RemovalReason::Logo
         } else if let Some(authors) = parse_byline(line) {
             if header.metadata.byline.is_empty() {
                 header.metadata.byline = authors;
             }
-            header.marks.push((i, RemovalReason::Byline));
-        }
-    }
-    let mut marked = vec![false; end];
-    for &(i, _) in &header.marks {
+            RemovalReason::Byline
+        } else {
+            continue;
+        };
+        header.marks.push((i, reason));
         marked[i] = true;
     }
     let free = |i: usize| free(i) && !marked[i];
-    if let Some((first, repeats)) = repeated_headline(lines, end, &free) {
+    if let Some((first, repeats)) = repeated_headline(lines, zone.clone(), &free) {
         header.metadata.title = Some(lines[first].to_string());
         header.marks.push((first, RemovalReason::Title));
         header.marks.extend(
@@ -86,12 +88,12 @@ pub fn parse(lines: &[&str], end: usize, taken: &[Option<RemovalReason>]) -> Hea
                 .into_iter()
                 .map(|i| (i, RemovalReason::RepeatedHeadline)),
         );
-        let before = (0..first).rev().find(|&i| !lines[i].is_empty());
+        let before = (zone.start..first).rev().find(|&i| !lines[i].is_empty());
         if let Some(i) = before.filter(|&i| free(i) && is_section_label(lines[i])) {
             header.metadata.section = Some(lines[i].to_string());
             header.marks.push((i, RemovalReason::SectionLabel));
         }
-    } else if let Some(i) = title_above_byline(lines, end, &header.marks, &free) {
+    } else if let Some(i) = title_above_byline(lines, zone, &header.marks, &free) {
         header.metadata.title = Some(lines[i].to_string());
         header.marks.push((i, RemovalReason::Title));
     }
@@ -201,48 +203,50 @@ fn is_name(text: &str) -> bool {
         && !parts.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
 }
 
-/// The first line of the header that is repeated later in it (sites print the headline
-/// once as a page title and again above the story), with the lines that repeat it.
+/// The line of the header that is repeated in it (sites print the headline once as a
+/// page title and again above the story), with the lines that repeat it. Menus repeat
+/// too, so of several candidates the one repeated closest to the body wins.
 fn repeated_headline(
     lines: &[&str],
-    end: usize,
+    zone: Range<usize>,
     free: &impl Fn(usize) -> bool,
 ) -> Option<(usize, Vec<usize>)> {
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
-    let mut title: Option<(usize, Vec<usize>)> = None;
-    for i in (0..end).filter(|&i| free(i)) {
+    let mut seen: HashMap<&str, (usize, Vec<usize>)> = HashMap::new();
+    for i in zone.filter(|&i| free(i)) {
         let line = lines[i];
         if words(line).count() < TITLE_MIN_WORDS || strip_bullet(line).1 {
             continue;
         }
-        match (first_seen.get(line), &mut title) {
-            (Some(&first), None) => title = Some((first, vec![i])),
-            (Some(&first), Some((title_at, repeats))) if first == *title_at => repeats.push(i),
-            (Some(_), Some(_)) => {}
-            (None, _) => {
-                first_seen.insert(line, i);
-            }
-        }
+        seen.entry(line)
+            .or_insert_with(|| (i, Vec::new()))
+            .1
+            .push(i);
     }
-    title
+    seen.into_values()
+        .filter_map(|(first, mut all)| {
+            all.retain(|&i| i != first);
+            (!all.is_empty()).then_some((first, all))
+        })
+        .max_by_key(|(_, repeats)| repeats.last().copied())
 }
 
-/// Without a repeat, the headline is the nearest free line above the byline.
+/// Without a repeat, the headline is the nearest free line above the first byline.
 fn title_above_byline(
     lines: &[&str],
-    end: usize,
+    zone: Range<usize>,
     marks: &[(usize, RemovalReason)],
     free: &impl Fn(usize) -> bool,
 ) -> Option<usize> {
     let byline = marks
         .iter()
-        .filter(|&&(i, reason)| reason == RemovalReason::Byline && i < end)
+        .filter(|&&(_, reason)| reason == RemovalReason::Byline)
         .map(|&(i, _)| i)
         .min()?;
-    let above = (0..byline)
+    let above = (zone.start..byline)
         .rev()
         .find(|&i| !lines[i].is_empty() && free(i))?;
-    (words(lines[above]).count() >= TITLE_MIN_WORDS && !lines[above].ends_with('.'))
+    let line = lines[above];
+    (words(line).count() >= TITLE_MIN_WORDS && !line.ends_with('.') && !strip_bullet(line).1)
         .then_some(above)
 }
 
@@ -296,7 +300,7 @@ mod tests {
             "Ferry strike ends after three weeks",
         ];
         let taken = vec![None; lines.len()];
-        let header = parse(&lines, lines.len(), &taken);
+        let header = parse(&lines, 0..lines.len(), &taken);
         let metadata = &header.metadata;
         assert_eq!(
             metadata.title.as_deref(),
@@ -326,7 +330,7 @@ mod tests {
     fn title_falls_back_to_the_line_above_the_byline() {
         let lines = ["Menu", "Tram fares frozen for another year", "By Sam Lee"];
         let taken = [Some(RemovalReason::Navigation), None, None];
-        let header = parse(&lines, lines.len(), &taken);
+        let header = parse(&lines, 0..lines.len(), &taken);
         assert_eq!(
             header.metadata.title.as_deref(),
             Some("Tram fares frozen for another year")

@@ -19,6 +19,9 @@ use std::ops::Range;
 use super::model::{Caption, Cleaned, RemovalReason, RemovedLine};
 use features::Features;
 
+/// How far above the body the header is read: title, byline and date sit right above
+/// it, and looking further only finds menus and teasers (and costs time on huge pages).
+const HEADER_LOOKBACK_LINES: usize = 200;
 /// Shortest run of consecutive short lines that reads as a menu.
 const NAV_RUN_MIN_LINES: usize = 3;
 /// Longest line, in words, that can be a menu item.
@@ -67,7 +70,8 @@ pub fn clean(text: &str) -> Cleaned {
         .collect();
     let chosen = body::best_run(&scores).unwrap_or(lines.len()..lines.len());
 
-    let header = header::parse(&lines, chosen.start, &marks);
+    let zone = chosen.start.saturating_sub(HEADER_LOOKBACK_LINES)..chosen.start;
+    let header = header::parse(&lines, zone, &marks);
     for &(i, reason) in &header.marks {
         marks[i] = Some(reason);
     }
@@ -95,9 +99,8 @@ pub fn clean(text: &str) -> Cleaned {
         .map(|(f, _)| f.chars)
         .sum();
     let kept_chars: usize = kept.iter().map(|&i| features[i].chars).sum();
-    if text.len() >= LONG_DOCUMENT_CHARS
-        && (kept_chars as f32) < MIN_PROSE_KEPT * prose_chars as f32
-    {
+    let too_little = kept.is_empty() || (kept_chars as f32) < MIN_PROSE_KEPT * prose_chars as f32;
+    if text.len() >= LONG_DOCUMENT_CHARS && too_little {
         cleaned.warnings.push(format!(
             "cleaning kept {kept_chars} of {prose_chars} characters of prose-like text, \
              so the whole document is kept instead"

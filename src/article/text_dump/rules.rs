@@ -10,6 +10,9 @@ use crate::article::model::RemovalReason;
 /// Longest line, in words, that a furniture phrase rule may remove.
 const FURNITURE_MAX_WORDS: usize = 12;
 
+/// Longest counter or reading-time line, in words ("Reading time: 3 minutes").
+const COUNTER_MAX_WORDS: usize = 6;
+
 /// Longest cookie or legal notice, in words: consent banners run to a few sentences.
 const LEGAL_MAX_WORDS: usize = 60;
 
@@ -280,11 +283,13 @@ pub fn classify(line: &str, features: &Features) -> Option<RemovalReason> {
     if features.words <= LEGAL_MAX_WORDS && is_legal(&lower) {
         return Some(RemovalReason::LegalFooter);
     }
-    if is_counter(&lower) {
-        return Some(RemovalReason::Counter);
-    }
-    if is_reading_time(&lower) {
-        return Some(RemovalReason::ReadingTime);
+    if features.words <= COUNTER_MAX_WORDS {
+        if is_counter(&lower) {
+            return Some(RemovalReason::Counter);
+        }
+        if is_reading_time(&lower) {
+            return Some(RemovalReason::ReadingTime);
+        }
     }
     if features.words > FURNITURE_MAX_WORDS {
         return None;
@@ -388,9 +393,6 @@ fn is_reading_time(lower: &str) -> bool {
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|t| !t.is_empty())
         .collect();
-    if tokens.len() > 6 {
-        return false;
-    }
     let minute = |t: &&str| matches!(*t, "min" | "mins" | "minute" | "minutes");
     let has_number = tokens.iter().any(|t| is_count(t));
     has_number
