@@ -24,6 +24,10 @@ const HEADLINE_MAX_WORDS: usize = 20;
 /// Longest a single paragraph's score may get, so one huge block cannot carry a menu.
 const MAX_LINE_SCORE: f32 = 60.0;
 
+/// Deepest dip in the running total a run may bridge: about two walls, or a dozen lines
+/// of menu, which is more furniture than articles put between their paragraphs.
+const MAX_VALLEY: f32 = 50.0;
+
 const BOILERPLATE_SCORE: f32 = -6.0;
 const SHORT_SCORE: f32 = -2.0;
 const SHORT_SENTENCE_SCORE: f32 = -0.5;
@@ -96,17 +100,23 @@ pub fn score(features: &Features, mark: Option<RemovalReason>, context: Context)
 }
 
 /// The range of lines with the highest total score; blank lines count for nothing.
-/// Returns `None` when no line scores above zero.
+/// A run ends where its total falls [`MAX_VALLEY`] below its best, even if what follows
+/// would pay the loss back: a long comment thread or a block of site rules after a wall
+/// of links is another text, not more of the article. Returns `None` when no line scores
+/// above zero.
 pub fn best_run(scores: &[f32]) -> Option<Range<usize>> {
     let mut best: Option<(f32, Range<usize>)> = None;
     let mut current = 0.0f32;
+    let mut peak = 0.0f32;
     let mut start = 0usize;
     for (i, &score) in scores.iter().enumerate() {
-        if current <= 0.0 {
+        if current <= 0.0 || current < peak - MAX_VALLEY {
             current = 0.0;
+            peak = 0.0;
             start = i;
         }
         current += score;
+        peak = peak.max(current);
         if score > 0.0 && best.as_ref().is_none_or(|(total, _)| current > *total) {
             best = Some((current, start..i + 1));
         }
@@ -133,6 +143,8 @@ mod tests {
         ];
         assert_eq!(best_run(&scores), Some(1..4));
         assert_eq!(best_run(&[-1.0, -2.0]), None);
+        let valley = [40.0, -30.0, -30.0, 70.0];
+        assert_eq!(best_run(&valley), Some(3..4));
     }
 
     #[test]

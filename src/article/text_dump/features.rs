@@ -86,7 +86,7 @@ impl Features {
         let mut stopwords = 0usize;
         let mut capitals = 0usize;
         for word in words(text) {
-            words_seen += 1;
+            words_seen += word_weight(word);
             if word.chars().next().is_some_and(char::is_uppercase) {
                 capitals += 1;
             }
@@ -102,22 +102,48 @@ impl Features {
             }
         };
         let last = text
-            .trim_end_matches(['"', '”', '’', '\'', ')', ']', '»'])
+            .trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', '」', '』', '）'])
             .chars()
             .last();
-        let inner_punctuation = text.matches(". ").count() + text.matches(", ").count();
+        let inner_punctuation = text.matches(". ").count()
+            + text.matches(", ").count()
+            + text.matches(['、', '，', '。']).count();
         let title_case_joins = language.map_or(0, |language| title_case_joins(text, language));
         Features {
             chars: text.chars().count(),
             words: words_seen,
             stopword_ratio: ratio(stopwords),
             capital_ratio: ratio(capitals),
-            ends_sentence: matches!(last, Some('.' | '!' | '?' | ':' | ';' | '。' | '…')),
+            ends_sentence: matches!(
+                last,
+                Some('.' | '!' | '?' | ':' | ';' | '…' | '。' | '！' | '？')
+            ),
             inner_punctuation,
             bullet,
             title_case_joins,
         }
     }
+}
+
+/// How many words a token stands for. Chinese and Japanese write without spaces, so a
+/// whole clause comes out as one token; counting about one word per two characters keeps
+/// length thresholds meaningful for them.
+fn word_weight(token: &str) -> usize {
+    if token.is_ascii() {
+        return 1;
+    }
+    let unspaced = token
+        .chars()
+        .filter(|&c| {
+            matches!(c,
+                '\u{3040}'..='\u{30FF}' // hiragana, katakana
+                | '\u{3400}'..='\u{4DBF}' // CJK extension A
+                | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+                | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+            )
+        })
+        .count();
+    1 + unspaced / 2
 }
 
 fn title_case_joins(text: &str, language: &Language) -> usize {
@@ -163,6 +189,13 @@ mod tests {
         assert!(menu.bullet);
         assert_eq!(menu.stopword_ratio, 0.0);
         assert_eq!(menu.capital_ratio, 1.0);
+    }
+
+    #[test]
+    fn unspaced_scripts_count_about_a_word_per_two_characters() {
+        let line = Features::of("東京都は新しい公園の計画を発表しました。", None);
+        assert!(line.words >= 8, "{line:?}");
+        assert!(line.ends_sentence);
     }
 
     #[test]
