@@ -10,7 +10,7 @@ use super::features::{strip_bullet, words};
 use crate::article::model::{Metadata, RemovalReason};
 
 /// Longest line, in words, read as a dateline: a date with a few labels around it.
-const DATELINE_MAX_WORDS: usize = 12;
+const DATELINE_MAX_WORDS: usize = 14;
 
 /// Longest section label, in words ("Russia", "Middle East", "Science & Tech").
 const SECTION_MAX_WORDS: usize = 3;
@@ -50,6 +50,12 @@ const BYLINE_PREFIXES: &[&str] = &[
     "por ",
 ];
 
+/// Relative times that teaser cards and comment threads print instead of a date.
+const RELATIVE_TIME_UNITS: &[&str] = &[
+    "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "hour", "hours", "day",
+    "days", "week", "weeks", "month", "months", "year", "years",
+];
+
 /// What the header zone told us, and which of its lines to drop for what reason.
 #[derive(Debug, Default)]
 pub struct Header {
@@ -57,29 +63,39 @@ pub struct Header {
     pub marks: Vec<(usize, RemovalReason)>,
 }
 
-/// Reads the header zone `lines[zone]`; `taken` says which lines other rules already explained.
-pub fn parse(lines: &[&str], zone: Range<usize>, taken: &[Option<RemovalReason>]) -> Header {
-    let mut header = Header::default();
-    let mut marked = vec![false; lines.len()];
-    let free = |i: usize| taken[i].is_none() && !lines[i].is_empty();
-    for i in zone.clone().filter(|&i| free(i)) {
-        let line = lines[i];
-        let reason = if let Some(reason) = read_date_or_logo(line, &mut header.metadata) {
-            reason
-        } else if is_alt_text(line) {
-            RemovalReason::Logo
-        } else if let Some(authors) = parse_byline(line) {
-            if header.metadata.byline.is_empty() {
-                header.metadata.byline = authors;
-            }
-            RemovalReason::Byline
-        } else {
-            continue;
-        };
-        header.marks.push((i, reason));
-        marked[i] = true;
+/// The header furniture a line is, wherever it stands: a dateline, a logo or alt text, or
+/// a byline. Marking these everywhere keeps teaser cards (headline, author, date, summary)
+/// from scoring like article text.
+pub fn classify(line: &str) -> Option<RemovalReason> {
+    if is_dateline(line) {
+        Some(RemovalReason::Dateline)
+    } else if logo_site_seen(line) || is_alt_text(line) {
+        Some(RemovalReason::Logo)
+    } else if parse_byline(line).is_some() {
+        Some(RemovalReason::Byline)
+    } else {
+        None
     }
-    let free = |i: usize| free(i) && !marked[i];
+}
+
+/// Reads the header zone `lines[zone]`. `marks` holds what the line rules found, including
+/// the datelines, logos and bylines that [`classify`] marked; the metadata comes from those,
+/// and the title and section from what is left.
+pub fn parse(lines: &[&str], zone: Range<usize>, marks: &[Option<RemovalReason>]) -> Header {
+    let mut header = Header::default();
+    let metadata = &mut header.metadata;
+    for i in zone.clone() {
+        match marks[i] {
+            Some(RemovalReason::Dateline | RemovalReason::Logo) => {
+                read_date_or_logo(lines[i], metadata);
+            }
+            Some(RemovalReason::Byline) if metadata.byline.is_empty() => {
+                metadata.byline = parse_byline(lines[i]).unwrap_or_default();
+            }
+            _ => {}
+        }
+    }
+    let free = |i: usize| marks[i].is_none() && !lines[i].is_empty();
     if let Some((first, repeats)) = repeated_headline(lines, zone.clone(), &free) {
         header.metadata.title = Some(lines[first].to_string());
         header.marks.push((first, RemovalReason::Title));
@@ -93,36 +109,40 @@ pub fn parse(lines: &[&str], zone: Range<usize>, taken: &[Option<RemovalReason>]
             header.metadata.section = Some(lines[i].to_string());
             header.marks.push((i, RemovalReason::SectionLabel));
         }
-    } else if let Some(i) = title_above_byline(lines, zone, &header.marks, &free) {
+    } else if let Some(i) = title_above_byline(lines, zone, marks, &free) {
         header.metadata.title = Some(lines[i].to_string());
         header.marks.push((i, RemovalReason::Title));
     }
     header
 }
 
-/// A date line, a logo line, or both at once ("date 2026-03-11 KI logo").
-fn read_date_or_logo(line: &str, metadata: &mut Metadata) -> Option<RemovalReason> {
-    let word_count = words(line).count();
-    let found = (word_count <= DATELINE_MAX_WORDS)
-        .then(|| date::find(line))
-        .flatten();
-    let logo_site = logo_site(line, found.as_ref());
-    if let Some(site) = logo_site
+/// A short unpunctuated line around a date ("Published May 2, 2031 at 9:14 am"), or a
+/// relative time ("3 hours ago").
+fn is_dateline(line: &str) -> bool {
+    if !line.contains(|c: char| c.is_ascii_digit()) || line.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let count = words(line).count();
+    if count <= 4 && line.to_lowercase().ends_with(" ago") {
+        return words(line).any(|w| RELATIVE_TIME_UNITS.contains(&w.to_lowercase().as_str()));
+    }
+    count <= DATELINE_MAX_WORDS && date::find(line).is_some()
+}
+
+/// Fills the date and site from a dateline or logo line ("date 2026-03-11 KI logo").
+fn read_date_or_logo(line: &str, metadata: &mut Metadata) {
+    let found = date::find(line);
+    if let Some(site) = logo_site(line, found.as_ref())
         && metadata.site.is_none()
         && !site.is_empty()
     {
         metadata.site = Some(site);
     }
-    match found {
-        Some(found) => {
-            if metadata.date.is_none() {
-                metadata.date_raw = Some(line[found.start..found.end].to_string());
-                metadata.date = Some(found.iso);
-            }
-            Some(RemovalReason::Dateline)
-        }
-        None if logo_site_seen(line) => Some(RemovalReason::Logo),
-        None => None,
+    if let Some(found) = found
+        && metadata.date.is_none()
+    {
+        metadata.date_raw = Some(line[found.start..found.end].to_string());
+        metadata.date = Some(found.iso);
     }
 }
 
@@ -147,17 +167,17 @@ fn logo_site(line: &str, found: Option<&date::FoundDate>) -> Option<String> {
 }
 
 fn is_alt_text(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    ALT_TEXTS.contains(&lower.as_str())
+    ALT_TEXTS.iter().any(|alt| alt.eq_ignore_ascii_case(line))
 }
 
 /// The authors of a "by A, B and C" line, or `None` when the line is not a byline.
 pub fn parse_byline(line: &str) -> Option<Vec<String>> {
     let (line, _) = strip_bullet(line);
-    let lower = line.to_lowercase();
-    let prefix = BYLINE_PREFIXES.iter().find(|p| lower.starts_with(**p))?;
-    // The prefix is ASCII, so its byte length is a char boundary in the original too.
-    let rest = line.get(prefix.len()..)?;
+    let prefix = BYLINE_PREFIXES.iter().find(|prefix| {
+        line.get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+    })?;
+    let rest = &line[prefix.len()..];
     let names = rest
         .split(['|', '•', '·'])
         .next()
@@ -166,7 +186,7 @@ pub fn parse_byline(line: &str) -> Option<Vec<String>> {
         .next()
         .unwrap_or_default();
     let mut authors = Vec::new();
-    for part in names.split([',', '&', ';']) {
+    'parts: for part in names.split([',', '&', ';']) {
         for name in split_and(part) {
             let name = name.trim();
             if name.is_empty() {
@@ -174,7 +194,7 @@ pub fn parse_byline(line: &str) -> Option<Vec<String>> {
             }
             if !is_name(name) {
                 // "By Jane Roe, Staff Writer": stop at the first part that is not a name.
-                break;
+                break 'parts;
             }
             authors.push(name.to_string());
         }
@@ -234,14 +254,12 @@ fn repeated_headline(
 fn title_above_byline(
     lines: &[&str],
     zone: Range<usize>,
-    marks: &[(usize, RemovalReason)],
+    marks: &[Option<RemovalReason>],
     free: &impl Fn(usize) -> bool,
 ) -> Option<usize> {
-    let byline = marks
-        .iter()
-        .filter(|&&(_, reason)| reason == RemovalReason::Byline)
-        .map(|&(i, _)| i)
-        .min()?;
+    let byline = zone
+        .clone()
+        .find(|&i| marks[i] == Some(RemovalReason::Byline))?;
     let above = (zone.start..byline)
         .rev()
         .find(|&i| !lines[i].is_empty() && free(i))?;
@@ -287,6 +305,19 @@ mod tests {
         );
     }
 
+    fn parse_all(lines: &[&str]) -> Header {
+        let marks: Vec<Option<RemovalReason>> = lines.iter().map(|line| classify(line)).collect();
+        let mut header = parse(lines, 0..lines.len(), &marks);
+        header.marks.extend(
+            marks
+                .iter()
+                .enumerate()
+                .filter_map(|(i, m)| m.map(|m| (i, m))),
+        );
+        header.marks.sort_by_key(|&(i, _)| i);
+        header
+    }
+
     #[test]
     fn header_gives_title_section_date_site_and_byline() {
         let lines = [
@@ -299,8 +330,7 @@ mod tests {
             "by Jane Roe",
             "Ferry strike ends after three weeks",
         ];
-        let taken = vec![None; lines.len()];
-        let header = parse(&lines, 0..lines.len(), &taken);
+        let header = parse_all(&lines);
         let metadata = &header.metadata;
         assert_eq!(
             metadata.title.as_deref(),
@@ -311,10 +341,8 @@ mod tests {
         assert_eq!(metadata.date_raw.as_deref(), Some("2031-05-02"));
         assert_eq!(metadata.site.as_deref(), Some("HG"));
         assert_eq!(metadata.byline, ["Jane Roe"]);
-        let mut marks = header.marks.clone();
-        marks.sort_by_key(|&(i, _)| i);
         assert_eq!(
-            marks,
+            header.marks,
             [
                 (0, RemovalReason::Dateline),
                 (1, RemovalReason::SectionLabel),
@@ -327,10 +355,19 @@ mod tests {
     }
 
     #[test]
+    fn datelines_are_short_and_unpunctuated() {
+        assert_eq!(
+            classify("Published May 2, 2031 at 9:14 am"),
+            Some(RemovalReason::Dateline)
+        );
+        assert_eq!(classify("3 hours ago"), Some(RemovalReason::Dateline));
+        assert_eq!(classify("The vote was held on May 2, 2031."), None);
+        assert_eq!(classify("2 ships ago"), None);
+    }
+
+    #[test]
     fn title_falls_back_to_the_line_above_the_byline() {
-        let lines = ["Menu", "Tram fares frozen for another year", "By Sam Lee"];
-        let taken = [Some(RemovalReason::Navigation), None, None];
-        let header = parse(&lines, 0..lines.len(), &taken);
+        let header = parse_all(&["Menu", "Tram fares frozen for another year", "By Sam Lee"]);
         assert_eq!(
             header.metadata.title.as_deref(),
             Some("Tram fares frozen for another year")

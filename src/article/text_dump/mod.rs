@@ -51,7 +51,7 @@ pub fn clean(text: &str) -> Cleaned {
             marks[i] = Some(RemovalReason::Caption);
             captions.push((i, caption));
         } else {
-            marks[i] = rules::classify(line, &features[i]);
+            marks[i] = header::classify(line).or_else(|| rules::classify(line, &features[i]));
         }
     }
 
