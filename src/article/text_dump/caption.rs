@@ -70,7 +70,8 @@ fn labelled_caption(line: &str) -> Option<Caption> {
             .is_some_and(|start| start.eq_ignore_ascii_case(label))
     })?;
     let text = &line[label.len()..];
-    Some(parenthesised_credit(text).unwrap_or_else(|| Caption {
+    let credited = parenthesised_credit(text).or_else(|| labelled_credit(text));
+    Some(credited.unwrap_or_else(|| Caption {
         text: text.to_string(),
         credit: None,
     }))

@@ -211,3 +211,93 @@ fn nav_runs(lines: &[&str], features: &[Features]) -> Vec<bool> {
     }
     nav
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::normalize::normalize;
+    use proptest::prelude::*;
+
+    const PARAGRAPH: &str = "The harbour board said on Tuesday that the new pier would open in \
+        the spring, a year later than planned, because of delays in delivering the steel.";
+    const SECOND: &str = "Engineers had warned in January that the supplier was struggling, \
+        and the board has since agreed to pay a penalty to the ferry company for the delay.";
+
+    fn reason_of(cleaned: &Cleaned, text: &str) -> Option<RemovalReason> {
+        cleaned
+            .removed
+            .iter()
+            .find(|r| r.text == text)
+            .map(|r| r.reason)
+    }
+
+    #[test]
+    fn menu_runs_are_navigation() {
+        let text = format!("Harbour\nTransport\nWeather\nCulture\n\n{PARAGRAPH}\n\n{SECOND}");
+        let cleaned = clean(&text);
+        assert_eq!(cleaned.body, [PARAGRAPH, SECOND]);
+        assert_eq!(
+            reason_of(&cleaned, "Weather"),
+            Some(RemovalReason::Navigation)
+        );
+    }
+
+    #[test]
+    fn repeated_paragraphs_are_duplicates() {
+        let text = format!("{PARAGRAPH}\n\n{SECOND}\n\n{PARAGRAPH}");
+        let cleaned = clean(&text);
+        assert_eq!(cleaned.body, [PARAGRAPH, SECOND]);
+        assert_eq!(cleaned.removed[0].reason, RemovalReason::Duplicate);
+        assert_eq!(cleaned.removed[0].line, Some(5));
+    }
+
+    #[test]
+    fn hard_wrapped_sentences_are_joined() {
+        let text = "The harbour board said on Tuesday that the new pier would open\n\
+            in the spring, a year later than planned, because of steel delays.";
+        assert_eq!(clean(text).body.len(), 1);
+    }
+
+    #[test]
+    fn long_documents_without_prose_are_kept_whole_with_a_warning() {
+        let verse: Vec<String> = (1..=120)
+            .map(|n| format!("Line {n} of the tide table"))
+            .collect();
+        let text = verse.join("\n");
+        let cleaned = clean(&text);
+        assert_eq!(cleaned.body, std::slice::from_ref(&text));
+        assert_eq!(cleaned.warnings.len(), 1);
+        assert!(cleaned.removed.is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_line_numbers_point_at_their_text(raw in "\\PC{0,400}") {
+            let text = normalize(&raw);
+            let lines: Vec<&str> = text.split('\n').collect();
+            let cleaned = clean(&text);
+            for removed in &cleaned.removed {
+                let line = removed.line.expect("line numbers are always set");
+                prop_assert_eq!(lines[line - 1], removed.text.as_str());
+            }
+        }
+
+        #[test]
+        fn survives_furniture_shaped_input(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("By İstanbul Ñandú and Ölaf".to_string()),
+                    Just("Photo: ÇAĞ/AFP via Getty Images".to_string()),
+                    Just("東京 (写真/共同)".to_string()),
+                    Just("2031-02-30 logo".to_string()),
+                    Just("* 1.2K".to_string()),
+                    Just(String::new()),
+                    "\\PC{0,80}",
+                ],
+                0..40,
+            )
+        ) {
+            clean(&normalize(&parts.join("\n")));
+        }
+    }
+}
