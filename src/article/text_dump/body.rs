@@ -24,6 +24,9 @@ const HEADLINE_MAX_WORDS: usize = 20;
 /// Longest a single paragraph's score may get, so one huge block cannot carry a menu.
 const MAX_LINE_SCORE: f32 = 60.0;
 
+/// How much a prose line without prose neighbours counts.
+const ISOLATED_WEIGHT: f32 = 0.3;
+
 /// Deepest dip in the running total a run may bridge: about two walls, or a dozen lines
 /// of menu, which is more furniture than articles put between their paragraphs.
 const MAX_VALLEY: f32 = 50.0;
@@ -97,6 +100,35 @@ pub fn score(features: &Features, mark: Option<RemovalReason>, context: Context)
         return SHORT_STANDALONE_SCORE;
     }
     SHORT_SCORE
+}
+
+/// Weakens prose lines with no prose neighbour. Article paragraphs come in runs; a lone
+/// paragraph between a headline link and an author line is a teaser card's summary.
+/// Neighbours are the nearest lines not flagged `between` (blank lines, advertisements,
+/// captions, subheadings), so those do not isolate the paragraphs around them.
+pub fn damp_isolated(scores: &mut [f32], between: &[bool]) {
+    let good: Vec<bool> = scores.iter().map(|&score| score > 0.0).collect();
+    let counts = |i: usize| !between[i];
+    let mut neighbours = vec![(false, false); scores.len()];
+    let mut last: Option<usize> = None;
+    for (i, slot) in neighbours.iter_mut().enumerate() {
+        slot.0 = last.is_some_and(|j| good[j]);
+        if counts(i) {
+            last = Some(i);
+        }
+    }
+    last = None;
+    for (i, slot) in neighbours.iter_mut().enumerate().rev() {
+        slot.1 = last.is_some_and(|j| good[j]);
+        if counts(i) {
+            last = Some(i);
+        }
+    }
+    for (score, (before, after)) in scores.iter_mut().zip(neighbours) {
+        if *score > 0.0 && !before && !after {
+            *score *= ISOLATED_WEIGHT;
+        }
+    }
 }
 
 /// The range of lines with the highest total score; blank lines count for nothing.

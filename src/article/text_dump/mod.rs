@@ -56,18 +56,30 @@ pub fn clean(text: &str) -> Cleaned {
     }
 
     let blank = |i: Option<usize>| i.and_then(|i| lines.get(i)).is_none_or(|l| l.is_empty());
-    let scores: Vec<f32> = (0..lines.len())
+    let standalone: Vec<bool> = (0..lines.len())
+        .map(|i| blank(i.checked_sub(1)) && blank(Some(i + 1)))
+        .collect();
+    let mut scores: Vec<f32> = (0..lines.len())
         .map(|i| {
             if lines[i].is_empty() {
                 return 0.0;
             }
             let context = body::Context {
                 has_language: language.is_some(),
-                standalone: blank(i.checked_sub(1)) && blank(Some(i + 1)),
+                standalone: standalone[i],
             };
             body::score(&features[i], marks[i], context)
         })
         .collect();
+    // Subheadings, furniture and blank lines sit between paragraphs without separating them.
+    let between: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            lines[i].is_empty()
+                || marks[i].is_some()
+                || standalone[i] && !features[i].bullet && scores[i] <= 0.0
+        })
+        .collect();
+    body::damp_isolated(&mut scores, &between);
     let chosen = body::best_run(&scores).unwrap_or(lines.len()..lines.len());
 
     let zone = chosen.start.saturating_sub(HEADER_LOOKBACK_LINES)..chosen.start;
