@@ -48,6 +48,9 @@ const CREDIT_LABELS: &[&str] = &[
     "bild:",
 ];
 
+/// Gallery widgets print this alone on a line above or below the caption.
+const CAPTION_WORD: &str = "caption";
+
 /// Labels some sites print before the caption text itself.
 const CAPTION_LABELS: &[&str] = &[
     "image caption ",
@@ -59,6 +62,12 @@ const CAPTION_LABELS: &[&str] = &[
 /// Splits a caption line into its text and credit, or `None` when the line is no caption.
 /// A line that is only a credit ("Photo: Jane Roe") comes back with empty text.
 pub fn parse(line: &str) -> Option<Caption> {
+    if line.eq_ignore_ascii_case(CAPTION_WORD) {
+        return Some(Caption {
+            text: String::new(),
+            credit: None,
+        });
+    }
     labelled_caption(line)
         .or_else(|| parenthesised_credit(line))
         .or_else(|| labelled_credit(line))
@@ -127,13 +136,16 @@ fn labelled_credit(line: &str) -> Option<Caption> {
     })
 }
 
-/// Short, and not a sentence: a credit names people and agencies and stops.
+/// Short, and not a sentence: a credit names people and agencies and stops. A final
+/// period is allowed only after an initial ("Photo: Gene J.").
 fn is_credit(credit: &str) -> bool {
-    let words = credit.split_whitespace().count();
-    (1..=CREDIT_MAX_WORDS).contains(&words) && !credit.ends_with(['.', '!', '?']) && {
-        let trimmed = credit.trim_end_matches('.');
-        !trimmed.contains(". ")
-    }
+    let words: Vec<&str> = credit.split_whitespace().collect();
+    let ends_like_sentence = credit.ends_with(['!', '?'])
+        || credit.ends_with('.')
+            && words
+                .last()
+                .is_none_or(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1);
+    (1..=CREDIT_MAX_WORDS).contains(&words.len()) && !ends_like_sentence
 }
 
 #[cfg(test)]
@@ -167,6 +179,10 @@ mod tests {
         assert_eq!(
             parse("Image copyright EPA").and_then(|c| c.credit),
             Some("EPA".to_string())
+        );
+        assert_eq!(
+            parse("Photo: Dana K. Ruiz").and_then(|c| c.credit),
+            Some("Dana K. Ruiz".to_string())
         );
     }
 

@@ -121,6 +121,17 @@ const COMMENT_PROMPTS: &[&str] = &[
     "write a comment",
 ];
 
+/// "10 thoughts on “Headline”", "3 responses to ...": the heading of a blog's comments.
+const COMMENT_HEADING_WORDS: &[&str] = &[
+    "comments on",
+    "responses to",
+    "replies to",
+    "thoughts on",
+    "comments",
+    "responses",
+    "replies",
+];
+
 const COMMENT_PREFIXES: &[&str] = &[
     "you must be logged in to",
     "comments are",
@@ -153,6 +164,7 @@ const PROMOTION_PREFIXES: &[&str] = &[
 ];
 
 const NAVIGATION: &[&str] = &[
+    "back to gallery",
     "back to top",
     "close",
     "home",
@@ -178,6 +190,11 @@ const NAVIGATION: &[&str] = &[
     "skip to navigation",
     "toggle navigation",
     "top",
+    "load more",
+    "show more",
+    "see all",
+    "view all",
+    "view gallery",
 ];
 
 const RELATED_PREFIXES: &[&str] = &[
@@ -301,7 +318,10 @@ pub fn classify(line: &str, features: &Features) -> Option<RemovalReason> {
     if is_share_prompt(bare) {
         return Some(RemovalReason::SharePrompt);
     }
-    if COMMENT_PROMPTS.contains(&bare) || starts_with_any(&lower, COMMENT_PREFIXES) {
+    if COMMENT_PROMPTS.contains(&bare)
+        || starts_with_any(&lower, COMMENT_PREFIXES)
+        || is_comment_heading(&lower)
+    {
         return Some(RemovalReason::CommentPrompt);
     }
     if starts_with_any(&lower, PROMOTION_PREFIXES) && !features.ends_sentence
@@ -353,23 +373,36 @@ fn is_share_prompt(bare: &str) -> bool {
     targets >= 2 && rest.is_empty()
 }
 
+/// A count followed by what blogs call their comments: "10 thoughts on “Headline”".
+fn is_comment_heading(lower: &str) -> bool {
+    let Some((number, rest)) = lower.split_once(' ') else {
+        return false;
+    };
+    let number = number.trim_start_matches(['[', '(']);
+    is_count(number) && COMMENT_HEADING_WORDS.iter().any(|w| rest.starts_with(w))
+}
+
 /// "12 comments", "1.2K shares", "84.1K", "Image 1 of 23": numbers that only count things.
 fn is_counter(lower: &str) -> bool {
-    let tokens: Vec<&str> = lower.split_whitespace().collect();
     let gallery = |word: &str| {
         matches!(
             word,
             "image" | "photo" | "picture" | "slide" | "gallery" | "video" | "page"
         )
     };
+    // "Image 1 of 23", "3 of 12", "1 / 1": drop the joiners and look at what is left.
+    let tokens: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|t| !matches!(*t, "of" | "/"))
+        .collect();
     match tokens.as_slice() {
         [number] => is_count(number),
-        [what, ratio] if gallery(what) => ratio.contains('/') && is_count(ratio),
+        [what, ratio] if gallery(what) => is_count(ratio),
         [a, b] => {
-            is_count(a) && COUNTER_NOUNS.contains(b) || is_count(b) && COUNTER_NOUNS.contains(a)
+            is_count(a) && (is_count(b) || COUNTER_NOUNS.contains(b))
+                || is_count(b) && COUNTER_NOUNS.contains(a)
         }
-        [what, a, "of", b] => gallery(what) && is_count(a) && is_count(b),
-        [a, "of", b] => is_count(a) && is_count(b),
+        [what, a, b] => gallery(what) && is_count(a) && is_count(b),
         _ => false,
     }
 }
