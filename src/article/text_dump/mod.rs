@@ -22,6 +22,8 @@ use features::Features;
 /// How far above the body the header is read: title, byline and date sit right above
 /// it, and looking further only finds menus and teasers (and costs time on huge pages).
 const HEADER_LOOKBACK_LINES: usize = 200;
+/// Longest line, in words, taken as the caption above a credit-only line.
+const CAPTION_ABOVE_CREDIT_MAX_WORDS: usize = 60;
 /// Shortest run of consecutive short lines that reads as a menu.
 const NAV_RUN_MIN_LINES: usize = 3;
 /// Longest line, in words, that can be a menu item.
@@ -54,6 +56,8 @@ pub fn clean(text: &str) -> Cleaned {
             marks[i] = header::classify(line).or_else(|| rules::classify(line, &features[i]));
         }
     }
+
+    attach_credits(&lines, &features, &mut marks, &mut captions);
 
     let blank = |i: Option<usize>| i.and_then(|i| lines.get(i)).is_none_or(|l| l.is_empty());
     let standalone: Vec<bool> = (0..lines.len())
@@ -139,6 +143,34 @@ pub fn clean(text: &str) -> Cleaned {
         });
     }
     cleaned
+}
+
+/// A line that is only a credit ("Photo: Jane Roe") belongs to the caption right above it,
+/// unless a caption follows it: that line becomes the caption's text and is marked too.
+fn attach_credits(
+    lines: &[&str],
+    features: &[Features],
+    marks: &mut [Option<RemovalReason>],
+    captions: &mut [(usize, Caption)],
+) {
+    for (at, caption) in captions.iter_mut() {
+        if !caption.text.is_empty() || caption.credit.is_none() {
+            continue;
+        }
+        // Some sites print the credit first ("Image copyright EPA", then "Image caption ...").
+        let below = (*at + 1..lines.len()).find(|&i| !lines[i].is_empty());
+        if below.is_some_and(|i| marks[i] == Some(RemovalReason::Caption)) {
+            continue;
+        }
+        let above = (0..*at).rev().find(|&i| !lines[i].is_empty());
+        if let Some(i) = above
+            .filter(|&i| marks[i].is_none() && features[i].words <= CAPTION_ABOVE_CREDIT_MAX_WORDS)
+        {
+            marks[i] = Some(RemovalReason::Caption);
+            caption.text = lines[i].to_string();
+            *at = i;
+        }
+    }
 }
 
 /// The indices of the body lines to keep, in order. Marks lines inside the chosen run
@@ -261,6 +293,29 @@ mod tests {
         assert_eq!(cleaned.body, [PARAGRAPH, SECOND]);
         assert_eq!(cleaned.removed[0].reason, RemovalReason::Duplicate);
         assert_eq!(cleaned.removed[0].line, Some(5));
+    }
+
+    #[test]
+    fn a_credit_line_joins_the_caption_above_it() {
+        let text =
+            format!("{PARAGRAPH}\n\nDivers inspect the pier footings\nPhoto: Sam Lee\n\n{SECOND}");
+        let cleaned = clean(&text);
+        assert_eq!(cleaned.body, [PARAGRAPH, SECOND]);
+        assert_eq!(cleaned.captions.len(), 1);
+        assert_eq!(cleaned.captions[0].text, "Divers inspect the pier footings");
+        assert_eq!(cleaned.captions[0].credit.as_deref(), Some("Sam Lee"));
+        assert_eq!(
+            reason_of(&cleaned, "Divers inspect the pier footings"),
+            Some(RemovalReason::Caption)
+        );
+    }
+
+    #[test]
+    fn a_credit_line_before_a_labelled_caption_leaves_the_paragraph_above() {
+        let text = format!(
+            "{PARAGRAPH}\n\nImage copyright Harbour Press\n\nImage caption Divers at work\n\n{SECOND}"
+        );
+        assert_eq!(clean(&text).body, [PARAGRAPH, SECOND]);
     }
 
     #[test]
