@@ -53,6 +53,8 @@ pub struct Context {
     pub has_language: bool,
     /// Whether blank lines (or the ends of the document) surround the line.
     pub standalone: bool,
+    /// Whether the line belongs to a run of short lines with nothing between them.
+    pub in_menu: bool,
 }
 
 /// How prose-like one line is: positive for article text, negative for furniture.
@@ -90,7 +92,7 @@ pub fn score(features: &Features, mark: Option<RemovalReason>, context: Context)
         }
         return score;
     }
-    if features.bullet {
+    if features.bullet || context.in_menu {
         return LIST_ITEM_SCORE;
     }
     if features.ends_sentence && features.words >= 3 {
@@ -200,6 +202,7 @@ mod tests {
         let context = Context {
             has_language: true,
             standalone: false,
+            in_menu: false,
         };
         assert!(score(&prose, None, context) > 0.0);
         assert!(score(&label, None, context) < 0.0);

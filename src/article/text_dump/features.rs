@@ -24,8 +24,9 @@ pub struct Features {
     pub inner_punctuation: usize,
     /// Starts with a list marker, as menus and link lists do in inscriptis dumps.
     pub bullet: bool,
-    /// Capitalised function words between capitalised words ("Fails To Rally"): the mark
-    /// of a Title Case headline, which teaser blocks glue in front of their summaries.
+    /// Signs of a Title Case headline inside the line, which teaser blocks glue in front of
+    /// their summaries: capitalised function words between capitalised words ("Fails To
+    /// Rally"), or a headline run straight into its summary ("Cheese ShopsWondering where").
     pub title_case_joins: usize,
 }
 
@@ -108,7 +109,8 @@ impl Features {
         let inner_punctuation = text.matches(". ").count()
             + text.matches(", ").count()
             + text.matches(['、', '，', '。']).count();
-        let title_case_joins = language.map_or(0, |language| title_case_joins(text, language));
+        let title_case_joins = language.map_or(0, |language| title_case_joins(text, language))
+            + usize::from(glued_headline(text));
         Features {
             chars: text.chars().count(),
             words: words_seen,
@@ -123,6 +125,35 @@ impl Features {
             title_case_joins,
         }
     }
+}
+
+/// Whether a Title Case headline runs without a space into the next sentence, as teaser
+/// blocks come out of inscriptis ("Top 3 Cheese ShopsWondering where to find...").
+/// Brand names like "PlayStation" also join a lower-case letter to a capital, so the words
+/// before the join must be mostly capitalised too.
+fn glued_headline(text: &str) -> bool {
+    let mut capitalised = 0;
+    for (index, token) in text.split_whitespace().enumerate() {
+        if token.starts_with(char::is_uppercase) {
+            capitalised += 1;
+        }
+        let words_before = index + 1;
+        if words_before >= 3 && has_glued_join(token) && capitalised * 10 >= words_before * 6 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Three lower-case letters, then a capital that starts a word or stands alone:
+/// "ShopsWondering", "SteakhouseA".
+fn has_glued_join(token: &str) -> bool {
+    let chars: Vec<char> = token.chars().collect();
+    (3..chars.len()).any(|at| {
+        chars[at - 3..at].iter().all(|c| c.is_lowercase())
+            && chars[at].is_uppercase()
+            && chars.get(at + 1).is_none_or(|c| c.is_lowercase())
+    })
 }
 
 /// How many words a token stands for. Chinese and Japanese write without spaces, so a
@@ -184,6 +215,13 @@ mod tests {
             english,
         );
         assert_eq!(teaser.title_case_joins, 2);
+        let glued = Features::of(
+            "Harbour Market Cheese ShopsWondering where to buy cheese this week?",
+            english,
+        );
+        assert_eq!(glued.title_case_joins, 1);
+        let brand = Features::of("She said the new PlayStation arrived on Friday.", english);
+        assert_eq!(brand.title_case_joins, 0);
         assert_eq!(prose.title_case_joins, 0);
         let menu = Features::of("* World News Business Tech", english);
         assert!(menu.bullet);

@@ -59,6 +59,7 @@ pub fn clean(text: &str) -> Cleaned {
 
     attach_credits(&lines, &features, &mut marks, &mut captions);
 
+    let nav = nav_runs(&lines, &features);
     let blank = |i: Option<usize>| i.and_then(|i| lines.get(i)).is_none_or(|l| l.is_empty());
     let standalone: Vec<bool> = (0..lines.len())
         .map(|i| blank(i.checked_sub(1)) && blank(Some(i + 1)))
@@ -71,6 +72,7 @@ pub fn clean(text: &str) -> Cleaned {
             let context = body::Context {
                 has_language: language.is_some(),
                 standalone: standalone[i],
+                in_menu: nav[i],
             };
             body::score(&features[i], marks[i], context)
         })
@@ -126,7 +128,6 @@ pub fn clean(text: &str) -> Cleaned {
     }
 
     cleaned.body = paragraphs(&lines, &kept);
-    let nav = nav_runs(&lines, &features);
     for (i, line) in lines.iter().enumerate() {
         if line.is_empty() || kept.binary_search(&i).is_ok() {
             continue;
