@@ -38,8 +38,9 @@ const SHORT_SENTENCE_SCORE: f32 = -0.5;
 /// one-line answer); menus come as runs of lines with nothing between them.
 const SHORT_STANDALONE_SCORE: f32 = -0.5;
 const LIST_ITEM_SCORE: f32 = -3.0;
-/// Headings that open a comment thread, a link list or the footer: the article does not
-/// continue past them, so the best run should not either unless what follows is far larger.
+/// Headings that open a comment thread, a link list or the footer, and bylines, which
+/// stand where an article starts or ends: the article does not run across them, so the
+/// best run should not either unless what lies beyond is far larger.
 const WALL_SCORE: f32 = -25.0;
 /// Longest related-links line, in words, that is a heading rather than an inline teaser.
 const WALL_MAX_WORDS: usize = 5;
@@ -61,7 +62,9 @@ pub struct Context {
 pub fn score(features: &Features, mark: Option<RemovalReason>, context: Context) -> f32 {
     match mark {
         Some(RemovalReason::Empty) => return -1.0,
-        Some(RemovalReason::CommentPrompt | RemovalReason::LegalFooter) => return WALL_SCORE,
+        Some(RemovalReason::CommentPrompt | RemovalReason::LegalFooter | RemovalReason::Byline) => {
+            return WALL_SCORE;
+        }
         Some(RemovalReason::RelatedLinks) if features.words <= WALL_MAX_WORDS => {
             return WALL_SCORE;
         }
