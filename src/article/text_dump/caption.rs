@@ -51,6 +51,24 @@ const CREDIT_LABELS: &[&str] = &[
 /// Gallery widgets print this alone on a line above or below the caption.
 const CAPTION_WORD: &str = "caption";
 
+/// Agencies and picture desks, matched as whole words in credits printed without a label
+/// ("Jane Roe | Bloomberg | Getty Images", "Jane Roe / AP file").
+const AGENCIES: &[&str] = &[
+    "AFP",
+    "ANP",
+    "AP",
+    "Alamy",
+    "Bloomberg",
+    "EPA",
+    "Getty",
+    "PA",
+    "Pool",
+    "Reuters",
+    "Shutterstock",
+    "Xinhua",
+    "dpa",
+];
+
 /// Labels some sites print before the caption text itself.
 const CAPTION_LABELS: &[&str] = &[
     "image caption ",
@@ -71,6 +89,36 @@ pub fn parse(line: &str) -> Option<Caption> {
     labelled_caption(line)
         .or_else(|| parenthesised_credit(line))
         .or_else(|| labelled_credit(line))
+        .or_else(|| agency_credit(line))
+}
+
+/// A credit naming an agency after a slash or bar, alone on its line or after the caption's
+/// last sentence: "Jane Roe | Bloomberg | Getty Images", "... in 2019. Jane Roe / AP file".
+fn agency_credit(line: &str) -> Option<Caption> {
+    if !line.contains(['/', '|']) {
+        return None;
+    }
+    if is_agency_credit(line) {
+        return Some(Caption {
+            text: String::new(),
+            credit: Some(line.to_string()),
+        });
+    }
+    let (at, _) = line
+        .match_indices(". ")
+        .find(|&(at, _)| is_agency_credit(&line[at + 2..]))?;
+    Some(Caption {
+        text: line[..=at].to_string(),
+        credit: Some(line[at + 2..].to_string()),
+    })
+}
+
+fn is_agency_credit(text: &str) -> bool {
+    text.contains(['/', '|'])
+        && is_credit(text)
+        && text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| AGENCIES.contains(&word))
 }
 
 fn labelled_caption(line: &str) -> Option<Caption> {
@@ -184,6 +232,16 @@ mod tests {
             parse("Photo: Dana K. Ruiz").and_then(|c| c.credit),
             Some("Dana K. Ruiz".to_string())
         );
+    }
+
+    #[test]
+    fn agency_credits_without_a_label() {
+        let alone = parse("Dana Ruiz | Bloomberg | Getty Images").unwrap();
+        assert_eq!(alone.text, "");
+        let after = parse("The mayor at the pier on May 2, 2031. J. Dana Ruiz / AP file").unwrap();
+        assert_eq!(after.text, "The mayor at the pier on May 2, 2031.");
+        assert_eq!(after.credit.as_deref(), Some("J. Dana Ruiz / AP file"));
+        assert!(parse("Fares rose 4/5 of the way. Riders and staff / unions object").is_none());
     }
 
     #[test]

@@ -10,6 +10,18 @@ use crate::article::model::RemovalReason;
 /// Longest line, in words, that a furniture phrase rule may remove.
 const FURNITURE_MAX_WORDS: usize = 12;
 
+/// Longest newsletter or subscription pitch, in words.
+const PITCH_MAX_WORDS: usize = 30;
+
+/// Words of newsletter and subscription pitches.
+const PITCH_WORDS: &[&str] = &[
+    "subscribe",
+    "subscription",
+    "newsletter",
+    "sign up",
+    "inbox",
+];
+
 /// Longest counter or reading-time line, in words ("Reading time: 3 minutes").
 const COUNTER_MAX_WORDS: usize = 6;
 
@@ -308,6 +320,9 @@ pub fn classify(line: &str, features: &Features) -> Option<RemovalReason> {
             return Some(RemovalReason::ReadingTime);
         }
     }
+    if features.words <= PITCH_MAX_WORDS && is_pitch(&lower) {
+        return Some(RemovalReason::Promotion);
+    }
     if features.words > FURNITURE_MAX_WORDS {
         return None;
     }
@@ -324,8 +339,8 @@ pub fn classify(line: &str, features: &Features) -> Option<RemovalReason> {
     {
         return Some(RemovalReason::CommentPrompt);
     }
-    if starts_with_any(&lower, PROMOTION_PREFIXES) && !features.ends_sentence
-        || starts_with_any(&lower, PROMOTION_PREFIXES) && features.words <= 8
+    if starts_with_word(&lower, PROMOTION_PREFIXES)
+        && (!features.ends_sentence || features.words <= 8)
     {
         return Some(RemovalReason::Promotion);
     }
@@ -338,12 +353,28 @@ pub fn classify(line: &str, features: &Features) -> Option<RemovalReason> {
     None
 }
 
+/// A pitch speaks to the reader about subscribing: "Subscribe to our sister title",
+/// "Let our news meet your inbox", "You can unsubscribe at any time".
+fn is_pitch(lower: &str) -> bool {
+    PITCH_WORDS.iter().any(|word| lower.contains(word))
+        && (starts_with_word(lower, PROMOTION_PREFIXES)
+            || words(lower).any(|w| matches!(w, "you" | "your" | "our")))
+}
+
 pub fn is_editorial_note(lower: &str) -> bool {
     starts_with_any(lower, EDITORIAL_NOTES)
 }
 
 fn starts_with_any(text: &str, prefixes: &[&str]) -> bool {
     prefixes.iter().any(|prefix| text.starts_with(prefix))
+}
+
+/// Like [`starts_with_any`], but the prefix must end a word: "subscribe" is not "subscribers".
+fn starts_with_word(text: &str, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|prefix| {
+        text.strip_prefix(prefix)
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    })
 }
 
 fn is_legal(lower: &str) -> bool {
@@ -508,6 +539,8 @@ mod tests {
             "Subscribe to the Harbour Gazette",
             "Sign up for our morning briefing",
             "Enter your email address to get new posts.",
+            "Let our best stories meet your inbox. The news that matters, delivered every morning.",
+            "No spam, we promise. You can unsubscribe at any time and we never share your address.",
         ] {
             assert_eq!(reason(line), Some(RemovalReason::Promotion), "{line}");
         }
