@@ -151,7 +151,9 @@ fn parenthesised_credit(line: &str) -> Option<Caption> {
 }
 
 fn labelled_credit(line: &str) -> Option<Caption> {
-    if line.split_whitespace().nth(CAPTION_MAX_WORDS).is_some() {
+    // Every label has a colon, "by" or "copyright" in it; most lines have none of them.
+    let may_have_label = line.contains(':') || line.contains(" by ") || line.contains("opyright");
+    if !may_have_label || line.split_whitespace().nth(CAPTION_MAX_WORDS).is_some() {
         return None;
     }
     let lower = line.to_lowercase();

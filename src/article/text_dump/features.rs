@@ -138,7 +138,7 @@ fn glued_headline(text: &str) -> bool {
             capitalised += 1;
         }
         let words_before = index + 1;
-        if words_before >= 3 && has_glued_join(token) && capitalised * 10 >= words_before * 6 {
+        if words_before >= 3 && capitalised * 10 >= words_before * 6 && has_glued_join(token) {
             return true;
         }
     }
@@ -148,12 +148,19 @@ fn glued_headline(text: &str) -> bool {
 /// Three lower-case letters, then a capital that starts a word or stands alone:
 /// "ShopsWondering", "SteakhouseA".
 fn has_glued_join(token: &str) -> bool {
-    let chars: Vec<char> = token.chars().collect();
-    (3..chars.len()).any(|at| {
-        chars[at - 3..at].iter().all(|c| c.is_lowercase())
-            && chars[at].is_uppercase()
-            && chars.get(at + 1).is_none_or(|c| c.is_lowercase())
-    })
+    let mut lowercase_run = 0;
+    let mut chars = token.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_uppercase() && lowercase_run >= 3 && chars.peek().is_none_or(|n| n.is_lowercase()) {
+            return true;
+        }
+        lowercase_run = if c.is_lowercase() {
+            lowercase_run + 1
+        } else {
+            0
+        };
+    }
+    false
 }
 
 /// How many words a token stands for. Chinese and Japanese write without spaces, so a

@@ -12,6 +12,9 @@ use crate::article::model::{Metadata, RemovalReason};
 /// Longest line, in words, read as a dateline: a date with a few labels around it.
 const DATELINE_MAX_WORDS: usize = 14;
 
+/// Longest logo line, in bytes: a site name and the word "logo".
+const LOGO_LINE_MAX_BYTES: usize = 80;
+
 /// Longest section label, in words ("Russia", "Middle East", "Science & Tech").
 const SECTION_MAX_WORDS: usize = 3;
 
@@ -66,8 +69,8 @@ pub struct Header {
 /// The header furniture a line is, wherever it stands: a dateline, a logo or alt text, or
 /// a byline. Marking these everywhere keeps teaser cards (headline, author, date, summary)
 /// from scoring like article text.
-pub fn classify(line: &str) -> Option<RemovalReason> {
-    if is_dateline(line) {
+pub fn classify(line: &str, word_count: usize) -> Option<RemovalReason> {
+    if is_dateline(line, word_count) {
         Some(RemovalReason::Dateline)
     } else if logo_site_seen(line) || is_alt_text(line) {
         Some(RemovalReason::Logo)
@@ -118,15 +121,17 @@ pub fn parse(lines: &[&str], zone: Range<usize>, marks: &[Option<RemovalReason>]
 
 /// A short unpunctuated line around a date ("Published May 2, 2031 at 9:14 am"), or a
 /// relative time ("3 hours ago").
-fn is_dateline(line: &str) -> bool {
-    if !line.contains(|c: char| c.is_ascii_digit()) || line.ends_with(['.', '!', '?']) {
+fn is_dateline(line: &str, count: usize) -> bool {
+    if count > DATELINE_MAX_WORDS
+        || line.ends_with(['.', '!', '?'])
+        || !line.contains(|c: char| c.is_ascii_digit())
+    {
         return false;
     }
-    let count = words(line).count();
     if count <= 4 && line.to_lowercase().ends_with(" ago") {
         return words(line).any(|w| RELATIVE_TIME_UNITS.contains(&w.to_lowercase().as_str()));
     }
-    count <= DATELINE_MAX_WORDS && date::find(line).is_some()
+    date::find(line).is_some()
 }
 
 /// Fills the date and site from a dateline or logo line ("date 2026-03-11 KI logo").
@@ -147,7 +152,9 @@ fn read_date_or_logo(line: &str, metadata: &mut Metadata) {
 }
 
 fn logo_site_seen(line: &str) -> bool {
-    words(line).count() <= 6 && words(line).any(|w| w.eq_ignore_ascii_case("logo"))
+    line.len() <= LOGO_LINE_MAX_BYTES
+        && words(line).count() <= 6
+        && words(line).any(|w| w.eq_ignore_ascii_case("logo"))
 }
 
 /// The site a "NAME logo" line names, with any date and "date" label taken out.
@@ -305,8 +312,12 @@ mod tests {
         );
     }
 
+    fn kind(line: &str) -> Option<RemovalReason> {
+        classify(line, words(line).count())
+    }
+
     fn parse_all(lines: &[&str]) -> Header {
-        let marks: Vec<Option<RemovalReason>> = lines.iter().map(|line| classify(line)).collect();
+        let marks: Vec<Option<RemovalReason>> = lines.iter().map(|line| kind(line)).collect();
         let mut header = parse(lines, 0..lines.len(), &marks);
         header.marks.extend(
             marks
@@ -357,12 +368,12 @@ mod tests {
     #[test]
     fn datelines_are_short_and_unpunctuated() {
         assert_eq!(
-            classify("Published May 2, 2031 at 9:14 am"),
+            kind("Published May 2, 2031 at 9:14 am"),
             Some(RemovalReason::Dateline)
         );
-        assert_eq!(classify("3 hours ago"), Some(RemovalReason::Dateline));
-        assert_eq!(classify("The vote was held on May 2, 2031."), None);
-        assert_eq!(classify("2 ships ago"), None);
+        assert_eq!(kind("3 hours ago"), Some(RemovalReason::Dateline));
+        assert_eq!(kind("The vote was held on May 2, 2031."), None);
+        assert_eq!(kind("2 ships ago"), None);
     }
 
     #[test]

@@ -53,7 +53,8 @@ pub fn clean(text: &str) -> Cleaned {
             marks[i] = Some(RemovalReason::Caption);
             captions.push((i, caption));
         } else {
-            marks[i] = header::classify(line).or_else(|| rules::classify(line, &features[i]));
+            marks[i] = header::classify(line, features[i].words)
+                .or_else(|| rules::classify(line, &features[i]));
         }
     }
 

@@ -305,11 +305,14 @@ pub fn classify(line: &str, features: &Features) -> Option<RemovalReason> {
     if item.is_empty() || !item.chars().any(char::is_alphanumeric) {
         return Some(RemovalReason::Empty);
     }
+    if features.words > LEGAL_MAX_WORDS {
+        return None;
+    }
     let lower = item.to_lowercase();
     if is_editorial_note(&lower) {
         return None;
     }
-    if features.words <= LEGAL_MAX_WORDS && is_legal(&lower) {
+    if is_legal(&lower) {
         return Some(RemovalReason::LegalFooter);
     }
     if features.words <= COUNTER_MAX_WORDS {
