@@ -44,6 +44,8 @@ const CREDIT_LABELS: &[&str] = &[
     "image copyright",
     "image source:",
     "credit:",
+    "credit...",
+    "credit…",
     "foto:",
     "bild:",
 ];
@@ -151,8 +153,11 @@ fn parenthesised_credit(line: &str) -> Option<Caption> {
 }
 
 fn labelled_credit(line: &str) -> Option<Caption> {
-    // Every label has a colon, "by" or "copyright" in it; most lines have none of them.
-    let may_have_label = line.contains(':') || line.contains(" by ") || line.contains("opyright");
+    // Every label has a colon, "by", "copyright" or "credit" in it; most lines have none.
+    let may_have_label = line.contains(':')
+        || line.contains(" by ")
+        || line.contains("opyright")
+        || line.contains("redit");
     if !may_have_label || line.split_whitespace().nth(CAPTION_MAX_WORDS).is_some() {
         return None;
     }
@@ -229,6 +234,10 @@ mod tests {
         assert_eq!(
             parse("Image copyright EPA").and_then(|c| c.credit),
             Some("EPA".to_string())
+        );
+        assert_eq!(
+            parse("The pier at dawn. Credit... Dana Ruiz/Harbour Press").and_then(|c| c.credit),
+            Some("Dana Ruiz/Harbour Press".to_string())
         );
         assert_eq!(
             parse("Photo: Dana K. Ruiz").and_then(|c| c.credit),

@@ -37,9 +37,10 @@ pub fn words(line: &str) -> impl Iterator<Item = &str> {
         .filter(|word| !word.is_empty())
 }
 
-/// Strips a leading list marker ("* ", "+ ", "• ", "- ", "1. ") so rules see the item itself.
+/// Strips a leading list marker ("* ", "+ ", "o ", "• ", "- ", "1. ") so rules see the item
+/// itself. Inscriptis marks nested list levels with "*", "+" and "o".
 pub fn strip_bullet(line: &str) -> (&str, bool) {
-    for marker in ["* ", "+ ", "• ", "- ", "· "] {
+    for marker in ["* ", "+ ", "o ", "• ", "- ", "· "] {
         if let Some(rest) = line.strip_prefix(marker) {
             return (rest.trim_start(), true);
         }

@@ -2,7 +2,7 @@
 //! byline, date, section label and logo. Reading it gives the metadata; everything else
 //! there is furniture.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::date;
@@ -18,8 +18,12 @@ const LOGO_LINE_MAX_BYTES: usize = 80;
 /// Longest section label, in words ("Russia", "Middle East", "Science & Tech").
 const SECTION_MAX_WORDS: usize = 3;
 
+/// How many lines above the byline a repeated headline may stand (headline, standfirst,
+/// an image's alt text).
+const TITLE_NEAR_BYLINE_LINES: usize = 4;
+
 /// Shortest line, in words, that can be a headline worth matching twice.
-const TITLE_MIN_WORDS: usize = 3;
+const TITLE_MIN_WORDS: usize = 4;
 
 /// Words that join names inside a byline and never start one.
 const NAME_PARTICLES: &[&str] = &[
@@ -99,22 +103,22 @@ pub fn parse(lines: &[&str], zone: Range<usize>, marks: &[Option<RemovalReason>]
         }
     }
     let free = |i: usize| marks[i].is_none() && !lines[i].is_empty();
-    if let Some((first, repeats)) = repeated_headline(lines, zone.clone(), &free) {
-        header.metadata.title = Some(lines[first].to_string());
-        header.marks.push((first, RemovalReason::Title));
-        header.marks.extend(
-            repeats
-                .into_iter()
-                .map(|i| (i, RemovalReason::RepeatedHeadline)),
-        );
-        let before = (zone.start..first).rev().find(|&i| !lines[i].is_empty());
-        if let Some(i) = before.filter(|&i| free(i) && is_section_label(lines[i])) {
-            header.metadata.section = Some(lines[i].to_string());
-            header.marks.push((i, RemovalReason::SectionLabel));
-        }
-    } else if let Some(i) = title_above_byline(lines, zone, marks, &free) {
-        header.metadata.title = Some(lines[i].to_string());
-        header.marks.push((i, RemovalReason::Title));
+    let title_at = choose_title(lines, zone.clone(), marks, &free);
+    let Some(title_at) = title_at else {
+        return header;
+    };
+    let title = lines[title_at];
+    let mut copies = zone.clone().filter(|&i| lines[i] == title && free(i));
+    let first = copies.next().unwrap_or(title_at);
+    header.metadata.title = Some(title.to_string());
+    header.marks.push((first, RemovalReason::Title));
+    header
+        .marks
+        .extend(copies.map(|i| (i, RemovalReason::RepeatedHeadline)));
+    let before = (zone.start..first).rev().find(|&i| !lines[i].is_empty());
+    if let Some(i) = before.filter(|&i| free(i) && is_section_label(lines[i])) {
+        header.metadata.section = Some(lines[i].to_string());
+        header.marks.push((i, RemovalReason::SectionLabel));
     }
     header
 }
@@ -230,49 +234,53 @@ fn is_name(text: &str) -> bool {
         && !parts.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
 }
 
-/// The line of the header that is repeated in it (sites print the headline once as a
-/// page title and again above the story), with the lines that repeat it. Menus repeat
-/// too, so of several candidates the one repeated closest to the body wins.
-fn repeated_headline(
-    lines: &[&str],
-    zone: Range<usize>,
-    free: &impl Fn(usize) -> bool,
-) -> Option<(usize, Vec<usize>)> {
-    let mut seen: HashMap<&str, (usize, Vec<usize>)> = HashMap::new();
-    for i in zone.filter(|&i| free(i)) {
-        let line = lines[i];
-        if words(line).count() < TITLE_MIN_WORDS || strip_bullet(line).1 {
-            continue;
-        }
-        seen.entry(line)
-            .or_insert_with(|| (i, Vec::new()))
-            .1
-            .push(i);
-    }
-    seen.into_values()
-        .filter_map(|(first, mut all)| {
-            all.retain(|&i| i != first);
-            (!all.is_empty()).then_some((first, all))
-        })
-        .max_by_key(|(_, repeats)| repeats.last().copied())
-}
-
-/// Without a repeat, the headline is the nearest free line above the first byline.
-fn title_above_byline(
+/// Where the headline is. Sites print it twice (page title and story heading), but
+/// carousels and share panels repeat lines too, so a repeated line wins only when it stands
+/// just above the byline; otherwise the line right above the byline does, and failing
+/// both, the repeated line closest to the body.
+fn choose_title(
     lines: &[&str],
     zone: Range<usize>,
     marks: &[Option<RemovalReason>],
     free: &impl Fn(usize) -> bool,
 ) -> Option<usize> {
+    let repeated = repeated_lines(lines, zone.clone(), free);
     let byline = zone
         .clone()
-        .find(|&i| marks[i] == Some(RemovalReason::Byline))?;
-    let above = (zone.start..byline)
-        .rev()
-        .find(|&i| !lines[i].is_empty() && free(i))?;
-    let line = lines[above];
-    (words(line).count() >= TITLE_MIN_WORDS && !line.ends_with('.') && !strip_bullet(line).1)
-        .then_some(above)
+        .find(|&i| marks[i] == Some(RemovalReason::Byline));
+    if let Some(byline) = byline {
+        let mut above = (zone.start..byline).rev().filter(|&i| free(i));
+        let near: Vec<usize> = above.by_ref().take(TITLE_NEAR_BYLINE_LINES).collect();
+        if let Some(&i) = near.iter().find(|i| repeated.contains(&lines[**i])) {
+            return Some(i);
+        }
+        if let Some(&i) = near.first().filter(|&&i| is_title_like(lines[i])) {
+            return Some(i);
+        }
+    }
+    zone.rev()
+        .find(|&i| free(i) && repeated.contains(&lines[i]))
+}
+
+/// Headline-like lines that occur more than once in the zone.
+fn repeated_lines<'a>(
+    lines: &[&'a str],
+    zone: Range<usize>,
+    free: &impl Fn(usize) -> bool,
+) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    let mut repeated = HashSet::new();
+    for i in zone.filter(|&i| free(i) && is_title_like(lines[i])) {
+        if !seen.insert(lines[i]) {
+            repeated.insert(lines[i]);
+        }
+    }
+    repeated
+}
+
+/// Long enough for a headline, and not a sentence, list item or label.
+fn is_title_like(line: &str) -> bool {
+    words(line).count() >= TITLE_MIN_WORDS && !line.ends_with('.') && !strip_bullet(line).1
 }
 
 fn is_section_label(line: &str) -> bool {

@@ -179,6 +179,7 @@ const NAVIGATION: &[&str] = &[
     "back to gallery",
     "back to top",
     "close",
+    "continue reading the main story",
     "home",
     "homepage",
     "log in",
