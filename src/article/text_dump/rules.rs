@@ -351,7 +351,7 @@ pub fn classify(line: &str, features: &Features) -> Option<RemovalReason> {
     if NAVIGATION.contains(&bare) {
         return Some(RemovalReason::Navigation);
     }
-    if is_related(&lower, bare, features) {
+    if is_related(&lower, bare, features) || is_more_heading(item) {
         return Some(RemovalReason::RelatedLinks);
     }
     None
@@ -466,6 +466,15 @@ fn is_reading_time(lower: &str) -> bool {
     has_number
         && tokens.iter().any(minute)
         && (tokens.iter().any(|t| t.starts_with("read")) || lower.starts_with("reading time"))
+}
+
+/// "More Harbour Gazette", "More Sport": a capitalised name after "More" heads a list of
+/// the site's other stories ("More than a game" is a subheading and stays).
+fn is_more_heading(item: &str) -> bool {
+    let mut parts = item.split_whitespace();
+    parts.next() == Some("More")
+        && (1..=3).contains(&parts.clone().count())
+        && parts.all(|w| w.starts_with(char::is_uppercase))
 }
 
 /// Headings of link lists ("Related articles", "More from Sport") and inline
@@ -611,6 +620,7 @@ mod tests {
             "Related: Mayor defends tram budget",
             "More from Business",
             "You may also like",
+            "More Harbour Gazette",
         ] {
             assert_eq!(reason(line), Some(RemovalReason::RelatedLinks), "{line}");
         }
@@ -618,6 +628,7 @@ mod tests {
             reason("Related research from the same lab found the opposite effect in mice."),
             None
         );
+        assert_eq!(reason("More than a game"), None);
     }
 
     #[test]
