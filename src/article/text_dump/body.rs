@@ -24,6 +24,11 @@ const HEADLINE_MAX_WORDS: usize = 20;
 /// Longest a single paragraph's score may get, so one huge block cannot carry a menu.
 const MAX_LINE_SCORE: f32 = 60.0;
 
+/// How much prose must come before a comment heading for it to open the comments.
+const COMMENTS_AFTER_PROSE: f32 = 60.0;
+/// How much a line of readers' comments counts next to article prose.
+const COMMENT_WEIGHT: f32 = 0.2;
+
 /// How much a prose line without prose neighbours counts.
 const ISOLATED_WEIGHT: f32 = 0.3;
 
@@ -132,6 +137,26 @@ pub fn damp_isolated(scores: &mut [f32], between: &[bool]) {
     for (score, (before, after)) in scores.iter_mut().zip(neighbours) {
         if *score > 0.0 && !before && !after {
             *score *= ISOLATED_WEIGHT;
+        }
+    }
+}
+
+/// Weakens prose after a comment heading that follows a substantial amount of prose.
+/// Readers' comments are prose too, and under a short article they can outweigh it;
+/// requiring prose first keeps a "Comments" link in the page header from muting the story.
+pub fn damp_comments(scores: &mut [f32], marks: &[Option<RemovalReason>]) {
+    let mut prose_before = 0.0;
+    let mut in_comments = false;
+    for (score, mark) in scores.iter_mut().zip(marks) {
+        if *mark == Some(RemovalReason::CommentPrompt) && prose_before >= COMMENTS_AFTER_PROSE {
+            in_comments = true;
+        }
+        if *score > 0.0 {
+            if in_comments {
+                *score *= COMMENT_WEIGHT;
+            } else {
+                prose_before += *score;
+            }
         }
     }
 }

@@ -57,6 +57,9 @@ const BYLINE_PREFIXES: &[&str] = &[
     "por ",
 ];
 
+/// Longest relative-time line, in words ("2 days ago at 07:52 am").
+const RELATIVE_TIME_MAX_WORDS: usize = 8;
+
 /// Relative times that teaser cards and comment threads print instead of a date.
 const RELATIVE_TIME_UNITS: &[&str] = &[
     "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "hour", "hours", "day",
@@ -132,7 +135,7 @@ fn is_dateline(line: &str, count: usize) -> bool {
     {
         return false;
     }
-    if count <= 4 && line.to_lowercase().ends_with(" ago") {
+    if count <= RELATIVE_TIME_MAX_WORDS && line.to_lowercase().contains(" ago") {
         return words(line).any(|w| RELATIVE_TIME_UNITS.contains(&w.to_lowercase().as_str()));
     }
     date::find(line).is_some()
@@ -380,6 +383,10 @@ mod tests {
             Some(RemovalReason::Dateline)
         );
         assert_eq!(kind("3 hours ago"), Some(RemovalReason::Dateline));
+        assert_eq!(
+            kind("2 days ago at 07:52 am"),
+            Some(RemovalReason::Dateline)
+        );
         assert_eq!(kind("The vote was held on May 2, 2031."), None);
         assert_eq!(kind("2 ships ago"), None);
     }

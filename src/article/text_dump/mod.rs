@@ -34,7 +34,9 @@ const DUPLICATE_MIN_CHARS: usize = 60;
 /// A document with at least this many characters is long enough that an almost empty
 /// result means the rules misfired rather than that the page had no article.
 const LONG_DOCUMENT_CHARS: usize = 2000;
-/// Below this share of the document's prose, the chosen body is not trusted.
+/// A body shorter than this, in characters, is suspect in a long document...
+const SHORT_BODY_CHARS: usize = 500;
+/// ...when it also holds less than this share of the document's prose-like lines.
 const MIN_PROSE_KEPT: f32 = 0.2;
 
 /// Cleans an already-normalised text dump.
@@ -87,6 +89,7 @@ pub fn clean(text: &str) -> Cleaned {
         })
         .collect();
     body::damp_isolated(&mut scores, &between);
+    body::damp_comments(&mut scores, &marks);
     let chosen = body::best_run(&scores).unwrap_or(lines.len()..lines.len());
 
     let zone = chosen.start.saturating_sub(HEADER_LOOKBACK_LINES)..chosen.start;
@@ -118,7 +121,8 @@ pub fn clean(text: &str) -> Cleaned {
         .map(|(f, _)| f.chars)
         .sum();
     let kept_chars: usize = kept.iter().map(|&i| features[i].chars).sum();
-    let too_little = kept.is_empty() || (kept_chars as f32) < MIN_PROSE_KEPT * prose_chars as f32;
+    let too_little = kept_chars < SHORT_BODY_CHARS
+        && (kept.is_empty() || (kept_chars as f32) < MIN_PROSE_KEPT * prose_chars as f32);
     if text.len() >= LONG_DOCUMENT_CHARS && too_little {
         cleaned.warnings.push(format!(
             "cleaning kept {kept_chars} of {prose_chars} characters of prose-like text, \
@@ -285,6 +289,32 @@ mod tests {
         assert_eq!(
             reason_of(&cleaned, "Weather"),
             Some(RemovalReason::Navigation)
+        );
+    }
+
+    #[test]
+    fn readers_comments_do_not_outweigh_a_short_article() {
+        let third = "The board expects the first ferries to berth at the new pier in April, \
+            once divers have checked the footings and the lights have been tested.";
+        let comment = "I have lived on the island for thirty years and I can tell you that \
+            nobody here believed the pier would open on time, whatever the board said.";
+        let mut text = format!("{PARAGRAPH}\n\n{SECOND}\n\n{third}\n\n[ 41 comments ]\n");
+        for name in [
+            "Islander",
+            "Ferryfan",
+            "Old salt",
+            "Harbour watcher",
+            "Skipper",
+        ] {
+            text.push_str(&format!(
+                "\n{name}\n3 hours ago\n{comment}\n{comment}\nReply\n"
+            ));
+        }
+        let cleaned = clean(&text);
+        assert_eq!(cleaned.body, [PARAGRAPH, SECOND, third]);
+        assert_eq!(
+            reason_of(&cleaned, "[ 41 comments ]"),
+            Some(RemovalReason::CommentPrompt)
         );
     }
 

@@ -409,11 +409,19 @@ fn is_share_prompt(bare: &str) -> bool {
 }
 
 /// A count followed by what blogs call their comments: "10 thoughts on “Headline”".
+/// Short headings that end in "comments" ("Top Rated Comments", "Reader comments") too.
 fn is_comment_heading(lower: &str) -> bool {
+    let lower = lower.trim_start_matches(['[', '(', ' ']);
+    if lower.split_whitespace().count() <= 4
+        && lower
+            .trim_end_matches([']', ')', ' ', ':'])
+            .ends_with("comments")
+    {
+        return true;
+    }
     let Some((number, rest)) = lower.split_once(' ') else {
         return false;
     };
-    let number = number.trim_start_matches(['[', '(']);
     is_count(number) && COMMENT_HEADING_WORDS.iter().any(|w| rest.starts_with(w))
 }
 
