@@ -327,6 +327,10 @@ pub fn classify(line: &str, features: &Features) -> Option<RemovalReason> {
     if features.words <= PITCH_MAX_WORDS && is_pitch(&lower) {
         return Some(RemovalReason::Promotion);
     }
+    // Before the length limit: the heading quotes the article's (long) title.
+    if is_comment_heading(&lower) {
+        return Some(RemovalReason::CommentPrompt);
+    }
     if features.words > FURNITURE_MAX_WORDS {
         return None;
     }
@@ -337,10 +341,7 @@ pub fn classify(line: &str, features: &Features) -> Option<RemovalReason> {
     if is_share_prompt(bare) {
         return Some(RemovalReason::SharePrompt);
     }
-    if COMMENT_PROMPTS.contains(&bare)
-        || starts_with_any(&lower, COMMENT_PREFIXES)
-        || is_comment_heading(&lower)
-    {
+    if COMMENT_PROMPTS.contains(&bare) || starts_with_any(&lower, COMMENT_PREFIXES) {
         return Some(RemovalReason::CommentPrompt);
     }
     if starts_with_word(&lower, PROMOTION_PREFIXES)
