@@ -88,7 +88,7 @@ pub fn find(line: &str) -> Option<FoundDate> {
         let Some(month) = month(token.text) else {
             continue;
         };
-        let number = |at: usize| tokens.get(at).and_then(|t| t.text.parse::<u32>().ok());
+        let number = |at: usize| tokens.get(at).and_then(|t| day_or_year(t.text));
         // "March 11, 2026"
         if let (Some(day), Some(year)) = (number(i + 1), number(i + 2))
             && let Some(iso) = ymd(year, month, day)
@@ -111,6 +111,15 @@ pub fn find(line: &str) -> Option<FoundDate> {
         }
     }
     None
+}
+
+/// A number, allowing an English ordinal suffix ("18th", "1st").
+fn day_or_year(token: &str) -> Option<u32> {
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| token.strip_suffix(suffix))
+        .unwrap_or(token);
+    digits.parse().ok()
 }
 
 fn month(word: &str) -> Option<u32> {
@@ -167,6 +176,10 @@ mod tests {
         );
         assert_eq!(iso("2 May 2031").as_deref(), Some("2031-05-02"));
         assert_eq!(iso("Updated Nov. 18, 2031").as_deref(), Some("2031-11-18"));
+        assert_eq!(
+            iso("Published: Monday, November 18th, 2031 at 11:08 a.m.").as_deref(),
+            Some("2031-11-18")
+        );
     }
 
     #[test]

@@ -130,7 +130,7 @@ pub fn parse(lines: &[&str], zone: Range<usize>, marks: &[Option<RemovalReason>]
 /// relative time ("3 hours ago").
 fn is_dateline(line: &str, count: usize) -> bool {
     if count > DATELINE_MAX_WORDS
-        || line.ends_with(['.', '!', '?'])
+        || line.ends_with(['.', '!', '?']) && !line.ends_with(" a.m.") && !line.ends_with(" p.m.")
         || !line.contains(|c: char| c.is_ascii_digit())
     {
         return false;

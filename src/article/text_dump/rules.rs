@@ -246,6 +246,15 @@ const RELATED_PREFIXES: &[&str] = &[
     "explore further",
 ];
 
+/// Headings of what follows an article rather than belonging to it.
+const APPENDIX_HEADINGS: &[&str] = &[
+    "bibliography",
+    "footnotes",
+    "further reading",
+    "references",
+    "sources",
+];
+
 const LEGAL_PREFIXES: &[&str] = &[
     "copyright",
     "all rights reserved",
@@ -352,7 +361,10 @@ pub fn classify(line: &str, features: &Features) -> Option<RemovalReason> {
     if NAVIGATION.contains(&bare) {
         return Some(RemovalReason::Navigation);
     }
-    if is_related(&lower, bare, features) || is_more_heading(item) {
+    if is_related(&lower, bare, features)
+        || is_more_heading(item)
+        || APPENDIX_HEADINGS.contains(&bare)
+    {
         return Some(RemovalReason::RelatedLinks);
     }
     None
@@ -630,6 +642,7 @@ mod tests {
             "More from Business",
             "You may also like",
             "More Harbour Gazette",
+            "Sources:",
         ] {
             assert_eq!(reason(line), Some(RemovalReason::RelatedLinks), "{line}");
         }
