@@ -387,6 +387,10 @@ mod tests {
             kind("2 days ago at 07:52 am"),
             Some(RemovalReason::Dateline)
         );
+        assert_eq!(
+            kind("Published: Monday, May 2nd, 2031 at 11:08 a.m."),
+            Some(RemovalReason::Dateline)
+        );
         assert_eq!(kind("The vote was held on May 2, 2031."), None);
         assert_eq!(kind("2 ships ago"), None);
     }
