@@ -76,6 +76,9 @@ fn tokens(line: &str) -> Vec<Token<'_>> {
 
 /// Finds the first unambiguous date in a line.
 pub fn find(line: &str) -> Option<FoundDate> {
+    if !has_year(line) {
+        return None;
+    }
     let tokens = tokens(line);
     for (i, token) in tokens.iter().enumerate() {
         if let Some(iso) = iso_date(token.text) {
@@ -111,6 +114,22 @@ pub fn find(line: &str) -> Option<FoundDate> {
         }
     }
     None
+}
+
+/// Every form read here has a four-digit year; checking for one first skips the
+/// tokenising on nearly every line.
+fn has_year(line: &str) -> bool {
+    let mut run = 0;
+    for byte in line.bytes().chain(std::iter::once(b' ')) {
+        if byte.is_ascii_digit() {
+            run += 1;
+        } else if run == 4 {
+            return true;
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// A number, allowing an English ordinal suffix ("18th", "1st").

@@ -160,6 +160,10 @@ fn read_date_or_logo(line: &str, metadata: &mut Metadata) {
 
 fn logo_site_seen(line: &str) -> bool {
     line.len() <= LOGO_LINE_MAX_BYTES
+        && line
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"logo"))
         && words(line).count() <= 6
         && words(line).any(|w| w.eq_ignore_ascii_case("logo"))
 }
