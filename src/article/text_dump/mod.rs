@@ -24,6 +24,8 @@ use features::Features;
 const HEADER_LOOKBACK_LINES: usize = 200;
 /// Longest line, in words, taken as the caption above a credit-only line.
 const CAPTION_ABOVE_CREDIT_MAX_WORDS: usize = 60;
+/// How many non-blank lines beyond the body an editorial note may stand and still join it.
+const EDITORIAL_NOTE_REACH: usize = 8;
 /// Shortest run of consecutive short lines that reads as a menu.
 const NAV_RUN_MIN_LINES: usize = 3;
 /// Longest line, in words, that can be a menu item.
@@ -48,7 +50,7 @@ pub fn clean(text: &str) -> Cleaned {
     let mut marks: Vec<Option<RemovalReason>> = vec![None; lines.len()];
     let mut captions: Vec<(usize, Caption)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        if line.is_empty() {
+        if line.is_empty() || rules::is_editorial_note(line) {
             continue;
         }
         if let Some(caption) = caption::parse(line) {
@@ -108,12 +110,15 @@ pub fn clean(text: &str) -> Cleaned {
         .map(|(_, caption)| caption)
         .collect();
 
-    let kept = assemble_body(
+    let mut kept = assemble_body(
         &lines,
         &chosen,
         &mut marks,
         cleaned.metadata.title.as_deref(),
     );
+    if !kept.is_empty() {
+        kept = with_nearby_notes(&lines, &marks, &chosen, kept);
+    }
     let prose_chars: usize = features
         .iter()
         .zip(&scores)
@@ -203,6 +208,30 @@ fn assemble_body(
         }
     }
     kept
+}
+
+/// Adds editorial notes that stand just outside the chosen run, such as a correction
+/// printed below the share buttons: they change what the article says, so they belong
+/// with it even when furniture separates them from the story.
+fn with_nearby_notes(
+    lines: &[&str],
+    marks: &[Option<RemovalReason>],
+    chosen: &Range<usize>,
+    kept: Vec<usize>,
+) -> Vec<usize> {
+    let is_note = |i: &usize| marks[*i].is_none() && rules::is_editorial_note(lines[*i]);
+    let mut before: Vec<usize> = (0..chosen.start)
+        .rev()
+        .filter(|&i| !lines[i].is_empty())
+        .take(EDITORIAL_NOTE_REACH)
+        .filter(is_note)
+        .collect();
+    before.reverse();
+    let after = (chosen.end..lines.len())
+        .filter(|&i| !lines[i].is_empty())
+        .take(EDITORIAL_NOTE_REACH)
+        .filter(is_note);
+    before.into_iter().chain(kept).chain(after).collect()
 }
 
 /// One paragraph per kept line, except that a line continuing a hard-wrapped sentence
@@ -316,6 +345,18 @@ mod tests {
             reason_of(&cleaned, "[ 41 comments ]"),
             Some(RemovalReason::CommentPrompt)
         );
+    }
+
+    #[test]
+    fn corrections_below_the_share_bar_stay_with_the_article() {
+        let note = "Correction: An earlier version of this story gave the wrong year for the \
+            pier's opening.";
+        let text = format!(
+            "{PARAGRAPH}\n\n{SECOND}\n\nShare this article\nFacebook\nTwitter\n\n{note}\n\n\
+             Related articles\n* Ferry fares to rise\n* Harbour wall repaired"
+        );
+        let cleaned = clean(&text);
+        assert_eq!(cleaned.body, [PARAGRAPH, SECOND, note]);
     }
 
     #[test]

@@ -403,8 +403,12 @@ fn exact_reason(bare: &str) -> Option<RemovalReason> {
     map.get(bare).copied()
 }
 
-pub fn is_editorial_note(lower: &str) -> bool {
-    starts_with_any(lower, EDITORIAL_NOTES)
+/// "Correction: ...", "Editor's note: ...": editors speaking about the article itself.
+pub fn is_editorial_note(line: &str) -> bool {
+    EDITORIAL_NOTES.iter().any(|note| {
+        line.get(..note.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(note))
+    })
 }
 
 fn starts_with_any(text: &str, prefixes: &[&str]) -> bool {
