@@ -4,14 +4,16 @@
 //! punctuation score high, short capitalised labels and boilerplate score low. The body is
 //! the run with the highest total (a maximum-subarray search, linear in the number of
 //! lines), so a few furniture lines inside an article do not split it, while a menu or a
-//! comment thread separated from it by a wall of links stays out.
+//! comment thread separated from it by a wall of links stays out. Before the search, lone
+//! paragraphs (teaser summaries) and readers' comments are weakened, since both read like
+//! prose but are not the article.
 
 use std::ops::Range;
 
 use super::features::Features;
 use crate::article::model::RemovalReason;
 
-/// Lines shorter than this, in characters, are never good prose on their own.
+/// Lines shorter than this, in characters or words, are never good prose on their own.
 const GOOD_MIN_CHARS: usize = 50;
 const GOOD_MIN_WORDS: usize = 8;
 /// Prose below this share of function words reads like a list of names or a headline.
@@ -51,6 +53,9 @@ const WALL_SCORE: f32 = -25.0;
 const WALL_MAX_WORDS: usize = 5;
 /// How much a teaser (Title Case headline glued to a summary) counts next to real prose.
 const TEASER_WEIGHT: f32 = 0.25;
+/// How much prose counts that stops without punctuation or sits in a list item: real,
+/// but less sure than a paragraph that ends its sentence.
+const UNSURE_PROSE_WEIGHT: f32 = 0.5;
 
 /// Where a line stands, beyond its own text.
 #[derive(Debug, Clone, Copy)]
@@ -90,10 +95,10 @@ pub fn score(features: &Features, mark: Option<RemovalReason>, context: Context)
     if good {
         let mut score = (features.words as f32).min(MAX_LINE_SCORE);
         if !features.ends_sentence {
-            score *= 0.5;
+            score *= UNSURE_PROSE_WEIGHT;
         }
         if features.bullet {
-            score *= 0.5;
+            score *= UNSURE_PROSE_WEIGHT;
         }
         if features.title_case_joins > 0 {
             score *= TEASER_WEIGHT;
