@@ -26,6 +26,12 @@ const HEADER_LOOKBACK_LINES: usize = 200;
 const CAPTION_ABOVE_CREDIT_MAX_WORDS: usize = 60;
 /// How many non-blank lines beyond the body an editorial note may stand and still join it.
 const EDITORIAL_NOTE_REACH: usize = 8;
+/// A block of at least this many Title Case list items inside the body is a link list...
+const LINK_LIST_MIN_ITEMS: usize = 2;
+/// ...when every item has at least this many words...
+const LINK_ITEM_MIN_WORDS: usize = 4;
+/// ...and at least this share of them capitalised.
+const LINK_ITEM_MIN_CAPITALS: f32 = 0.6;
 /// Shortest run of consecutive short lines that reads as a menu.
 const NAV_RUN_MIN_LINES: usize = 3;
 /// Longest line, in words, that can be a menu item.
@@ -110,6 +116,7 @@ pub fn clean(text: &str) -> Cleaned {
         .map(|(_, caption)| caption)
         .collect();
 
+    mark_link_lists(&lines, &features, &mut marks, &chosen);
     let mut kept = assemble_body(
         &lines,
         &chosen,
@@ -181,6 +188,43 @@ fn attach_credits(
             caption.text = lines[i].to_string();
             *at = i;
         }
+    }
+}
+
+/// Marks lists of links that sit inside the article (the best run bridges them): a list
+/// right under a related-links heading, or a block of list items that read as Title Case
+/// headlines rather than as the article's own lists of ingredients, results or names.
+fn mark_link_lists(
+    lines: &[&str],
+    features: &[Features],
+    marks: &mut [Option<RemovalReason>],
+    chosen: &Range<usize>,
+) {
+    let is_item = |i: usize| marks[i].is_none() && features[i].bullet && !features[i].ends_sentence;
+    let mut lists = Vec::new();
+    let mut i = chosen.start;
+    while i < chosen.end {
+        if !is_item(i) {
+            i += 1;
+            continue;
+        }
+        let end = (i..chosen.end).find(|&j| !is_item(j)).unwrap_or(chosen.end);
+        let heading = (chosen.start..i)
+            .rev()
+            .find(|&j| !lines[j].is_empty())
+            .is_some_and(|j| marks[j] == Some(RemovalReason::RelatedLinks));
+        let headlines = end - i >= LINK_LIST_MIN_ITEMS
+            && (i..end).all(|j| {
+                features[j].words >= LINK_ITEM_MIN_WORDS
+                    && features[j].capital_ratio >= LINK_ITEM_MIN_CAPITALS
+            });
+        if heading || headlines {
+            lists.push(i..end);
+        }
+        i = end;
+    }
+    for list in lists {
+        marks[list].fill(Some(RemovalReason::RelatedLinks));
     }
 }
 
@@ -357,6 +401,45 @@ mod tests {
         );
         let cleaned = clean(&text);
         assert_eq!(cleaned.body, [PARAGRAPH, SECOND, note]);
+    }
+
+    /// A distinct paragraph of ordinary prose.
+    fn prose(n: usize) -> String {
+        format!(
+            "In part {n} of the report, the harbour board said that the new pier would open \
+             later than planned, and that the ferry timetable would not change this summer."
+        )
+    }
+
+    #[test]
+    fn link_lists_inside_the_article_go() {
+        let text = format!(
+            "{}\n\n{}\n\nRelated\n\n* Pier opening delayed again\n* Ferry fares to rise\n\n\
+             {}\n\n{}\n\n* Harbour Board Names New Chief Engineer\n\
+             * Island Ferry Adds Winter Sailings\n\n{}\n\n{}\n\n* 2 kg of steel\n* 40 bolts\n\n\
+             {}\n\n{}",
+            prose(1),
+            prose(2),
+            prose(3),
+            prose(4),
+            prose(5),
+            prose(6),
+            prose(7),
+            prose(8)
+        );
+        let cleaned = clean(&text);
+        let mut expected: Vec<String> = (1..=6).map(prose).collect();
+        expected.extend(["* 2 kg of steel".to_string(), "* 40 bolts".to_string()]);
+        expected.extend([prose(7), prose(8)]);
+        assert_eq!(cleaned.body, expected);
+        assert_eq!(
+            reason_of(&cleaned, "* Ferry fares to rise"),
+            Some(RemovalReason::RelatedLinks)
+        );
+        assert_eq!(
+            reason_of(&cleaned, "* Island Ferry Adds Winter Sailings"),
+            Some(RemovalReason::RelatedLinks)
+        );
     }
 
     #[test]
