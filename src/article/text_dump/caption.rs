@@ -48,6 +48,7 @@ const CREDIT_LABELS: &[&str] = &[
     "credit…",
     "foto:",
     "bild:",
+    "фото:",
 ];
 
 /// Gallery widgets print this alone on a line above or below the caption.
@@ -238,6 +239,10 @@ mod tests {
         assert_eq!(
             parse("The pier at dawn. Credit... Dana Ruiz/Harbour Press").and_then(|c| c.credit),
             Some("Dana Ruiz/Harbour Press".to_string())
+        );
+        assert_eq!(
+            parse("Фото: Анна Петрова").and_then(|c| c.credit),
+            Some("Анна Петрова".to_string())
         );
         assert_eq!(
             parse("Photo: Dana K. Ruiz").and_then(|c| c.credit),
