@@ -45,6 +45,10 @@ const SHORT_SENTENCE_SCORE: f32 = -0.5;
 /// one-line answer); menus come as runs of lines with nothing between them.
 const SHORT_STANDALONE_SCORE: f32 = -0.5;
 const LIST_ITEM_SCORE: f32 = -3.0;
+/// A list item written as a clause ("* Hundreds of new tasks that keep the game fresh") is
+/// part of the article's own list more often than a link, so it costs the run almost
+/// nothing, like a short sentence; it still does not count as prose on its own.
+const PROSE_ITEM_SCORE: f32 = -0.5;
 /// Headings that open a comment thread, a link list or the footer, and bylines, which
 /// stand where an article starts or ends: the article does not run across them, so the
 /// best run should not either unless what lies beyond is far larger.
@@ -104,6 +108,14 @@ pub fn score(features: &Features, mark: Option<RemovalReason>, context: Context)
             score *= TEASER_WEIGHT;
         }
         return score;
+    }
+    if features.bullet
+        && features.words >= GOOD_MIN_WORDS
+        && stopwords_ok
+        && capitals_ok
+        && features.title_case_joins == 0
+    {
+        return PROSE_ITEM_SCORE;
     }
     if features.bullet || context.in_menu {
         return LIST_ITEM_SCORE;
