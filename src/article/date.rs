@@ -39,8 +39,14 @@ pub fn to_iso(raw: &str) -> Option<String> {
     find_date(raw).map(|found| found.iso)
 }
 
-/// The first date in `text`.
+/// The first date in `text`. Numeric day/month forms ("03/04/2026") mean different
+/// days on different sides of the Atlantic, so they are left alone rather than guessed.
 pub fn find_date(text: &str) -> Option<FoundDate> {
+    // Every form read here has a four-digit year; checking for one first skips the
+    // tokenising on nearly every line of a long dump.
+    if !has_year(text) {
+        return None;
+    }
     let words = words(text);
     for (i, word) in words.iter().enumerate() {
         let next = |k: usize| words.get(i + k).map(|w| &text[w.clone()]);
@@ -48,32 +54,48 @@ pub fn find_date(text: &str) -> Option<FoundDate> {
         if let Some(found) = numeric_date(text, word.start) {
             return Some(found);
         }
-        if let Some(month) = month_number(current) {
-            // "March 11, 2026"
-            if let (Some(day), Some(year)) =
+        // "March 11, 2026"
+        if let Some(month) = month_number(current)
+            && let (Some(day), Some(year)) =
                 (next(1).and_then(day_number), next(2).and_then(year_number))
-            {
-                return Some(found(year, month, day, word.start..words[i + 2].end));
-            }
+            && let Some(date) = found(year, month, day, word.start..words[i + 2].end)
+        {
+            return Some(date);
         }
-        if let Some(day) = day_number(current) {
-            // "11 March 2026"
-            if let (Some(month), Some(year)) = (
+        // "11 March 2026"
+        if let Some(day) = day_number(current)
+            && let (Some(month), Some(year)) = (
                 next(1).and_then(month_number),
                 next(2).and_then(year_number),
-            ) {
-                return Some(found(year, month, day, word.start..words[i + 2].end));
-            }
+            )
+            && let Some(date) = found(year, month, day, word.start..words[i + 2].end)
+        {
+            return Some(date);
         }
     }
     None
 }
 
-fn found(year: u32, month: u32, day: u32, span: Range<usize>) -> FoundDate {
-    FoundDate {
+fn has_year(text: &str) -> bool {
+    let mut run = 0;
+    for byte in text.bytes().chain(std::iter::once(b' ')) {
+        if byte.is_ascii_digit() {
+            run += 1;
+        } else if run == 4 {
+            return true;
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// The date, if it exists in the calendar.
+fn found(year: u32, month: u32, day: u32, span: Range<usize>) -> Option<FoundDate> {
+    valid(year, month, day).then(|| FoundDate {
         iso: format!("{year:04}-{month:02}-{day:02}"),
         span,
-    }
+    })
 }
 
 /// Alphanumeric runs with their byte ranges.
@@ -111,10 +133,10 @@ fn numeric_date(text: &str, at: usize) -> Option<FoundDate> {
     }
     let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
     let followed_by_digit = text.as_bytes().get(at + 10).is_some_and(u8::is_ascii_digit);
-    if followed_by_digit || !valid(year, month, day) {
+    if followed_by_digit {
         return None;
     }
-    Some(found(year, month, day, at..at + 10))
+    found(year, month, day, at..at + 10)
 }
 
 /// A whole string that is already an ISO 8601 date-time (`2026-03-11T09:30:00+01:00`).
@@ -133,7 +155,20 @@ fn iso_timestamp(raw: &str) -> Option<&str> {
 }
 
 fn valid(year: u32, month: u32, day: u32) -> bool {
-    (1800..=2200).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)
+    (1800..=2200).contains(&year)
+        && (1..=12).contains(&month)
+        && (1..=days_in_month(year, month)).contains(&day)
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 fn month_number(word: &str) -> Option<u32> {
@@ -200,6 +235,33 @@ mod tests {
             to_iso("2026-03-11T09:30:00+01:00").as_deref(),
             Some("2026-03-11T09:30:00+01:00")
         );
+    }
+
+    #[test]
+    fn forms_seen_in_page_headers() {
+        assert_eq!(
+            to_iso("Published May 2, 2031 at 9:14 am").as_deref(),
+            Some("2031-05-02")
+        );
+        assert_eq!(
+            to_iso("Updated Nov. 18, 2031").as_deref(),
+            Some("2031-11-18")
+        );
+        assert_eq!(
+            to_iso("Published: Monday, November 18th, 2031 at 11:08 a.m.").as_deref(),
+            Some("2031-11-18")
+        );
+        let line = "Posted: Sept 9, 2031 10:00";
+        assert_eq!(&line[find_date(line).unwrap().span], "Sept 9, 2031");
+    }
+
+    #[test]
+    fn impossible_and_ambiguous_dates_are_not_read() {
+        assert_eq!(to_iso("2031-02-30"), None);
+        assert_eq!(to_iso("February 29, 2031"), None);
+        assert_eq!(to_iso("February 29, 2032").as_deref(), Some("2032-02-29"));
+        assert_eq!(to_iso("03/04/2031"), None);
+        assert_eq!(to_iso("May the best team win"), None);
     }
 
     #[test]

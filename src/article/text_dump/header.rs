@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::date;
 use super::features::{strip_bullet, words};
+use crate::article::date;
 use crate::article::model::{Metadata, RemovalReason};
 
 /// Longest line, in words, read as a dateline: a date with a few labels around it.
@@ -138,12 +138,12 @@ fn is_dateline(line: &str, count: usize) -> bool {
     if count <= RELATIVE_TIME_MAX_WORDS && line.to_lowercase().contains(" ago") {
         return words(line).any(|w| RELATIVE_TIME_UNITS.contains(&w.to_lowercase().as_str()));
     }
-    date::find(line).is_some()
+    date::find_date(line).is_some()
 }
 
 /// Fills the date and site from a dateline or logo line ("date 2026-03-11 KI logo").
 fn read_date_or_logo(line: &str, metadata: &mut Metadata) {
-    let found = date::find(line);
+    let found = date::find_date(line);
     if let Some(site) = logo_site(line, found.as_ref())
         && metadata.site.is_none()
         && !site.is_empty()
@@ -153,7 +153,7 @@ fn read_date_or_logo(line: &str, metadata: &mut Metadata) {
     if let Some(found) = found
         && metadata.date.is_none()
     {
-        metadata.date_raw = Some(line[found.start..found.end].to_string());
+        metadata.date_raw = Some(line[found.span.clone()].to_string());
         metadata.date = Some(found.iso);
     }
 }
@@ -174,7 +174,7 @@ fn logo_site(line: &str, found: Option<&date::FoundDate>) -> Option<String> {
         return None;
     }
     let (before, after) = match found {
-        Some(found) => (&line[..found.start], &line[found.end..]),
+        Some(found) => (&line[..found.span.start], &line[found.span.end..]),
         None => (line, ""),
     };
     let name: Vec<&str> = words(before)

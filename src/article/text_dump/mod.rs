@@ -7,7 +7,6 @@
 
 mod body;
 mod caption;
-mod date;
 mod features;
 mod header;
 mod rules;
