@@ -138,7 +138,10 @@ mod tests {
 
     #[test]
     fn control_and_bidi_characters_are_removed() {
-        assert_eq!(normalize("a\u{1b}[31mb\u{7}\u{202E}c\u{2067}d\u{85}"), "a[31mbcd");
+        assert_eq!(
+            normalize("a\u{1b}[31mb\u{7}\u{202E}c\u{2067}d\u{85}"),
+            "a[31mbcd"
+        );
     }
 
     #[test]
