@@ -14,6 +14,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::blocks::paragraphs;
+use super::reflow::Reflowed;
 use crate::article::model::{RemovalReason, RemovedLine};
 
 /// Share of a paragraph's word 4-grams the other extractor must also have
@@ -32,9 +33,19 @@ pub struct Body {
     pub paragraphs: Vec<String>,
     pub removed: Vec<RemovedLine>,
     pub warnings: Vec<String>,
+    /// The paragraphs are what both extractors agreed on, not a fallback.
+    pub agreed: bool,
 }
 
-pub fn extract_body(html: &str) -> Body {
+/// Loose text below this many words is not worth a second trafilatura run.
+const MIN_WRAPPED_WORDS: usize = 10;
+
+/// `reflowed` is the page with loose text wrapped in paragraphs (see
+/// [`super::reflow`]). trafilatura runs on it as well as on the original when
+/// that wrapping could matter: the wrapped page recovers sentences trafilatura
+/// would drop, but changes its choices elsewhere, so only the paragraphs it
+/// adds are taken, and only where Readability agrees.
+pub fn extract_body(html: &str, reflowed: &Reflowed) -> Body {
     let mut warnings = Vec::new();
     let primary = run_trafilatura(html).unwrap_or_else(|error| {
         warnings.push(format!("trafilatura found no article: {error}"));
@@ -44,7 +55,24 @@ pub fn extract_body(html: &str) -> Body {
         warnings.push(format!("readability found no article: {error}"));
         Vec::new()
     });
-    let mut body = combine(primary, secondary);
+    let recovered = if reflowed.wrapped_words >= MIN_WRAPPED_WORDS && !secondary.is_empty() {
+        run_trafilatura(&reflowed.html).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let mut body = if primary.is_empty() {
+        combine(recovered, secondary)
+    } else {
+        let secondary_shingles = shingle_set(&secondary);
+        let mut body = combine(primary, secondary);
+        if body.agreed {
+            let agreed = recovered
+                .into_iter()
+                .filter(|paragraph| coverage(paragraph, &secondary_shingles) >= AGREEMENT);
+            merge_missing(&mut body.paragraphs, agreed);
+        }
+        body
+    };
     warnings.append(&mut body.warnings);
     body.warnings = warnings;
     body
@@ -81,6 +109,7 @@ fn combine(primary: Vec<String>, secondary: Vec<String>) -> Body {
         paragraphs: Vec::new(),
         removed: Vec::new(),
         warnings: Vec::new(),
+        agreed: false,
     };
     if primary.is_empty() || secondary.is_empty() {
         if primary.is_empty() && secondary.is_empty() {
@@ -114,6 +143,7 @@ fn combine(primary: Vec<String>, secondary: Vec<String>) -> Body {
         return body;
     }
     body.paragraphs = kept;
+    body.agreed = true;
     body.removed = dropped
         .into_iter()
         .map(|text| RemovedLine {
@@ -123,6 +153,33 @@ fn combine(primary: Vec<String>, secondary: Vec<String>) -> Body {
         })
         .collect();
     body
+}
+
+/// Adds the paragraphs of `extra` that `base` lacks, each after the base
+/// paragraph that matched the extra paragraph before it, so reading order holds.
+fn merge_missing(base: &mut Vec<String>, extra: impl IntoIterator<Item = String>) {
+    let mut base_shingles: Vec<HashSet<u64>> = base
+        .iter()
+        .map(|paragraph| shingle_set(std::slice::from_ref(paragraph)))
+        .collect();
+    let all_shingles = shingle_set(base);
+    let mut insert_at = 0;
+    for paragraph in extra {
+        let own = shingle_set(std::slice::from_ref(&paragraph));
+        let matched = base
+            .iter()
+            .zip(&base_shingles)
+            .position(|(existing, shingles)| {
+                coverage(&paragraph, shingles) >= AGREEMENT || coverage(existing, &own) >= AGREEMENT
+            });
+        if let Some(position) = matched {
+            insert_at = position + 1;
+        } else if coverage(&paragraph, &all_shingles) < AGREEMENT {
+            base.insert(insert_at, paragraph);
+            base_shingles.insert(insert_at, own);
+            insert_at += 1;
+        }
+    }
 }
 
 /// Word tokens as the benchmark cuts them (`\w+`), lower-cased so a change of
@@ -216,6 +273,22 @@ mod tests {
         let nothing = combine(Vec::new(), Vec::new());
         assert!(nothing.paragraphs.is_empty());
         assert_eq!(nothing.warnings.len(), 1);
+    }
+
+    #[test]
+    fn missing_paragraphs_are_merged_in_reading_order() {
+        let mut base = strings(&[
+            "First paragraph about the harbour and the boats in it.",
+            "Third paragraph about the weather over the harbour today.",
+        ]);
+        let extra = strings(&[
+            "First paragraph about the harbour and the boats in it.",
+            "Second paragraph the first run dropped because of its markup.",
+            "Third paragraph about the weather over the harbour today.",
+        ]);
+        merge_missing(&mut base, extra);
+        assert_eq!(base.len(), 3);
+        assert!(base[1].starts_with("Second"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod blocks;
 mod content;
 mod date;
 mod metadata;
+mod reflow;
 
 use scraper::Html;
 
@@ -34,9 +35,10 @@ pub fn extract(html: &str) -> Cleaned {
             warnings: vec![format!(
                 "elements nested more than {MAX_DEPTH} deep; the body is the whole page's text"
             )],
+            agreed: false,
         }
     } else {
-        content::extract_body(html)
+        content::extract_body(html, &reflow::wrap_loose_text(&document))
     };
 
     let mut removed = body.removed;
