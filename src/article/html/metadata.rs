@@ -53,15 +53,28 @@ const AUTHOR_KEYS: &[&str] = &[
 const DATE_KEYS: &[&str] = &[
     "article:published_time",
     "og:article:published_time",
+    "article:published",
     "datepublished",
+    "datecreated",
     "parsely-pub-date",
     "pubdate",
     "publishdate",
     "publish-date",
     "sailthru.date",
     "dc.date.issued",
+    "dc.date.created",
     "dc.date",
+    "publication_date",
+    "pdate",
     "date",
+];
+
+/// `<time>` elements that say they are the publication time, then any
+/// `<time>` in the article, then any at all, never one marked as an update.
+const TIME_SELECTORS: &[&str] = &[
+    "time[pubdate][datetime], time.published[datetime], time.entry-date[datetime]",
+    "article time[datetime]:not(.updated):not(.modified), main time[datetime]:not(.updated):not(.modified)",
+    "time[datetime]:not(.updated):not(.modified)",
 ];
 const SECTION_KEYS: &[&str] = &[
     "article:section",
@@ -103,6 +116,12 @@ pub fn extract_metadata(document: &Html) -> Metadata {
         .and_then(|a| linked.text(a.get("datePublished")))
         .into_iter()
         .chain(DATE_KEYS.iter().filter_map(|key| meta.get(key)))
+        .chain(TIME_SELECTORS.iter().filter_map(|selector| {
+            select(document, selector)
+                .into_iter()
+                .find_map(|time| time.attr("datetime").map(normalize_inline))
+                .filter(|value| !value.is_empty())
+        }))
         .collect();
     let date = date_candidates
         .iter()
@@ -156,9 +175,14 @@ impl MetaTags {
             let Some(value) = value.map(normalize_inline).filter(|v| !v.is_empty()) else {
                 continue;
             };
+            // itemprop and property may each hold several space-separated names.
             for attribute in ["property", "name", "itemprop", "http-equiv"] {
-                if let Some(key) = element.attr(attribute) {
-                    map.entry(key.trim().to_ascii_lowercase())
+                let keys = element
+                    .attr(attribute)
+                    .into_iter()
+                    .flat_map(str::split_whitespace);
+                for key in keys {
+                    map.entry(key.to_ascii_lowercase())
                         .or_insert_with(|| value.clone());
                 }
             }
@@ -375,20 +399,33 @@ fn decode_entity(name: &str) -> Option<char> {
     Some(named)
 }
 
-/// "By Jane Roe and John Doe" → ["Jane Roe", "John Doe"]. A list separator
-/// only splits when every part looks like a full name, so "Roe, Jane" stays whole.
+/// "By Jane Roe and John Doe" → ["Jane Roe", "John Doe"]. A comma alone
+/// does not split, since "Jill Roe, BBC News" names one person and where
+/// she works; it does in a list that also has "and" ("A, B and C").
 fn split_byline(text: &str) -> Vec<String> {
-    let text = text.trim();
-    let text = ["By ", "by ", "BY "]
-        .iter()
-        .find_map(|prefix| text.strip_prefix(prefix))
-        .unwrap_or(text)
-        .trim();
+    let mut text = text.trim();
+    for prefix in [
+        "analysis by ",
+        "opinion by ",
+        "story by ",
+        "written by ",
+        "by ",
+    ] {
+        if text.len() > prefix.len()
+            && text.is_char_boundary(prefix.len())
+            && text[..prefix.len()].eq_ignore_ascii_case(prefix)
+        {
+            text = text[prefix.len()..].trim();
+            break;
+        }
+    }
     if text.is_empty() {
         return Vec::new();
     }
+    let is_list = text.contains(" and ") || text.contains('&') || text.contains(';');
+    let separators: &[char] = if is_list { &[',', ';', '&'] } else { &[] };
     let parts: Vec<&str> = text
-        .split([',', ';', '&'])
+        .split(separators)
         .flat_map(|part| part.split(" and "))
         .map(str::trim)
         .filter(|part| !part.is_empty())
@@ -565,9 +602,29 @@ mod tests {
     }
 
     #[test]
-    fn a_comma_only_splits_full_names() {
+    fn bylines_split_only_into_full_names() {
         assert_eq!(split_byline("Roe, Jane"), ["Roe, Jane"]);
-        assert_eq!(split_byline("Jane Roe, John Doe"), ["Jane Roe", "John Doe"]);
+        assert_eq!(split_byline("Jill Roe, BBC News"), ["Jill Roe, BBC News"]);
+        assert_eq!(split_byline("Analysis by Jill Roe"), ["Jill Roe"]);
+        assert_eq!(
+            split_byline("Ann Lee, Bo Chan and Cy Diaz"),
+            ["Ann Lee", "Bo Chan", "Cy Diaz"]
+        );
+        assert_eq!(split_byline("Ann Lee & Bo Chan"), ["Ann Lee", "Bo Chan"]);
         assert_eq!(split_byline("by Reuters"), ["Reuters"]);
+        assert_eq!(split_byline("By"), ["By"]);
+    }
+
+    #[test]
+    fn microdata_with_several_names_and_time_elements_give_dates() {
+        let meta = metadata(
+            r#"<meta itemprop="datePublished dateCreated" content="2019-11-18T17:56:27.000Z">"#,
+        );
+        assert_eq!(meta.date.as_deref(), Some("2019-11-18T17:56:27Z"));
+        let meta = metadata(
+            r#"<body><aside><time datetime="2001-01-01">old</time></aside>
+               <article><time datetime="2020-05-06T07:08:09+02:00">6 May</time></article></body>"#,
+        );
+        assert_eq!(meta.date.as_deref(), Some("2020-05-06T07:08:09+02:00"));
     }
 }
