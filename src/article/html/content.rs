@@ -14,8 +14,9 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::blocks::paragraphs;
+use super::captions::captions;
 use super::reflow::Reflowed;
-use crate::article::model::{RemovalReason, RemovedLine};
+use crate::article::model::{Caption, RemovalReason, RemovedLine};
 
 /// Share of a paragraph's word 4-grams the other extractor must also have
 /// produced for the paragraph to count as agreed on. Half tolerates the two
@@ -35,6 +36,8 @@ pub struct Body {
     pub warnings: Vec<String>,
     /// The paragraphs are what both extractors agreed on, not a fallback.
     pub agreed: bool,
+    /// Figure captions inside the article Readability chose.
+    pub captions: Vec<Caption>,
 }
 
 /// Loose text below this many words is not worth a second trafilatura run.
@@ -51,10 +54,13 @@ pub fn extract_body(html: &str, reflowed: &Reflowed) -> Body {
         warnings.push(format!("trafilatura found no article: {error}"));
         Vec::new()
     });
-    let secondary = run_readability(html).unwrap_or_else(|error| {
-        warnings.push(format!("readability found no article: {error}"));
-        Vec::new()
-    });
+    let (secondary, captions) = match run_readability(html) {
+        Ok(article_html) => (paragraphs(&article_html), captions(&article_html)),
+        Err(error) => {
+            warnings.push(format!("readability found no article: {error}"));
+            (Vec::new(), Vec::new())
+        }
+    };
     let recovered = if reflowed.wrapped_words >= MIN_WRAPPED_WORDS && !secondary.is_empty() {
         run_trafilatura(&reflowed.html).unwrap_or_default()
     } else {
@@ -75,6 +81,7 @@ pub fn extract_body(html: &str, reflowed: &Reflowed) -> Body {
     };
     warnings.append(&mut body.warnings);
     body.warnings = warnings;
+    body.captions = captions;
     body
 }
 
@@ -90,14 +97,20 @@ fn run_trafilatura(html: &str) -> Result<Vec<String>, String> {
         .map_err(|error| error.to_string())
 }
 
-fn run_readability(html: &str) -> Result<Vec<String>, String> {
+/// The article HTML Readability chose.
+fn run_readability(html: &str) -> Result<String, String> {
     let result = catch_unwind(AssertUnwindSafe(|| {
-        dom_smoothie::Readability::new(html, None, None)
+        // Classes are kept so captions can find their credit and screen-reader-only text.
+        let config = dom_smoothie::Config {
+            keep_classes: true,
+            ..dom_smoothie::Config::default()
+        };
+        dom_smoothie::Readability::new(html, None, Some(config))
             .and_then(|mut readability| readability.parse())
     }))
     .map_err(|_| "the extractor crashed".to_string())?;
     result
-        .map(|article| paragraphs(&article.content))
+        .map(|article| article.content.to_string())
         .map_err(|error| error.to_string())
 }
 
@@ -110,6 +123,7 @@ fn combine(primary: Vec<String>, secondary: Vec<String>) -> Body {
         removed: Vec::new(),
         warnings: Vec::new(),
         agreed: false,
+        captions: Vec::new(),
     };
     if primary.is_empty() || secondary.is_empty() {
         if primary.is_empty() && secondary.is_empty() {

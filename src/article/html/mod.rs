@@ -5,6 +5,7 @@
 //! meta tags (see [`metadata`]). Everything leaving here is normalised.
 
 mod blocks;
+mod captions;
 mod content;
 mod date;
 mod metadata;
@@ -36,11 +37,17 @@ pub fn extract(html: &str) -> Cleaned {
                 "elements nested more than {MAX_DEPTH} deep; the body is the whole page's text"
             )],
             agreed: false,
+            captions: Vec::new(),
         }
     } else {
         content::extract_body(html, &reflow::wrap_loose_text(&document))
     };
 
+    let captions = if body.captions.is_empty() {
+        captions::article_captions(&document)
+    } else {
+        body.captions
+    };
     let mut removed = body.removed;
     let mut paragraphs: Vec<String> = body
         .paragraphs
@@ -56,7 +63,7 @@ pub fn extract(html: &str) -> Cleaned {
     }
     Cleaned {
         metadata,
-        captions: Vec::new(),
+        captions,
         body: paragraphs,
         removed,
         warnings: body
