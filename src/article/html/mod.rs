@@ -9,6 +9,7 @@ mod captions;
 mod content;
 mod date;
 mod metadata;
+mod promotion;
 mod reflow;
 
 use scraper::Html;
@@ -58,6 +59,7 @@ pub fn extract(html: &str) -> Cleaned {
     if let Some(title) = &metadata.title {
         drop_repeated_headline(&mut paragraphs, title, &mut removed);
     }
+    drop_furniture(&mut paragraphs, &mut removed);
     for line in &mut removed {
         line.text = normalize(&line.text);
     }
@@ -95,6 +97,29 @@ fn drop_repeated_headline(
             reason: RemovalReason::RepeatedHeadline,
         });
     }
+}
+
+/// Drops promotional lines and separator rules (see [`promotion`]).
+fn drop_furniture(paragraphs: &mut Vec<String>, removed: &mut Vec<RemovedLine>) {
+    let mut kept = Vec::with_capacity(paragraphs.len());
+    for paragraph in paragraphs.drain(..) {
+        let reason = if promotion::is_rule(&paragraph) {
+            Some(RemovalReason::Empty)
+        } else if promotion::is_promotion(&paragraph) {
+            Some(RemovalReason::Promotion)
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => removed.push(RemovedLine {
+                line: None,
+                text: paragraph,
+                reason,
+            }),
+            None => kept.push(paragraph),
+        }
+    }
+    *paragraphs = kept;
 }
 
 fn comparable_words(text: &str) -> Vec<String> {
