@@ -156,7 +156,8 @@ fn split_credit(text: &str) -> (String, Option<String>) {
         }
     }
     let lower = trimmed.to_lowercase();
-    // Lower-casing can change byte lengths; only use positions when it did not.
+    // Lower-casing can change byte lengths; only use positions when it did not,
+    // and slice with `get` so a shifted boundary gives up instead of panicking.
     if lower.len() == trimmed.len() {
         let found = CREDIT_LABELS
             .iter()
@@ -170,9 +171,11 @@ fn split_credit(text: &str) -> (String, Option<String>) {
                 starts_word.then_some((at, label.len()))
             })
             .max_by_key(|(at, _)| *at);
-        if let Some((at, label_len)) = found {
-            let credit = trimmed[at + label_len..].trim();
-            let caption = trimmed[..at]
+        if let Some((at, label_len)) = found
+            && let (Some(before), Some(after)) = (trimmed.get(..at), trimmed.get(at + label_len..))
+        {
+            let credit = after.trim();
+            let caption = before
                 .trim_end_matches(|c: char| {
                     c.is_whitespace() || matches!(c, '|' | '-' | '–' | '—' | '/')
                 })
@@ -264,6 +267,20 @@ mod tests {
                 credit: None
             }]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn splitting_never_panics(text in "\\PC{0,60}") {
+            let _ = split_credit(&text);
+            let _ = strip_label(&text);
+        }
+
+        #[test]
+        fn splitting_odd_case_text_never_panics(text in "(İ|ß|ẞ|Σ|é|x| |\\(|\\)|photo:|Credit\\.\\.\\.){0,12}") {
+            let _ = split_credit(&text);
+            let _ = strip_label(&text);
+        }
     }
 
     #[test]

@@ -113,10 +113,13 @@ fn strip_ordinals(text: &str) -> String {
         out.push(c);
         if c.is_ascii_digit() {
             let rest = &text[index + 1..];
-            let suffix = ["st", "nd", "rd", "th"]
-                .into_iter()
-                .find(|s| rest.len() >= 2 && rest[..2].eq_ignore_ascii_case(s));
-            let ends_word = rest[suffix.map_or(0, str::len)..]
+            let suffix = ["st", "nd", "rd", "th"].into_iter().find(|s| {
+                rest.get(..2)
+                    .is_some_and(|head| head.eq_ignore_ascii_case(s))
+            });
+            let ends_word = rest
+                .get(suffix.map_or(0, str::len)..)
+                .unwrap_or_default()
                 .chars()
                 .next()
                 .is_none_or(|next| !next.is_alphanumeric());
@@ -202,8 +205,21 @@ mod tests {
         assert_eq!(norm("12345"), None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics(raw in "\\PC{0,40}") {
+            let _ = normalize_date(&raw);
+        }
+
+        #[test]
+        fn never_panics_on_date_like_text(raw in "[0-9]{1,4}(st|nd|é|ü|[ -/.:T])[0-9a-zé]{0,12}") {
+            let _ = normalize_date(&raw);
+        }
+    }
+
     #[test]
     fn nonsense_is_not_a_date() {
+        assert_eq!(norm("1é"), None);
         assert_eq!(norm(""), None);
         assert_eq!(norm("{{post_date}}"), None);
         assert_eq!(norm("yesterday"), None);

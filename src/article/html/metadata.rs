@@ -601,6 +601,21 @@ mod tests {
         assert_eq!(meta.title, None);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn text_helpers_never_panic(text in "\\PC{0,60}") {
+            let _ = split_byline(&text);
+            let _ = decode_entities(&text);
+            let _ = parse_json_ld(&text);
+        }
+
+        #[test]
+        fn entity_like_text_never_panics(text in "(&|#|x|;|[0-9a-fA-F]|é|amp|By |by ){0,15}") {
+            let _ = decode_entities(&text);
+            let _ = split_byline(&text);
+        }
+    }
+
     #[test]
     fn bylines_split_only_into_full_names() {
         assert_eq!(split_byline("Roe, Jane"), ["Roe, Jane"]);

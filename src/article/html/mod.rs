@@ -234,6 +234,17 @@ mod tests {
         assert_eq!(cleaned.warnings.len(), 1);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        #[test]
+        fn tag_soup_never_panics(
+            html in "(<(p|div|em|br|figure|figcaption|script|a|span|article|time|meta)( datetime=\"2020-01-0[1-9]\")?>|</(p|div|em|figure|article|span)>|[a-zé ,.&;]{1,12}|\\PC){0,40}"
+        ) {
+            let cleaned = extract(&html);
+            proptest::prop_assert!(cleaned.body.iter().all(|p| !p.trim().is_empty()));
+        }
+    }
+
     #[test]
     fn repeated_headline_is_recorded_as_removed() {
         let mut paragraphs = vec![
