@@ -169,8 +169,14 @@ fn combine(primary: Vec<String>, secondary: Vec<String>) -> Body {
     body
 }
 
+/// Share of a paragraph's 4-grams another must hold to count as containing it.
+const CONTAINED: f64 = 0.9;
+
 /// Adds the paragraphs of `extra` that `base` lacks, each after the base
-/// paragraph that matched the extra paragraph before it, so reading order holds.
+/// paragraph that matched the extra paragraph before it, so reading order
+/// holds. An extra paragraph that contains a shorter base one replaces it
+/// (the first trafilatura run cut that paragraph short), together with any
+/// following base paragraphs it also contains.
 fn merge_missing(base: &mut Vec<String>, extra: impl IntoIterator<Item = String>) {
     let mut base_shingles: Vec<HashSet<u64>> = base
         .iter()
@@ -187,6 +193,16 @@ fn merge_missing(base: &mut Vec<String>, extra: impl IntoIterator<Item = String>
                 coverage(&paragraph, shingles) >= AGREEMENT || coverage(existing, &own) >= AGREEMENT
             });
         if let Some(position) = matched {
+            let fuller = words(&paragraph).len() > words(&base[position]).len()
+                && coverage(&base[position], &own) >= CONTAINED;
+            if fuller {
+                let mut end = position + 1;
+                while end < base.len() && coverage(&base[end], &own) >= CONTAINED {
+                    end += 1;
+                }
+                base.splice(position..end, [paragraph]);
+                base_shingles.splice(position..end, [own]);
+            }
             insert_at = position + 1;
         } else if coverage(&paragraph, &all_shingles) < AGREEMENT {
             base.insert(insert_at, paragraph);
@@ -303,6 +319,25 @@ mod tests {
         merge_missing(&mut base, extra);
         assert_eq!(base.len(), 3);
         assert!(base[1].starts_with("Second"));
+    }
+
+    #[test]
+    fn a_fuller_paragraph_replaces_the_cut_short_one() {
+        let mut base = strings(&[
+            "Work is due to start in the spring and will take about eight months, the",
+            "An unrelated paragraph that stays exactly as it was in the base.",
+        ]);
+        let extra = strings(&[
+            "Work is due to start in the spring and will take about eight months, the board said.",
+        ]);
+        merge_missing(&mut base, extra);
+        assert_eq!(
+            base,
+            strings(&[
+                "Work is due to start in the spring and will take about eight months, the board said.",
+                "An unrelated paragraph that stays exactly as it was in the base.",
+            ])
+        );
     }
 
     #[test]

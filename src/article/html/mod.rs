@@ -208,6 +208,23 @@ mod tests {
     }
 
     #[test]
+    fn text_loose_in_a_div_next_to_inline_elements_is_kept() {
+        let loose: String = PARAGRAPHS
+            .iter()
+            .map(|p| p.replacen("board", "<em>board</em>", 1))
+            .collect::<Vec<_>>()
+            .join("<br><br>\n");
+        let page = format!(
+            r#"<html><head><title>Harbour</title></head><body>
+            <nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+            <article><div class="story-body">{loose}</div></article>
+            <footer>Copyright footer text</footer></body></html>"#
+        );
+        let cleaned = extract(&page);
+        assert_eq!(cleaned.body, PARAGRAPHS);
+    }
+
+    #[test]
     fn body_text_is_normalised() {
         let page = page().replace("Work is due", "Work\u{00AD} is\u{202E} due\r\n\t");
         let cleaned = extract(&page);
