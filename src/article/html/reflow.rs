@@ -101,7 +101,7 @@ pub fn wrap_loose_text(document: &Html) -> Reflowed {
                         }
                         out.push('>');
                         frames.push(Frame {
-                            wraps: CONTAINERS.contains(&element.name()) && has_loose_text(node),
+                            wraps: is_container(element.name(), node) && has_loose_text(node),
                             paragraph_open: false,
                         });
                     }
@@ -168,6 +168,12 @@ fn kind_of(node: NodeRef<'_, Node>) -> Kind {
         Node::Element(_) => Kind::Block,
         _ => Kind::Other,
     }
+}
+
+/// A listed container, or an inline element used as one (a `<span>` around
+/// a whole article body).
+fn is_container(name: &str, node: NodeRef<'_, Node>) -> bool {
+    CONTAINERS.contains(&name) || (INLINE.contains(&name) && has_block_descendant(node))
 }
 
 /// A span that holds a div is laid out as a block, and wrapping it in a `<p>`
@@ -253,6 +259,14 @@ mod tests {
         assert_eq!(
             body(r#"<p title="a&quot;b">1 &lt; 2</p><script>if (a < b) {}</script>"#),
             r#"<p title="a&quot;b">1 &lt; 2</p><script>if (a < b) {}</script>"#
+        );
+    }
+
+    #[test]
+    fn an_inline_element_holding_blocks_is_a_container() {
+        assert_eq!(
+            body("<span>Lead <em>in</em>.<br>Next<div>Box</div></span>"),
+            "<span><p>Lead <em>in</em>.</p><br><p>Next</p><div>Box</div></span>"
         );
     }
 
