@@ -125,7 +125,7 @@ pub fn extract_metadata(document: &Html) -> Metadata {
         .collect();
     let date = date_candidates
         .iter()
-        .find_map(|raw| normalize_date(raw).map(|date| (raw.clone(), date)));
+        .find_map(|raw| normalize_date(raw).map(|date| (raw.clone(), normalize_inline(&date))));
     let (date_raw, date) = match date {
         Some((raw, date)) => (Some(raw), Some(date)),
         None => (date_candidates.into_iter().next(), None),
