@@ -11,7 +11,7 @@
 //! (`scripts/score-extraction` gives the current figure for the whole cleaner).
 
 use std::collections::HashSet;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::blocks::paragraphs;
@@ -179,7 +179,7 @@ const CONTAINED: f64 = 0.9;
 /// (the first trafilatura run cut that paragraph short), together with any
 /// following base paragraphs it also contains.
 fn merge_missing(base: &mut Vec<String>, extra: impl IntoIterator<Item = String>) {
-    let mut base_shingles: Vec<HashSet<u64>> = base
+    let mut base_shingles: Vec<ShingleSet> = base
         .iter()
         .map(|paragraph| shingle_set(std::slice::from_ref(paragraph)))
         .collect();
@@ -233,17 +233,48 @@ fn shingle_hashes(tokens: &[String]) -> Vec<u64> {
     tokens.windows(SHINGLE).map(hash_words).collect()
 }
 
+/// Shingle hashes are already well mixed; hashing them again for the set is waste.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+type ShingleSet = HashSet<u64, BuildHasherDefault<Prehashed>>;
+
+/// FNV-1a over the words with a separator byte: shingles are compared
+/// within one page, so a keyed hash buys nothing and SipHash cost 5% of the
+/// whole extraction.
 fn hash_words(tokens: &[String]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    tokens.hash(&mut hasher);
-    hasher.finish()
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut hash = OFFSET;
+    for token in tokens {
+        for byte in token.bytes().chain([0xff]) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(PRIME);
+        }
+    }
+    hash
 }
 
 /// The 4-grams of each paragraph and of all paragraphs run together, so a
 /// paragraph the other extractor split in two still matches.
-fn shingle_set(paragraphs: &[String]) -> HashSet<u64> {
+fn shingle_set(paragraphs: &[String]) -> ShingleSet {
     let mut all_words = Vec::new();
-    let mut set = HashSet::new();
+    let mut set = ShingleSet::default();
     for paragraph in paragraphs {
         let tokens = words(paragraph);
         set.extend(shingle_hashes(&tokens));
@@ -253,7 +284,7 @@ fn shingle_set(paragraphs: &[String]) -> HashSet<u64> {
     set
 }
 
-fn coverage(paragraph: &str, shingles: &HashSet<u64>) -> f64 {
+fn coverage(paragraph: &str, shingles: &ShingleSet) -> f64 {
     let own = shingle_hashes(&words(paragraph));
     if own.is_empty() {
         return 0.0;
