@@ -38,8 +38,6 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "section",
     "summary",
     "table",
-    "td",
-    "th",
     "tr",
     "ul",
 ];
@@ -83,6 +81,8 @@ pub fn document_paragraphs(document: &Html) -> Vec<String> {
                         skipped_depth += 1;
                     } else if name == "br" {
                         collector.line_break();
+                    } else if name == "td" || name == "th" {
+                        collector.cell_break();
                     } else if BLOCK_ELEMENTS.contains(&name) {
                         collector.end_paragraph();
                     }
@@ -130,6 +130,8 @@ struct Collector {
     /// A space is owed before the next word; written lazily so no paragraph
     /// starts or ends with one.
     pending_space: bool,
+    /// Likewise a cell separator, so empty cells leave no dangling bar.
+    pending_cell: bool,
 }
 
 impl Collector {
@@ -141,12 +143,23 @@ impl Collector {
             if word.is_empty() {
                 continue;
             }
-            if self.pending_space && !self.current.is_empty() && !self.current.ends_with('\n') {
+            if self.pending_cell && !self.current.is_empty() {
+                self.current.push_str(" | ");
+            } else if self.pending_space
+                && !self.current.is_empty()
+                && !self.current.ends_with('\n')
+            {
                 self.current.push(' ');
             }
             self.pending_space = false;
+            self.pending_cell = false;
             self.current.push_str(word);
         }
+    }
+
+    /// A table row reads as one paragraph, its cells separated by bars.
+    fn cell_break(&mut self) {
+        self.pending_cell = !self.current.is_empty() && !self.current.ends_with('\n');
     }
 
     fn line_break(&mut self) {
@@ -154,6 +167,7 @@ impl Collector {
             self.current.push('\n');
         }
         self.pending_space = false;
+        self.pending_cell = false;
     }
 
     fn end_paragraph(&mut self) {
@@ -163,6 +177,7 @@ impl Collector {
         }
         self.current.clear();
         self.pending_space = false;
+        self.pending_cell = false;
     }
 }
 
@@ -175,6 +190,14 @@ mod tests {
         let html =
             "<h2>Sub  head</h2><p>One <em>two</em>\n three.</p><ul><li>a</li><li>b</li></ul>";
         assert_eq!(paragraphs(html), ["Sub head", "One two three.", "a", "b"]);
+    }
+
+    #[test]
+    fn a_table_row_is_one_paragraph() {
+        let html = "<table><tr><th>Pos.</th><th>Driver</th></tr><tr><td>1</td><td><p>Ann Lee</p></td></tr></table>";
+        assert_eq!(paragraphs(html), ["Pos. | Driver", "1", "Ann Lee"]);
+        let html = "<table><tr><td>1</td><td>Ann <b>Lee</b></td><td></td></tr></table>";
+        assert_eq!(paragraphs(html), ["1 | Ann Lee"]);
     }
 
     #[test]
