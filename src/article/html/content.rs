@@ -10,7 +10,7 @@
 //! alone scored F1 0.981 where the extractors alone reached 0.968 and 0.957
 //! (`scripts/score-extraction` gives the current figure for the whole cleaner).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -173,44 +173,79 @@ fn combine(primary: Vec<String>, secondary: Vec<String>) -> Body {
 /// Share of a paragraph's 4-grams another must hold to count as containing it.
 const CONTAINED: f64 = 0.9;
 
+/// A shingle found in more base paragraphs than this is not used to find
+/// which paragraph an extra one matches.
+const MAX_SHINGLE_SPREAD: usize = 8;
+
 /// Adds the paragraphs of `extra` that `base` lacks, each after the base
 /// paragraph that matched the extra paragraph before it, so reading order
 /// holds. An extra paragraph that contains a shorter base one replaces it
 /// (the first trafilatura run cut that paragraph short), together with any
 /// following base paragraphs it also contains.
+///
+/// Candidates are found through an index from shingle to base paragraph, so
+/// a page with thousands of paragraphs is not compared pair by pair; a
+/// shingle shared by many paragraphs (a repeated formula) names no candidate.
 fn merge_missing(base: &mut Vec<String>, extra: impl IntoIterator<Item = String>) {
-    let mut base_shingles: Vec<ShingleSet> = base
+    let count = base.len();
+    let base_hashes: Vec<Vec<u64>> = base.iter().map(|p| shingle_hashes(&words(p))).collect();
+    let base_sets: Vec<ShingleSet> = base_hashes
         .iter()
-        .map(|paragraph| shingle_set(std::slice::from_ref(paragraph)))
+        .map(|hashes| hashes.iter().copied().collect())
         .collect();
     let all_shingles = shingle_set(base);
-    let mut insert_at = 0;
-    for paragraph in extra {
-        let own = shingle_set(std::slice::from_ref(&paragraph));
-        let matched = base
-            .iter()
-            .zip(&base_shingles)
-            .position(|(existing, shingles)| {
-                coverage(&paragraph, shingles) >= AGREEMENT || coverage(existing, &own) >= AGREEMENT
-            });
-        if let Some(position) = matched {
-            let fuller = words(&paragraph).len() > words(&base[position]).len()
-                && coverage(&base[position], &own) >= CONTAINED;
-            if fuller {
-                let mut end = position + 1;
-                while end < base.len() && coverage(&base[end], &own) >= CONTAINED {
-                    end += 1;
-                }
-                base.splice(position..end, [paragraph]);
-                base_shingles.splice(position..end, [own]);
-            }
-            insert_at = position + 1;
-        } else if coverage(&paragraph, &all_shingles) < AGREEMENT {
-            base.insert(insert_at, paragraph);
-            base_shingles.insert(insert_at, own);
-            insert_at += 1;
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (position, set) in base_sets.iter().enumerate() {
+        for hash in set {
+            index.entry(*hash).or_default().push(position);
         }
     }
+
+    let mut replacement: Vec<Option<String>> = vec![None; count];
+    let mut absorbed = vec![false; count];
+    // inserted[k] goes before base[k]; inserted[count] at the end.
+    let mut inserted: Vec<Vec<String>> = vec![Vec::new(); count + 1];
+    let mut anchor = 0;
+    for paragraph in extra {
+        let own = shingle_hashes(&words(&paragraph));
+        let own_set: ShingleSet = own.iter().copied().collect();
+        let mut candidates: Vec<usize> = own_set
+            .iter()
+            .filter_map(|hash| index.get(hash))
+            .filter(|positions| positions.len() <= MAX_SHINGLE_SPREAD)
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let matched = candidates.into_iter().find(|&position| {
+            share_in(&own, &base_sets[position]) >= AGREEMENT
+                || share_in(&base_hashes[position], &own_set) >= AGREEMENT
+        });
+        if let Some(position) = matched {
+            anchor = position + 1;
+            let fuller = own.len() > base_hashes[position].len()
+                && share_in(&base_hashes[position], &own_set) >= CONTAINED;
+            if fuller {
+                while anchor < count && share_in(&base_hashes[anchor], &own_set) >= CONTAINED {
+                    absorbed[anchor] = true;
+                    anchor += 1;
+                }
+                replacement[position] = Some(paragraph);
+            }
+        } else if share_in(&own, &all_shingles) < AGREEMENT {
+            inserted[anchor].push(paragraph);
+        }
+    }
+
+    let originals = std::mem::take(base);
+    for (position, original) in originals.into_iter().enumerate() {
+        base.append(&mut inserted[position]);
+        if !absorbed[position] {
+            base.push(replacement[position].take().unwrap_or(original));
+        }
+    }
+    base.append(&mut inserted[count]);
 }
 
 /// Word tokens as the benchmark cuts them (`\w+`), lower-cased so a change of
@@ -285,12 +320,16 @@ fn shingle_set(paragraphs: &[String]) -> ShingleSet {
 }
 
 fn coverage(paragraph: &str, shingles: &ShingleSet) -> f64 {
-    let own = shingle_hashes(&words(paragraph));
-    if own.is_empty() {
+    share_in(&shingle_hashes(&words(paragraph)), shingles)
+}
+
+/// Share of `hashes` found in `shingles`; nothing is covered by anything.
+fn share_in(hashes: &[u64], shingles: &ShingleSet) -> f64 {
+    if hashes.is_empty() {
         return 0.0;
     }
-    let shared = own.iter().filter(|hash| shingles.contains(hash)).count();
-    shared as f64 / own.len() as f64
+    let shared = hashes.iter().filter(|hash| shingles.contains(hash)).count();
+    shared as f64 / hashes.len() as f64
 }
 
 #[cfg(test)]
