@@ -68,11 +68,10 @@ pub fn wrap_loose_text(document: &Html) -> Reflowed {
     for edge in document.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
-                let kind = kind_of(node);
                 if let Some(frame) = frames.last_mut()
                     && frame.wraps
                 {
-                    match kind {
+                    match kind_of(node) {
                         Kind::Text | Kind::Inline => {
                             if !frame.paragraph_open && starts_visible_text(node) {
                                 out.push_str("<p>");
@@ -101,7 +100,7 @@ pub fn wrap_loose_text(document: &Html) -> Reflowed {
                         }
                         out.push('>');
                         frames.push(Frame {
-                            wraps: is_container(element.name(), node) && has_loose_text(node),
+                            wraps: has_loose_text(node) && is_container(element.name(), node),
                             paragraph_open: false,
                         });
                     }
