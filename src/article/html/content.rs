@@ -138,6 +138,10 @@ fn combine(primary: Vec<String>, secondary: Vec<String>) -> Body {
         return body;
     }
     let secondary_shingles = shingle_set(&secondary);
+    let secondary_by_words: HashMap<u64, &String> = secondary
+        .iter()
+        .map(|paragraph| (hash_words(&words(paragraph)), paragraph))
+        .collect();
     let total_words: usize = primary.iter().map(|p| words(p).len()).sum();
     let mut agreed_words = 0;
     let mut kept = Vec::with_capacity(primary.len());
@@ -145,7 +149,10 @@ fn combine(primary: Vec<String>, secondary: Vec<String>) -> Body {
     for paragraph in primary {
         if coverage(&paragraph, &secondary_shingles) >= AGREEMENT {
             agreed_words += words(&paragraph).len();
-            kept.push(paragraph);
+            // trafilatura re-spaces text around inline elements ("North , Ahmad");
+            // where Readability has the same words, its spelling is the page's.
+            let same = secondary_by_words.get(&hash_words(&words(&paragraph)));
+            kept.push(same.map_or(paragraph, |text| (*text).clone()));
         } else {
             dropped.push(paragraph);
         }
@@ -357,6 +364,13 @@ mod tests {
         assert!(body.paragraphs[0].starts_with("The council"));
         assert_eq!(body.removed.len(), 1);
         assert_eq!(body.removed[0].reason, RemovalReason::OutsideBody);
+    }
+
+    #[test]
+    fn readability_spelling_wins_for_the_same_words() {
+        let primary = strings(&["Senators from Yobe North , Ahmad Lawan said , today."]);
+        let secondary = strings(&["Senators from Yobe North, Ahmad Lawan said, today."]);
+        assert_eq!(combine(primary, secondary.clone()).paragraphs, secondary);
     }
 
     #[test]
