@@ -1,8 +1,8 @@
 //! Main-content extraction and metadata for saved web pages.
 //!
-//! The body comes from two extractors that must agree (see [`content`]);
+//! The body comes from two extractors that must agree (see `content.rs`);
 //! title, byline, date and the rest come from the page's own JSON-LD and
-//! meta tags (see [`metadata`]). Everything leaving here is normalised.
+//! meta tags (see `metadata.rs`). Everything leaving here is normalised.
 
 mod blocks;
 mod captions;
