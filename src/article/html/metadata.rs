@@ -216,11 +216,17 @@ impl LinkedData {
                 flatten(value, &mut nodes);
             }
         }
-        let by_id = nodes
-            .iter()
-            .enumerate()
-            .filter_map(|(index, node)| Some((node.get("@id")?.as_str()?.to_string(), index)))
-            .collect();
+        // The first full definition of an id wins; a bare `{"@id": ...}`
+        // reference must not shadow the node it points to.
+        let mut by_id = HashMap::new();
+        for (index, node) in nodes.iter().enumerate() {
+            let is_definition = node.as_object().is_some_and(|object| object.len() > 1);
+            if let Some(id) = node.get("@id").and_then(Value::as_str)
+                && is_definition
+            {
+                by_id.entry(id.to_string()).or_insert(index);
+            }
+        }
         LinkedData { nodes, by_id }
     }
 
@@ -306,6 +312,8 @@ fn parse_json_ld(text: &str) -> Option<Value> {
     })
 }
 
+/// Collects the nodes of a JSON-LD value: the value itself, the members of
+/// `@graph`, and a WebPage's `mainEntity` (where some sites put the article).
 fn flatten(value: Value, nodes: &mut Vec<Value>) {
     match value {
         Value::Array(items) => {
@@ -316,6 +324,9 @@ fn flatten(value: Value, nodes: &mut Vec<Value>) {
         Value::Object(mut object) => {
             if let Some(graph) = object.remove("@graph") {
                 flatten(graph, nodes);
+            }
+            if let Some(entity) = object.get("mainEntity").filter(|entity| entity.is_object()) {
+                flatten(entity.clone(), nodes);
             }
             if !object.is_empty() {
                 nodes.push(Value::Object(object));
@@ -543,6 +554,23 @@ mod tests {
         assert_eq!(meta.title.as_deref(), Some("Notes from the allotment"));
         assert_eq!(meta.byline, ["Dee Gardener"]);
         assert_eq!(meta.date.as_deref(), Some("2023-07-01"));
+    }
+
+    #[test]
+    fn article_as_main_entity_of_a_web_page() {
+        let html = r##"<script type="application/ld+json">
+            {"@type": "WebPage", "name": "Page name",
+             "mainEntity": {"@type": "ReportageNewsArticle", "headline": "Flood waters recede",
+                            "author": {"@id": "#eve"}, "datePublished": "2022-09-30T18:00:00-04:00"}}
+            </script>
+            <script type="application/ld+json">
+            {"@graph": [{"@type": "Person", "@id": "#eve", "name": "Eve Field"},
+                        {"@type": "WebPage", "mainEntity": {"@id": "#eve"}}]}
+            </script>"##;
+        let meta = metadata(html);
+        assert_eq!(meta.title.as_deref(), Some("Flood waters recede"));
+        assert_eq!(meta.byline, ["Eve Field"]);
+        assert_eq!(meta.date.as_deref(), Some("2022-09-30T18:00:00-04:00"));
     }
 
     #[test]
