@@ -91,7 +91,11 @@ const SITE_KEYS: &[&str] = &[
 pub fn extract_metadata(document: &Html) -> Metadata {
     let meta = MetaTags::read(document);
     let linked = LinkedData::read(document);
-    let article = linked.article();
+    let page_url = canonical_link(document)
+        .into_iter()
+        .chain(meta.get("og:url"))
+        .find(|url| looks_like_url(url));
+    let article = linked.article(page_url.as_deref());
 
     let title = article
         .and_then(|a| linked.text(a.get("headline")))
@@ -139,11 +143,11 @@ pub fn extract_metadata(document: &Html) -> Metadata {
         .and_then(|publisher| linked.names(Some(publisher)).into_iter().next())
         .or_else(|| meta.first(SITE_KEYS));
 
-    let url = canonical_link(document)
-        .into_iter()
-        .chain(meta.get("og:url"))
-        .chain(article.and_then(|a| linked.text(a.get("url"))))
-        .find(|url| looks_like_url(url));
+    let url = page_url.or_else(|| {
+        article
+            .and_then(|a| linked.text(a.get("url")))
+            .filter(|url| looks_like_url(url))
+    });
 
     let language = html_lang(document)
         .or_else(|| article.and_then(|a| linked.text(a.get("inLanguage"))))
@@ -230,8 +234,25 @@ impl LinkedData {
         LinkedData { nodes, by_id }
     }
 
-    fn article(&self) -> Option<&Value> {
-        self.nodes.iter().find(|node| is_article(node))
+    /// The article node describing this page: the one whose URL is the
+    /// page's when several are given (a list of related stories), else the first.
+    fn article(&self, page_url: Option<&str>) -> Option<&Value> {
+        let mut articles = self.nodes.iter().filter(|node| is_article(node));
+        let first = articles.clone().next();
+        let Some(page_url) = page_url.map(comparable_url) else {
+            return first;
+        };
+        articles
+            .find(|node| {
+                ["url", "mainEntityOfPage", "@id"].iter().any(|key| {
+                    let value = node.get(*key);
+                    let url = value
+                        .and_then(Value::as_str)
+                        .or_else(|| value.and_then(|v| v.get("@id")).and_then(Value::as_str));
+                    url.is_some_and(|url| comparable_url(url) == page_url)
+                })
+            })
+            .or(first)
     }
 
     /// Follows an `{"@id": ...}` reference to the node it names, when the
@@ -461,6 +482,14 @@ fn dedup_ignoring_case(names: &mut Vec<String>) {
     });
 }
 
+/// A URL without scheme, query, fragment or trailing slash, for comparison.
+fn comparable_url(url: &str) -> &str {
+    let url = url.trim();
+    let url = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let url = url.split(['?', '#']).next().unwrap_or(url);
+    url.trim_end_matches('/')
+}
+
 fn looks_like_url(text: &str) -> bool {
     let text = text.trim();
     text.starts_with("http://") || text.starts_with("https://")
@@ -554,6 +583,19 @@ mod tests {
         assert_eq!(meta.title.as_deref(), Some("Notes from the allotment"));
         assert_eq!(meta.byline, ["Dee Gardener"]);
         assert_eq!(meta.date.as_deref(), Some("2023-07-01"));
+    }
+
+    #[test]
+    fn the_article_for_this_page_beats_related_ones() {
+        let html = r#"<link rel="canonical" href="https://example.org/news/ferry/">
+            <script type="application/ld+json">
+            [{"@type": "NewsArticle", "headline": "Related story", "url": "https://example.org/news/other"},
+             {"@type": "NewsArticle", "headline": "Ferry story",
+              "mainEntityOfPage": {"@type": "WebPage", "@id": "http://example.org/news/ferry?ref=x"}}]
+            </script>"#;
+        let meta = metadata(html);
+        assert_eq!(meta.title.as_deref(), Some("Ferry story"));
+        assert_eq!(meta.url.as_deref(), Some("https://example.org/news/ferry/"));
     }
 
     #[test]
