@@ -14,7 +14,7 @@ mod reflow;
 
 use scraper::Html;
 
-use super::model::{Cleaned, RemovalReason, RemovedLine};
+use super::model::{Caption, Cleaned, RemovalReason, RemovedLine};
 use super::normalize::{normalize, normalize_inline};
 
 /// How far into the body a repeated headline is looked for: extractors that
@@ -60,6 +60,7 @@ pub fn extract(html: &str) -> Cleaned {
         drop_repeated_headline(&mut paragraphs, title, &mut removed);
     }
     drop_furniture(&mut paragraphs, &mut removed);
+    drop_captions(&mut paragraphs, &captions, &mut removed);
     for line in &mut removed {
         line.text = normalize(&line.text);
     }
@@ -120,6 +121,49 @@ fn drop_furniture(paragraphs: &mut Vec<String>, removed: &mut Vec<RemovedLine>) 
         }
     }
     *paragraphs = kept;
+}
+
+/// Drops paragraphs that repeat a picture caption: trafilatura sometimes
+/// keeps a figure's caption as a paragraph of its own.
+fn drop_captions(
+    paragraphs: &mut Vec<String>,
+    captions: &[Caption],
+    removed: &mut Vec<RemovedLine>,
+) {
+    let caption_words: Vec<Vec<String>> = captions
+        .iter()
+        .flat_map(|caption| {
+            let with_credit = caption
+                .credit
+                .as_ref()
+                .map(|credit| format!("{} {credit}", caption.text));
+            [Some(caption.text.clone()), with_credit]
+        })
+        .flatten()
+        .map(|text| caption_words_of(&text))
+        .filter(|words| !words.is_empty())
+        .collect();
+    if caption_words.is_empty() {
+        return;
+    }
+    let (kept, dropped): (Vec<String>, Vec<String>) = paragraphs
+        .drain(..)
+        .partition(|paragraph| !caption_words.contains(&caption_words_of(paragraph)));
+    *paragraphs = kept;
+    removed.extend(dropped.into_iter().map(|text| RemovedLine {
+        line: None,
+        text,
+        reason: RemovalReason::Caption,
+    }));
+}
+
+/// Words of a caption-like text without credit labels, so "X (Photo: Y)"
+/// matches a caption "X" credited to "Y".
+fn caption_words_of(text: &str) -> Vec<String> {
+    const LABELS: &[&str] = &["photo", "photograph", "image", "picture", "credit", "by"];
+    let mut words = comparable_words(text);
+    words.retain(|word| !LABELS.contains(&word.as_str()));
+    words
 }
 
 fn comparable_words(text: &str) -> Vec<String> {
@@ -260,6 +304,28 @@ mod tests {
             let cleaned = extract(&html);
             proptest::prop_assert!(cleaned.body.iter().all(|p| !p.trim().is_empty()));
         }
+    }
+
+    #[test]
+    fn paragraphs_repeating_a_caption_are_removed() {
+        let mut paragraphs = vec![
+            "Boats waiting for the tide. (Photo: Sam Lens)".to_string(),
+            "Body text.".to_string(),
+            "Boats waiting for the tide.".to_string(),
+        ];
+        let captions = [Caption {
+            text: "Boats waiting for the tide.".into(),
+            credit: Some("Sam Lens".into()),
+        }];
+        let mut removed = Vec::new();
+        drop_captions(&mut paragraphs, &captions, &mut removed);
+        assert_eq!(paragraphs, ["Body text."]);
+        assert_eq!(removed.len(), 2);
+        assert!(
+            removed
+                .iter()
+                .all(|line| line.reason == RemovalReason::Caption)
+        );
     }
 
     #[test]
