@@ -46,11 +46,9 @@ pub fn read_record(record: &Map<String, Value>) -> Result<Cleaned, String> {
         )
     })?;
     let mut cleaned = if looks_like_html(&body_raw) {
-        let from_html = html::extract(&body_raw);
-        if from_html.body.is_empty() {
-            plain_body(&strip_tags(&body_raw))
-        } else {
-            from_html
+        Cleaned {
+            body: html::fragment_paragraphs(&body_raw),
+            ..Cleaned::default()
         }
     } else {
         plain_body(&body_raw)
@@ -139,35 +137,6 @@ fn looks_like_html(text: &str) -> bool {
         .any(|tag| lower.contains(tag))
 }
 
-/// Last resort for HTML fragments the extractor finds nothing in: drop tags, keep text,
-/// and turn block ends into paragraph breaks.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('>') else {
-            rest = "";
-            break;
-        };
-        let tag = rest[open + 1..open + close].to_ascii_lowercase();
-        if ["/p", "br", "br/", "/div", "/h1", "/h2", "/h3", "/li"]
-            .iter()
-            .any(|block| tag.trim_end_matches(' ').starts_with(block))
-        {
-            out.push_str("\n\n");
-        }
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,7 +155,10 @@ mod tests {
         .unwrap();
         assert_eq!(cleaned.metadata.title.as_deref(), Some("Port reopens"));
         assert_eq!(cleaned.metadata.byline, ["Ana Ruiz", "Tom Lee"]);
-        assert_eq!(cleaned.metadata.date.as_deref(), Some("2025-06-02"));
+        assert_eq!(
+            cleaned.metadata.date.as_deref(),
+            Some("2025-06-02T08:00:00")
+        );
         assert_eq!(
             cleaned.metadata.date_raw.as_deref(),
             Some("2025-06-02 08:00:00")

@@ -134,7 +134,8 @@ pub fn clean(text: &str) -> Cleaned {
     let kept_chars: usize = kept.iter().map(|&i| features[i].chars).sum();
     let too_little = kept_chars < SHORT_BODY_CHARS
         && (kept.is_empty() || (kept_chars as f32) < MIN_PROSE_KEPT * prose_chars as f32);
-    if text.len() >= LONG_DOCUMENT_CHARS && too_little {
+    let nothing_kept = kept.is_empty() && lines.iter().any(|line| !line.trim().is_empty());
+    if (text.len() >= LONG_DOCUMENT_CHARS && too_little) || nothing_kept {
         cleaned.warnings.push(format!(
             "cleaning kept {kept_chars} of {prose_chars} characters of prose-like text, \
              so the whole document is kept instead"

@@ -29,14 +29,12 @@ pub struct FoundDate {
     pub span: Range<usize>,
 }
 
-/// The ISO form of a string that is (or contains) a date. A full ISO 8601 timestamp
-/// is kept with its time and zone; anything else becomes `YYYY-MM-DD`.
+mod timestamp;
+
+/// The ISO form of a string that is (or contains) a date. A timestamp keeps its time
+/// and UTC offset (see [`timestamp`]); a date inside other words becomes `YYYY-MM-DD`.
 pub fn to_iso(raw: &str) -> Option<String> {
-    let raw = raw.trim();
-    if let Some(timestamp) = iso_timestamp(raw) {
-        return Some(timestamp.to_string());
-    }
-    find_date(raw).map(|found| found.iso)
+    timestamp::normalize_date(raw).or_else(|| find_date(raw).map(|found| found.iso))
 }
 
 /// The first date in `text`. Numeric day/month forms ("03/04/2026") mean different
@@ -139,21 +137,6 @@ fn numeric_date(text: &str, at: usize) -> Option<FoundDate> {
     found(year, month, day, at..at + 10)
 }
 
-/// A whole string that is already an ISO 8601 date-time (`2026-03-11T09:30:00+01:00`).
-fn iso_timestamp(raw: &str) -> Option<&str> {
-    let date = numeric_date(raw, 0)?;
-    if raw.as_bytes()[4] != b'-' {
-        return None;
-    }
-    let rest = &raw[date.span.end..];
-    let is_time = rest.starts_with('T')
-        && rest.len() >= 6
-        && rest[1..]
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-' | 'Z'));
-    is_time.then_some(raw)
-}
-
 fn valid(year: u32, month: u32, day: u32) -> bool {
     (1800..=2200).contains(&year)
         && (1..=12).contains(&month)
@@ -220,7 +203,7 @@ mod tests {
         assert_eq!(to_iso("March 11, 2026").as_deref(), Some("2026-03-11"));
         assert_eq!(
             to_iso("Wed, 4 Mar 2026 09:30:00 GMT").as_deref(),
-            Some("2026-03-04")
+            Some("2026-03-04T09:30:00Z")
         );
         assert_eq!(
             to_iso("Updated 9:30 AM EST, Sept. 3rd 2025").as_deref(),
