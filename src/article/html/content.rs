@@ -8,7 +8,7 @@
 //! text, so trafilatura's paragraphs are kept when Readability's output
 //! contains most of their wording. On the 61-page development set agreement
 //! alone scored F1 0.981 where the extractors alone reached 0.968 and 0.957
-//! (`scripts/score-extraction` gives the current figure for the whole cleaner).
+//! (`scripts/extraction-scores` gives the current figure for the whole cleaner).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
