@@ -15,6 +15,7 @@ use copydesk::article::{Article, LoadOptions, load};
 use copydesk::extract::claims::detect_claims;
 use copydesk::extract::claims::lexicon::Lexicon;
 use copydesk::extract::detect_json::DetectJson;
+use copydesk::extract::entities::detect_entities;
 use copydesk::terminal_safe;
 
 /// Exit status for bad input, as documented in README.
@@ -143,24 +144,59 @@ fn detect(paths: &[String], format: DetectFormat, options: LoadOptions) -> ExitC
             status = ExitCode::from(BAD_INPUT);
         }
         let single = paths.len() == 1 && loaded.articles.len() == 1 && format == DetectFormat::Json;
-        for article in &loaded.articles {
+        let outputs = parallel_map(&loaded.articles, |article| {
+            let entities = detect_entities(&article.text);
             let claims = detect_claims(&article.text, &lexicon);
-            let json = DetectJson::new(article, &claims);
-            let written = if single {
-                serde_json::to_writer_pretty(&mut out, &json)
+            let json = DetectJson::new(article, &entities, &claims);
+            if single {
+                serde_json::to_string_pretty(&json)
             } else {
-                serde_json::to_writer(&mut out, &json)
-            };
-            if written
+                serde_json::to_string(&json)
+            }
+        });
+        for output in outputs {
+            let written = output
                 .map_err(io::Error::from)
-                .and_then(|()| writeln!(out))
-                .is_err()
-            {
+                .and_then(|json| writeln!(out, "{json}"));
+            if written.is_err() {
                 return ExitCode::FAILURE;
             }
         }
     }
     status
+}
+
+/// `f` over `items` on every core, results in the items' order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else {
+                            break done;
+                        };
+                        done.push((i, f(item)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// The built-in claim lexicon with the user's `claims.json` from the config directory.
