@@ -56,6 +56,14 @@ fn save_forever(dir: &Path) {
     }
 }
 
+/// How many mentions the sidecar on disk holds (0 when there is none or it cannot be read).
+fn saved_count(sidecar: &Path) -> usize {
+    std::fs::read(sidecar)
+        .ok()
+        .and_then(|bytes| parse_sidecar(&bytes).ok())
+        .map_or(0, |saved| saved.mentions.len())
+}
+
 #[cfg(unix)]
 #[test]
 fn a_killed_save_leaves_a_complete_earlier_state() {
@@ -85,7 +93,14 @@ fn a_killed_save_leaves_a_complete_earlier_state() {
             .env(CHILD_ENV, &dir)
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(20 + seed % 300));
+        // Wait until this child has saved once (a loaded machine can take a while to
+        // start it), then kill it a random moment later, while it is saving.
+        let saves_before = saved_count(&sidecar);
+        let started = std::time::Instant::now();
+        while saved_count(&sidecar) == saves_before && started.elapsed() < Duration::from_secs(60) {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        std::thread::sleep(Duration::from_millis(seed % 100));
         if child.try_wait().unwrap().is_none() {
             kills_mid_run += 1;
         }
