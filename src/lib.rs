@@ -1,8 +1,8 @@
 //! copydesk: a terminal news reader and annotator.
 //!
 //! Layers, each using only the ones before it: `article` (load, clean, normalise),
-//! `extract` (sentences, claim cues), `annotate` (sidecars: schema, anchoring, atomic
-//! saves, history).
+//! `extract` (named entities from spaCy's small English model ported to Rust, sentences,
+//! claim cues), `annotate` (sidecars: schema, anchoring, atomic saves, history).
 
 pub mod annotate;
 pub mod article;

@@ -15,6 +15,7 @@ use copydesk::article::{Article, LoadOptions, load};
 use copydesk::extract::claims::detect_claims;
 use copydesk::extract::claims::lexicon::Lexicon;
 use copydesk::extract::detect_json::DetectJson;
+use copydesk::extract::entities::detect_entities;
 use copydesk::terminal_safe;
 
 /// Exit status for bad input, as documented in README.
@@ -48,9 +49,11 @@ enum Command {
         /// Article files, or FILE#N / FILE#ID for one record of a JSON or JSONL corpus.
         #[arg(required = true)]
         paths: Vec<String>,
-        /// `json`: one pretty object for a single article; `jsonl`: one line per article.
         #[arg(long, value_enum, default_value_t = DetectFormat::Json)]
         format: DetectFormat,
+        /// Articles processed at once; defaults to the number of cores.
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -120,47 +123,108 @@ fn main() -> ExitCode {
         Command::Detect {
             paths,
             format,
+            jobs,
             input,
-        } => detect(&paths, format, input.options()),
+        } => detect(&paths, format, jobs, input.options()),
     }
 }
 
-fn detect(paths: &[String], format: DetectFormat, options: LoadOptions) -> ExitCode {
-    let lexicon = claims_lexicon();
+/// Loads every path, runs the detector over the articles on every core, and
+/// prints the records in input order.
+fn detect(
+    paths: &[String],
+    format: DetectFormat,
+    jobs: Option<usize>,
+    options: LoadOptions,
+) -> ExitCode {
     let mut status = ExitCode::SUCCESS;
-    let mut out = io::stdout().lock();
+    let mut articles = Vec::new();
     for path in paths {
-        let loaded = match load(path, options) {
-            Ok(loaded) => loaded,
+        match load(path, options) {
+            Ok(loaded) => {
+                for warning in &loaded.warnings {
+                    eprintln!("copydesk: warning: {}: {}", terminal_safe(path), warning);
+                }
+                for problem in &loaded.problems {
+                    eprintln!("copydesk: {}", terminal_safe(&problem.to_string()));
+                    status = ExitCode::from(BAD_INPUT);
+                }
+                articles.extend(loaded.articles);
+            }
             Err(error) => {
                 eprintln!("copydesk: {}", terminal_safe(&error.to_string()));
                 status = ExitCode::from(BAD_INPUT);
-                continue;
-            }
-        };
-        for problem in &loaded.problems {
-            eprintln!("copydesk: {}", terminal_safe(&problem.to_string()));
-            status = ExitCode::from(BAD_INPUT);
-        }
-        let single = paths.len() == 1 && loaded.articles.len() == 1 && format == DetectFormat::Json;
-        for article in &loaded.articles {
-            let claims = detect_claims(&article.text, &lexicon);
-            let json = DetectJson::new(article, &claims);
-            let written = if single {
-                serde_json::to_writer_pretty(&mut out, &json)
-            } else {
-                serde_json::to_writer(&mut out, &json)
-            };
-            if written
-                .map_err(io::Error::from)
-                .and_then(|()| writeln!(out))
-                .is_err()
-            {
-                return ExitCode::FAILURE;
             }
         }
     }
+    let lexicon = claims_lexicon();
+    let pretty = format == DetectFormat::Json && articles.len() == 1;
+    let records = parallel_map(&articles, jobs, |article| {
+        let entities = detect_entities(&article.text);
+        let claims = detect_claims(&article.text, &lexicon);
+        let detection = DetectJson::new(article, &entities, &claims);
+        if pretty {
+            serde_json::to_string_pretty(&detection)
+        } else {
+            serde_json::to_string(&detection)
+        }
+    });
+    let mut out = io::stdout().lock();
+    for record in records {
+        let written = match record {
+            Ok(line) => writeln!(out, "{line}"),
+            Err(error) => {
+                eprintln!("copydesk: cannot serialise a record: {error}");
+                status = ExitCode::FAILURE;
+                continue;
+            }
+        };
+        if let Err(error) = written {
+            if error.kind() != io::ErrorKind::BrokenPipe {
+                eprintln!("copydesk: cannot write output: {error}");
+                return ExitCode::FAILURE;
+            }
+            break;
+        }
+    }
     status
+}
+
+/// `items.iter().map(f)`, spread over the machine's cores, results in order.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    jobs: Option<usize>,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let workers = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .min(items.len())
+        .max(1);
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The built-in claim lexicon with the user's `claims.json` from the config directory.

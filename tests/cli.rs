@@ -205,3 +205,36 @@ fn check_lists_each_problem_on_its_own_line_and_exits_1() {
     let by_sidecar = copydesk(&["check", &sidecar_path]);
     assert_eq!(by_sidecar.status.code(), Some(1));
 }
+
+#[test]
+fn detect_prints_entities_with_code_point_offsets() {
+    let dir = scratch_dir("detect");
+    let path = write(
+        &dir,
+        "story.txt",
+        "Zoë Müller met Dr. Ana Pérez of the World Health Organization on Jan. 5.\n".as_bytes(),
+    );
+    let output = copydesk(&["detect", "--no-clean", &path]);
+    assert!(output.status.success());
+    let record: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let text = record["text"].as_str().unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let entities = record["entities"].as_array().unwrap();
+    assert!(
+        entities
+            .iter()
+            .any(|e| e["label"] == "PERSON" && e["text"] == "Zoë Müller")
+    );
+    for e in entities {
+        let (start, end) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        let span: String = chars[start..end].iter().collect();
+        assert_eq!(span, e["text"].as_str().unwrap());
+    }
+    assert_eq!(record["claims"], serde_json::json!([]));
+    let lines = copydesk(&["detect", "--no-clean", "--format", "jsonl", &path, &path]);
+    assert!(lines.status.success());
+    assert_eq!(String::from_utf8(lines.stdout).unwrap().lines().count(), 2);
+}

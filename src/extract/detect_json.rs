@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::claims::ClaimSuggestion;
+use super::entities::linking::Linked;
 use crate::article::text_index::TextIndex;
 use crate::article::{Article, Metadata};
 
@@ -59,7 +60,7 @@ pub struct SourceJson {
 }
 
 impl<'a> DetectJson<'a> {
-    pub fn new(article: &'a Article, claims: &[ClaimSuggestion]) -> Self {
+    pub fn new(article: &'a Article, linked: &Linked, claims: &[ClaimSuggestion]) -> Self {
         let text = article.text.as_str();
         let index = TextIndex::new(text);
         let code_points = |range: &std::ops::Range<usize>| {
@@ -90,7 +91,7 @@ impl<'a> DetectJson<'a> {
                             start,
                             end,
                             text,
-                            entity: None,
+                            entity: entity_covering(linked, source),
                         }
                     }),
                 }
@@ -103,8 +104,34 @@ impl<'a> DetectJson<'a> {
                 metadata: &article.metadata,
             },
             text,
-            entities: Vec::new(),
+            entities: linked
+                .mentions
+                .iter()
+                .map(|mention| {
+                    let (start, end) = code_points(&mention.range);
+                    EntityJson {
+                        start,
+                        end,
+                        text: text[mention.range.clone()].to_string(),
+                        label: mention.label.clone(),
+                        entity: linked.entities[mention.entity].name.clone(),
+                    }
+                })
+                .collect(),
             claims,
         }
     }
+}
+
+/// The entity of the mention that best covers a claim's source: the one overlapping it
+/// most ("Special Envoy Steve Witkoff" is covered by the mention "Steve Witkoff").
+fn entity_covering(linked: &Linked, source: &std::ops::Range<usize>) -> Option<String> {
+    linked
+        .mentions
+        .iter()
+        .filter(|mention| mention.range.start < source.end && source.start < mention.range.end)
+        .max_by_key(|mention| {
+            mention.range.end.min(source.end) - mention.range.start.max(source.start)
+        })
+        .map(|mention| linked.entities[mention.entity].name.clone())
 }

@@ -4,5 +4,6 @@
 pub mod claims;
 pub mod detect_json;
 pub mod entities;
+pub mod ner;
 pub mod sentences;
 pub mod words;
