@@ -2,10 +2,12 @@
 //!
 //! Layers, each using only the ones before it: `article` (load, clean, normalise),
 //! `extract` (named entities from spaCy's small English model ported to Rust, sentences,
-//! claim cues), `annotate` (sidecars: schema, anchoring, atomic saves, history).
+//! claim cues), `annotate` (sidecars: schema, anchoring, atomic saves, history), and on
+//! top `tui`, the terminal reader (the only layer that knows ratatui).
 
 pub mod annotate;
 pub mod article;
 pub mod extract;
+pub mod tui;
 
 pub use article::normalize::terminal_safe;

@@ -17,6 +17,7 @@ use copydesk::extract::claims::lexicon::Lexicon;
 use copydesk::extract::detect_json::DetectJson;
 use copydesk::extract::entities::detect_entities;
 use copydesk::terminal_safe;
+use copydesk::tui;
 
 /// Exit status for bad input, as documented in README.
 const BAD_INPUT: u8 = 2;
@@ -27,9 +28,31 @@ const BAD_INPUT: u8 = 2;
     version,
     about = "A terminal news reader and annotator"
 )]
+#[command(args_conflicts_with_subcommands = true, arg_required_else_help = true)]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+    /// Articles or folders to read in the terminal reader.
+    paths: Vec<String>,
+    #[command(flatten)]
+    reader: ReaderArgs,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+/// How the reader looks and answers keys.
+#[derive(Args)]
+struct ReaderArgs {
+    /// Keymap: `default` (vim-flavoured), `plain`, or one in the config directory.
+    #[arg(long, default_value = "default")]
+    keymap: String,
+    /// Theme: `dark` (default), `light`, `high-contrast`, `mono`, or one in the config
+    /// directory. NO_COLOR selects `mono`.
+    #[arg(long)]
+    theme: Option<String>,
+    /// Leave the mouse to the terminal (its own text selection works).
+    #[arg(long)]
+    no_mouse: bool,
 }
 
 #[derive(Subcommand)]
@@ -63,6 +86,23 @@ enum Command {
         /// Articles (their sidecars are found beside them) or sidecar files.
         #[arg(required = true)]
         paths: Vec<String>,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Replay keys against the reader without a terminal and print the final screen as
+    /// plain text (for tests, bug reports and docs).
+    Render {
+        /// An article, a FILE#N corpus record, or a folder.
+        path: String,
+        /// Screen size, WIDTHxHEIGHT.
+        #[arg(long, default_value = "100x30", value_parser = parse_screen_size)]
+        size: (u16, u16),
+        /// Keys in keymap notation, space-separated; a word that is no key name is typed
+        /// letter by letter: "/ council Enter n".
+        #[arg(long, default_value = "")]
+        keys: String,
+        #[command(flatten)]
+        reader: ReaderArgs,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -102,7 +142,10 @@ enum OutputFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let Some(command) = cli.command else {
+        return read(&cli.paths, &cli.reader, cli.input.options());
+    };
+    match command {
         Command::Clean {
             paths,
             format,
@@ -126,7 +169,171 @@ fn main() -> ExitCode {
             jobs,
             input,
         } => detect(&paths, format, jobs, input.options()),
+        Command::Render {
+            path,
+            size,
+            keys,
+            reader,
+            input,
+        } => render(&path, size, &keys, &reader, input.options()),
     }
+}
+
+fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "copydesk").map(|d| d.config_dir().to_path_buf())
+}
+
+/// Files to open for each path: a folder gives its article files in name order
+/// (hidden files and sidecars left out).
+fn article_specs(paths: &[String]) -> Vec<String> {
+    let mut specs = Vec::new();
+    for path in paths {
+        let Ok(entries) = std::fs::read_dir(path) else {
+            specs.push(path.clone());
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default();
+                !name.starts_with('.') && !name.ends_with(".copydesk.json")
+            })
+            .collect();
+        files.sort();
+        specs.extend(files.iter().map(|p| p.to_string_lossy().into_owned()));
+    }
+    specs
+}
+
+/// Loads every article named, reporting problems on stderr; `None` when nothing loaded.
+fn load_all(paths: &[String], options: LoadOptions) -> Option<Vec<Article>> {
+    let mut articles = Vec::new();
+    for spec in article_specs(paths) {
+        match load(&spec, options) {
+            Ok(loaded) => {
+                for problem in &loaded.problems {
+                    eprintln!("copydesk: {}", terminal_safe(&problem.to_string()));
+                }
+                articles.extend(loaded.articles);
+            }
+            Err(error) => eprintln!("copydesk: {}", terminal_safe(&error.to_string())),
+        }
+    }
+    if articles.is_empty() {
+        eprintln!("copydesk: no article to show");
+        return None;
+    }
+    Some(articles)
+}
+
+fn build_app(articles: Vec<Article>, reader: &ReaderArgs) -> Option<tui::app::App> {
+    let config = config_dir();
+    match tui::build_app(
+        articles,
+        &reader.keymap,
+        reader.theme.as_deref(),
+        config.as_deref(),
+    ) {
+        Ok(app) => Some(app),
+        Err(error) => {
+            eprintln!("copydesk: {}", terminal_safe(&error));
+            None
+        }
+    }
+}
+
+/// The terminal reader.
+fn read(paths: &[String], reader: &ReaderArgs, options: LoadOptions) -> ExitCode {
+    use std::io::IsTerminal;
+    if paths.is_empty() {
+        eprintln!("copydesk: name an article or a folder to read, e.g. `copydesk samples`");
+        return ExitCode::from(BAD_INPUT);
+    }
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!(
+            "copydesk: the reader needs a terminal; use `copydesk render` or `copydesk clean` for a file or a pipe"
+        );
+        return ExitCode::from(BAD_INPUT);
+    }
+    let settings = match tui::Settings::load(config_dir().as_deref()) {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("copydesk: {}", terminal_safe(&error));
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let Some(articles) = load_all(paths, options) else {
+        return ExitCode::from(BAD_INPUT);
+    };
+    let Some(mut app) = build_app(articles, reader) else {
+        return ExitCode::from(BAD_INPUT);
+    };
+    let analyses = tui::analyse(&mut app, claims_lexicon());
+    match tui::terminal::run(app, settings.mouse && !reader.no_mouse, analyses) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("copydesk: terminal: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `copydesk render`: the reader's screen after some keys, as plain text.
+fn render(
+    path: &str,
+    (width, height): (u16, u16),
+    keys: &str,
+    reader: &ReaderArgs,
+    options: LoadOptions,
+) -> ExitCode {
+    let keys = match tui::key::KeyChord::parse_replay(keys) {
+        Ok(keys) => keys,
+        Err(error) => {
+            eprintln!("copydesk: --keys: {error}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let Some(articles) = load_all(&[path.to_string()], options) else {
+        return ExitCode::from(BAD_INPUT);
+    };
+    let Some(mut app) = build_app(articles, reader) else {
+        return ExitCode::from(BAD_INPUT);
+    };
+    let lexicon = claims_lexicon();
+    for index in 0..app.documents.len() {
+        let analysis = tui::analyse_text(&app.documents[index].article.text, &lexicon);
+        app.set_analysis(index, analysis);
+    }
+    let screen = tui::render_headless(&mut app, width, height, &keys);
+    let mut out = io::stdout().lock();
+    match out
+        .write_all(tui::render::buffer_text(&screen).as_bytes())
+        .and_then(|()| out.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("copydesk: cannot write output: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_screen_size(raw: &str) -> Result<(u16, u16), String> {
+    let (w, h) = raw
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("{raw:?} is not a size; write WIDTHxHEIGHT, e.g. 100x30"))?;
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u16>()
+            .map_err(|_| format!("{raw:?} is not a size; write WIDTHxHEIGHT, e.g. 100x30"))
+    };
+    Ok((parse(w)?, parse(h)?))
 }
 
 /// Loads every path, runs the detector over the articles on every core, and
@@ -413,5 +620,13 @@ mod tests {
         assert_eq!(parse_size("2k"), Ok(2048));
         assert_eq!(parse_size("100"), Ok(100));
         assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn screen_sizes() {
+        assert_eq!(parse_screen_size("100x30"), Ok((100, 30)));
+        assert_eq!(parse_screen_size("1x1"), Ok((1, 1)));
+        assert!(parse_screen_size("100").is_err());
+        assert!(parse_screen_size("100x99999").is_err());
     }
 }

@@ -36,7 +36,7 @@ pub fn read(text: &str) -> Cleaned {
                 None => RemovalReason::Title,
                 Some(title) if title == heading => RemovalReason::RepeatedHeadline,
                 Some(_) => {
-                    paragraph.push(line);
+                    body.push(heading.to_string());
                     continue;
                 }
             };
@@ -46,6 +46,14 @@ pub fn read(text: &str) -> Cleaned {
                 text: line.to_string(),
                 reason,
             });
+            continue;
+        }
+        if let Some(heading) = heading_text(line) {
+            if !paragraph.is_empty() {
+                body.push(paragraph.join("\n"));
+                paragraph.clear();
+            }
+            body.push(heading.to_string());
             continue;
         }
         if line.trim().is_empty() {
@@ -66,6 +74,16 @@ pub fn read(text: &str) -> Cleaned {
         removed,
         ..Cleaned::default()
     }
+}
+
+/// A subheading's words without its `#` markers: they are markup, and left in the text
+/// the entity model reads "#" as a symbol and annotators would select around it.
+fn heading_text(line: &str) -> Option<&str> {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    let rest = &line[hashes..];
+    let words = rest.strip_prefix([' ', '\t'])?.trim();
+    let words = words.trim_end_matches('#').trim_end();
+    ((1..=6).contains(&hashes) && !words.is_empty()).then_some(words)
 }
 
 fn read_front_matter_line(line: &str, metadata: &mut Metadata) {
@@ -116,9 +134,9 @@ mod tests {
         assert_eq!(
             cleaned.body,
             [
-                "# Ignored second title?",
+                "Ignored second title?",
                 "The council voted.\nIt was close.",
-                "## Reaction",
+                "Reaction",
                 "Residents cheered."
             ]
         );

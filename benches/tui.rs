@@ -1,0 +1,136 @@
+//! Reader speed. The bars (issue 6): a frame of a 10 MB article costs no more than 2× a
+//! frame of a 10 KB article; a key press to a finished frame is under 2 ms on the 10 MB
+//! article; its first frame comes within 300 ms of start (claims are found off the UI
+//! thread, so they are not part of that figure and are benchmarked apart).
+//! Run with `cargo bench --bench tui`.
+
+use std::sync::OnceLock;
+
+use copydesk::article::{Article, Metadata, SourceFormat};
+use copydesk::extract::claims::detect_claims;
+use copydesk::extract::claims::lexicon::Lexicon;
+use copydesk::tui::app::{App, Document};
+use copydesk::tui::key::KeyChord;
+use copydesk::tui::keymap::Keymap;
+use copydesk::tui::render::draw;
+use copydesk::tui::theme::Theme;
+use divan::Bencher;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: [usize; 2] = [10_000, 10_000_000];
+const SCREEN: Rect = Rect {
+    x: 0,
+    y: 0,
+    width: 120,
+    height: 40,
+};
+
+/// An article of about `bytes`, with claim cues in every paragraph so frames have
+/// highlights to draw.
+fn article(bytes: usize) -> Article {
+    let mut body = Vec::new();
+    let mut total = 0;
+    let mut n = 0usize;
+    while total < bytes {
+        let paragraph = format!(
+            "Paragraph {n}: the council said on Tuesday that the harbour works would cost {n} million, \
+             according to figures released to the committee. Critics alleged that the contract \
+             had been awarded without a tender, which the contractor denied. Officials reportedly \
+             considered a second bid, but the mayor's office declined to confirm the details."
+        );
+        total += paragraph.len() + 2;
+        body.push(paragraph);
+        n += 1;
+    }
+    Article::assemble(
+        "bench.txt".to_string(),
+        SourceFormat::PlainText,
+        Metadata {
+            title: Some("A long article for timing".to_string()),
+            ..Metadata::default()
+        },
+        body,
+    )
+}
+
+fn articles() -> &'static [Article; 2] {
+    static ARTICLES: OnceLock<[Article; 2]> = OnceLock::new();
+    ARTICLES.get_or_init(|| SIZES.map(article))
+}
+
+fn index(bytes: usize) -> usize {
+    SIZES.iter().position(|&s| s == bytes).unwrap_or(0)
+}
+
+/// A reader on the article with its claims, the cursor in the middle of the text.
+fn app(bytes: usize) -> App {
+    let article = articles()[index(bytes)].clone();
+    let claims = detect_claims(&article.text, &Lexicon::built_in());
+    let mut app = App::new(
+        vec![Document::new(article)],
+        Keymap::built_in("default").unwrap(),
+        Theme::built_in("dark").unwrap(),
+    );
+    app.set_claims(0, claims);
+    app.set_size(SCREEN.width, SCREEN.height);
+    app.handle_key(KeyChord::parse("G").unwrap());
+    for _ in 0..(app.layout.rows.len() / 2 / 18) {
+        app.handle_key(KeyChord::parse("C-u").unwrap());
+    }
+    app
+}
+
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn frame(bencher: Bencher, bytes: usize) {
+    let app = app(bytes);
+    bencher.bench_local(|| {
+        let mut buf = Buffer::empty(SCREEN);
+        draw(&app, SCREEN, &mut buf);
+        buf
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn key_to_frame(bencher: Bencher, bytes: usize) {
+    let mut app = app(bytes);
+    let keys = [KeyChord::parse("j").unwrap(), KeyChord::parse("k").unwrap()];
+    let mut turn = 0usize;
+    bencher.bench_local(|| {
+        turn = turn.wrapping_add(1);
+        app.handle_key(keys[turn % 2]);
+        let mut buf = Buffer::empty(SCREEN);
+        draw(&app, SCREEN, &mut buf);
+        buf
+    });
+}
+
+/// From a loaded article to the first frame: wrapping, layout, sidebar, drawing.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn first_frame(bencher: Bencher, bytes: usize) {
+    bencher
+        .with_inputs(|| articles()[index(bytes)].clone())
+        .bench_local_values(|article| {
+            let mut app = App::new(
+                vec![Document::new(article)],
+                Keymap::built_in("default").unwrap(),
+                Theme::built_in("dark").unwrap(),
+            );
+            app.set_size(SCREEN.width, SCREEN.height);
+            let mut buf = Buffer::empty(SCREEN);
+            draw(&app, SCREEN, &mut buf);
+            buf
+        });
+}
+
+/// Claim detection, which runs on a worker thread for long articles.
+#[divan::bench(args = SIZES, sample_count = 3)]
+fn claims_off_thread(bencher: Bencher, bytes: usize) {
+    let article = &articles()[index(bytes)];
+    let lexicon = Lexicon::built_in();
+    bencher.bench_local(|| detect_claims(&article.text, &lexicon));
+}

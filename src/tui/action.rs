@@ -1,0 +1,89 @@
+//! Everything a person can ask the reader to do, by name. Keymaps bind keys to these
+//! names, and the help overlay prints their descriptions, so adding an action here is
+//! the whole job of documenting it.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! actions {
+    ($($variant:ident => $name:literal, $description:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $($variant,)*
+        }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The name keymaps use (the serde name).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)*
+                }
+            }
+
+            /// One line for the help overlay.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $description,)*
+                }
+            }
+
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name {
+                    $($name => Some(Action::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit => "quit", "Leave copydesk";
+    Help => "help", "Show or hide this help";
+    Search => "search", "Search the article text (smart case)";
+    SearchNext => "search_next", "Jump to the next search match";
+    SearchPrevious => "search_previous", "Jump to the previous search match";
+    NextLine => "next_line", "Move down one line (in the sidebar: next row)";
+    PreviousLine => "previous_line", "Move up one line (in the sidebar: previous row)";
+    NextWord => "next_word", "Move to the start of the next word";
+    PreviousWord => "previous_word", "Move to the start of the previous word";
+    NextSentence => "next_sentence", "Move to the start of the next sentence";
+    PreviousSentence => "previous_sentence", "Move to the start of this or the previous sentence";
+    NextParagraph => "next_paragraph", "Move to the start of the next paragraph";
+    PreviousParagraph => "previous_paragraph", "Move to the start of this or the previous paragraph";
+    HalfPageDown => "half_page_down", "Scroll down half a screen";
+    HalfPageUp => "half_page_up", "Scroll up half a screen";
+    PageDown => "page_down", "Scroll down a screen";
+    PageUp => "page_up", "Scroll up a screen";
+    Top => "top", "Go to the top of the article";
+    Bottom => "bottom", "Go to the end of the article";
+    NextEntity => "next_entity", "Jump to the next entity mention";
+    PreviousEntity => "previous_entity", "Jump to the previous entity mention";
+    NextClaim => "next_claim", "Jump to the next claim cue";
+    PreviousClaim => "previous_claim", "Jump to the previous claim cue";
+    FocusNextPane => "focus_next_pane", "Move the focus to the next pane (reading, sidebar)";
+    FocusPreviousPane => "focus_previous_pane", "Move the focus to the previous pane";
+    ToggleRemoved => "toggle_removed", "Show or hide the lines the cleaner removed";
+    Activate => "activate", "Go to the sidebar row (again: next mention); run a search";
+    Cancel => "cancel", "Close, clear the search or the pending keys";
+    DeleteBackward => "delete_backward", "Search: delete the character before the cursor";
+    NextArticle => "next_article", "Open the next article";
+    PreviousArticle => "previous_article", "Open the previous article";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_serde_names() {
+        for &action in Action::ALL {
+            let json = serde_json::to_string(&action).unwrap();
+            assert_eq!(json, format!("\"{}\"", action.name()));
+            assert_eq!(Action::from_name(action.name()), Some(action));
+            assert!(!action.description().is_empty());
+        }
+    }
+}

@@ -1,0 +1,1169 @@
+//! The reader's state as plain data. Keys become actions through the keymap
+//! ([`App::handle_key`]), [`App::update`] applies an action, and `render` only reads.
+//! Nothing here touches a terminal, so every screen can be produced in a test.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::article::Article;
+use crate::extract::claims::ClaimSuggestion;
+use crate::extract::sentences::sentences;
+
+use super::action::Action;
+use super::key::{KeyChord, sequence_to_string};
+use super::keymap::{Keymap, Lookup, Mode};
+use super::spans::SpanIndex;
+use super::theme::Theme;
+use super::view::Layout;
+use super::wrap::{column_of, offset_at_column};
+
+/// An entity mention as the sidebar needs it: the detector's mention and the name of
+/// the entity it was linked to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMention {
+    pub range: Range<usize>,
+    pub label: String,
+    pub entity: String,
+}
+
+/// One article and what was found in it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub article: Article,
+    /// `None` while claim detection still runs (off the UI thread for long articles).
+    pub claims: Option<Vec<ClaimSuggestion>>,
+    /// Sorted by start.
+    pub entities: Vec<EntityMention>,
+    /// Whether any entity detector has delivered (an empty list then means none found).
+    pub entities_detected: bool,
+    entity_index: SpanIndex,
+    claim_content_index: SpanIndex,
+    /// Claim indices in the order of their spans' starts, which `claim_content_index`
+    /// is built over (claims themselves are kept in cue order, the order people read).
+    claim_span_order: Vec<usize>,
+    /// Sorted starts of entity mentions and claim cues, for next/previous jumps.
+    entity_starts: Vec<usize>,
+    cue_starts: Vec<usize>,
+}
+
+impl Document {
+    pub fn new(article: Article) -> Document {
+        Document {
+            article,
+            claims: None,
+            entities: Vec::new(),
+            entities_detected: false,
+            entity_index: SpanIndex::default(),
+            claim_content_index: SpanIndex::default(),
+            claim_span_order: Vec::new(),
+            entity_starts: Vec::new(),
+            cue_starts: Vec::new(),
+        }
+    }
+
+    pub fn set_claims(&mut self, mut claims: Vec<ClaimSuggestion>) {
+        claims.sort_by_key(|c| (c.cue.start, c.content.start));
+        let mut order: Vec<usize> = (0..claims.len()).collect();
+        order.sort_by_key(|&i| claim_span(&claims[i]).start);
+        let spans: Vec<Range<usize>> = order.iter().map(|&i| claim_span(&claims[i])).collect();
+        self.claim_content_index = SpanIndex::new(spans.iter());
+        self.claim_span_order = order;
+        self.cue_starts = claims.iter().map(|c| c.cue.start).collect();
+        self.claims = Some(claims);
+    }
+
+    pub fn set_entities(&mut self, mut entities: Vec<EntityMention>) {
+        entities.sort_by_key(|e| (e.range.start, e.range.end));
+        self.entity_index = SpanIndex::new(entities.iter().map(|e| &e.range));
+        self.entity_starts = entities.iter().map(|e| e.range.start).collect();
+        self.entities = entities;
+        self.entities_detected = true;
+    }
+
+    pub fn entities_in(&self, window: Range<usize>) -> impl Iterator<Item = &EntityMention> {
+        let w = window.clone();
+        self.entity_index
+            .candidates(window)
+            .filter_map(|i| self.entities.get(i))
+            .filter(move |e| e.range.start < w.end && e.range.end > w.start)
+    }
+
+    pub fn claims_in(&self, window: Range<usize>) -> impl Iterator<Item = &ClaimSuggestion> {
+        let w = window.clone();
+        let claims = self.claims.as_deref().unwrap_or(&[]);
+        self.claim_content_index
+            .candidates(window)
+            .filter_map(|i| self.claim_span_order.get(i))
+            .filter_map(|&i| claims.get(i))
+            .filter(move |c| {
+                (c.content.start < w.end && c.content.end > w.start)
+                    || (c.cue.start < w.end && c.cue.end > w.start)
+            })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Reading,
+    Sidebar,
+}
+
+/// A row of the sidebar. Built when the article or its findings change, not per frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SidebarRow {
+    Heading(String),
+    Note(String),
+    Group {
+        label: String,
+        count: usize,
+    },
+    Entity {
+        label: String,
+        entity: String,
+        count: usize,
+    },
+    Claim(usize),
+    Blank,
+}
+
+impl SidebarRow {
+    pub fn selectable(&self) -> bool {
+        matches!(self, SidebarRow::Entity { .. } | SidebarRow::Claim(_))
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// What is being typed after `/`.
+    pub input: String,
+    pub query: String,
+    pub matches: Vec<Range<usize>>,
+    /// ASCII-lowercased copy of the text (same byte offsets), made at the first search.
+    lower: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Mouse input reduced to what the reader uses, so tests need no terminal types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseInput {
+    ScrollUp { column: u16, row: u16 },
+    ScrollDown { column: u16, row: u16 },
+    Click { column: u16, row: u16 },
+}
+
+/// Where things are on screen for a given size; render and mouse handling share it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub header: Rect,
+    pub reading: Rect,
+    pub sidebar: Option<Rect>,
+    pub status: Rect,
+    pub too_small: bool,
+}
+
+pub type Rect = ratatui::layout::Rect;
+
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 5;
+/// Below this width the sidebar only shows when focused, in place of the reading pane.
+pub const SIDEBAR_MIN_TOTAL: u16 = 70;
+
+impl Areas {
+    pub fn compute(width: u16, height: u16, focus: Pane) -> Areas {
+        let full = Rect::new(0, 0, width, height);
+        if width < MIN_WIDTH || height < MIN_HEIGHT {
+            return Areas {
+                too_small: true,
+                reading: full,
+                ..Areas::default()
+            };
+        }
+        let header = Rect::new(0, 0, width, 1);
+        let status = Rect::new(0, height.saturating_sub(1), width, 1);
+        let body = Rect::new(0, 1, width, height.saturating_sub(2));
+        if width < SIDEBAR_MIN_TOTAL {
+            let (reading, sidebar) = match focus {
+                Pane::Reading => (body, None),
+                Pane::Sidebar => (Rect::new(0, 1, 0, body.height), Some(body)),
+            };
+            return Areas {
+                header,
+                reading,
+                sidebar,
+                status,
+                too_small: false,
+            };
+        }
+        let sidebar_width = (width / 3).clamp(24, 44);
+        let reading_width = width.saturating_sub(sidebar_width);
+        Areas {
+            header,
+            reading: Rect::new(0, 1, reading_width, body.height),
+            sidebar: Some(Rect::new(reading_width, 1, sidebar_width, body.height)),
+            status,
+            too_small: false,
+        }
+    }
+
+    /// Columns the text is wrapped to: the pane less a margin on each side.
+    pub fn text_width(&self) -> usize {
+        usize::from(self.reading.width.saturating_sub(2)).max(1)
+    }
+}
+
+pub struct App {
+    pub documents: Vec<Document>,
+    pub current: usize,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub mode: Mode,
+    pub focus: Pane,
+    pub pending: Vec<KeyChord>,
+    /// Byte offset into the current article's text, on a grapheme boundary.
+    pub cursor: usize,
+    /// The column vertical moves try to keep.
+    goal_column: Option<usize>,
+    /// First visible row of the reading pane.
+    pub top: usize,
+    pub width: u16,
+    pub height: u16,
+    pub show_removed: bool,
+    pub layout: Layout,
+    pub search: Search,
+    pub sidebar_rows: Vec<SidebarRow>,
+    /// Index into `sidebar_rows` (always a selectable row when there is one).
+    pub sidebar_selected: Option<usize>,
+    pub sidebar_top: usize,
+    /// The entity whose mentions are highlighted: (label, entity).
+    pub selected_entity: Option<(String, String)>,
+    pub help_top: usize,
+    pub message: Option<Message>,
+    pub should_quit: bool,
+}
+
+impl App {
+    pub fn new(documents: Vec<Document>, keymap: Keymap, theme: Theme) -> App {
+        let mut app = App {
+            documents,
+            current: 0,
+            keymap,
+            theme,
+            mode: Mode::Normal,
+            focus: Pane::Reading,
+            pending: Vec::new(),
+            cursor: 0,
+            goal_column: None,
+            top: 0,
+            width: 0,
+            height: 0,
+            show_removed: false,
+            layout: Layout::default(),
+            search: Search::default(),
+            sidebar_rows: Vec::new(),
+            sidebar_selected: None,
+            sidebar_top: 0,
+            selected_entity: None,
+            help_top: 0,
+            message: None,
+            should_quit: false,
+        };
+        app.open(0);
+        app
+    }
+
+    pub fn document(&self) -> Option<&Document> {
+        self.documents.get(self.current)
+    }
+
+    pub fn text(&self) -> &str {
+        self.document().map_or("", |d| d.article.text.as_str())
+    }
+
+    pub fn areas(&self) -> Areas {
+        Areas::compute(self.width, self.height, self.focus)
+    }
+
+    /// Rows of article visible in the reading pane.
+    pub fn page_rows(&self) -> usize {
+        usize::from(self.areas().reading.height).max(1)
+    }
+
+    pub fn set_size(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        self.relayout();
+    }
+
+    /// Switches to document `index`, keeping nothing of the previous one's position.
+    fn open(&mut self, index: usize) {
+        self.current = index.min(self.documents.len().saturating_sub(1));
+        self.cursor = self
+            .document()
+            .and_then(|d| d.article.paragraphs.first())
+            .map_or(0, |p| p.start);
+        self.top = 0;
+        self.goal_column = None;
+        self.search.matches.clear();
+        self.search.lower = None;
+        self.selected_entity = None;
+        self.sidebar_selected = None;
+        self.sidebar_top = 0;
+        self.layout.clear();
+        self.relayout();
+        self.rebuild_sidebar();
+    }
+
+    /// Re-wraps when the width or the blocks changed, keeping the cursor's place in the
+    /// text (the cursor is an offset, so only the scroll needs fixing).
+    fn relayout(&mut self) {
+        // Not sized yet: the first `set_size` wraps, so a long article is wrapped once.
+        if self.width == 0 && self.height == 0 {
+            return;
+        }
+        let areas = self.areas();
+        // A pane too narrow to read keeps the last width: re-wrapping a long article to
+        // one column would cost far more than the frame it is for.
+        let width = if areas.too_small || areas.reading.width < 3 {
+            match self.layout.width {
+                0 => 78,
+                last => last,
+            }
+        } else {
+            areas.text_width()
+        };
+        let Some(document) = self.documents.get(self.current) else {
+            return;
+        };
+        if self.layout.blocks.is_empty() {
+            self.layout = Layout::new(&document.article, self.show_removed, width);
+        } else if self.layout.width != width {
+            self.layout.wrap(&document.article.text, width);
+        }
+        self.scroll_into_view();
+    }
+
+    /// Claims arrived (from the background worker or a synchronous run).
+    pub fn set_claims(&mut self, index: usize, claims: Vec<ClaimSuggestion>) {
+        if let Some(document) = self.documents.get_mut(index) {
+            document.set_claims(claims);
+        }
+        if index == self.current {
+            self.rebuild_sidebar();
+        }
+    }
+
+    pub fn set_entities(&mut self, index: usize, entities: Vec<EntityMention>) {
+        if let Some(document) = self.documents.get_mut(index) {
+            document.set_entities(entities);
+        }
+        if index == self.current {
+            self.rebuild_sidebar();
+        }
+    }
+
+    pub fn set_analysis(&mut self, index: usize, analysis: super::Analysis) {
+        if let Some(document) = self.documents.get_mut(index) {
+            document.set_entities(analysis.entities);
+            document.set_claims(analysis.claims);
+        }
+        if index == self.current {
+            self.rebuild_sidebar();
+        }
+    }
+
+    fn rebuild_sidebar(&mut self) {
+        let mut rows = vec![SidebarRow::Heading("Entities".to_string())];
+        let Some(document) = self.documents.get(self.current) else {
+            self.sidebar_rows = rows;
+            return;
+        };
+        let mut groups: BTreeMap<(usize, String), BTreeMap<String, usize>> = BTreeMap::new();
+        for mention in &document.entities {
+            let label = mention.label.to_uppercase();
+            *groups
+                .entry((label_rank(&label), label))
+                .or_default()
+                .entry(mention.entity.clone())
+                .or_default() += 1;
+        }
+        if groups.is_empty() {
+            let note = match document.entities_detected {
+                true => "none found",
+                false => "detecting…",
+            };
+            rows.push(SidebarRow::Note(note.to_string()));
+        }
+        for ((_, label), entities) in groups {
+            rows.push(SidebarRow::Group {
+                label: label.clone(),
+                count: entities.values().sum(),
+            });
+            let mut entities: Vec<(String, usize)> = entities.into_iter().collect();
+            entities.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            for (entity, count) in entities {
+                rows.push(SidebarRow::Entity {
+                    label: label.clone(),
+                    entity,
+                    count,
+                });
+            }
+        }
+        rows.push(SidebarRow::Blank);
+        match &document.claims {
+            None => {
+                rows.push(SidebarRow::Heading("Claims".to_string()));
+                rows.push(SidebarRow::Note("finding claims…".to_string()));
+            }
+            Some(claims) => {
+                rows.push(SidebarRow::Heading(format!("Claims {}", claims.len())));
+                if claims.is_empty() {
+                    rows.push(SidebarRow::Note("none found".to_string()));
+                }
+                rows.extend((0..claims.len()).map(SidebarRow::Claim));
+            }
+        }
+        self.sidebar_rows = rows;
+        self.sidebar_selected = self
+            .sidebar_selected
+            .filter(|&i| self.sidebar_rows.get(i).is_some_and(SidebarRow::selectable))
+            .or_else(|| self.sidebar_rows.iter().position(SidebarRow::selectable));
+    }
+
+    /// Looks the key up in the current mode's keymap, with any pending prefix.
+    pub fn handle_key(&mut self, key: KeyChord) {
+        self.pending.push(key);
+        match self.keymap.lookup(self.mode, &self.pending) {
+            Lookup::Action(action) => {
+                self.pending.clear();
+                self.update(action);
+            }
+            Lookup::Pending => {}
+            Lookup::Unbound => {
+                let keys = std::mem::take(&mut self.pending);
+                if self.mode == Mode::Search && keys.len() == 1 && !key.ctrl && !key.alt {
+                    match key.key {
+                        super::key::Key::Char(c) => self.search.input.push(c),
+                        super::key::Key::Space => self.search.input.push(' '),
+                        _ => {}
+                    }
+                } else if keys.len() > 1 {
+                    self.info(format!("{} is not bound", sequence_to_string(&keys)));
+                }
+            }
+        }
+    }
+
+    pub fn handle_mouse(&mut self, input: MouseInput) {
+        let areas = self.areas();
+        match input {
+            MouseInput::ScrollUp { column, row } | MouseInput::ScrollDown { column, row } => {
+                let down = matches!(input, MouseInput::ScrollDown { .. });
+                if self.mode == Mode::Help {
+                    self.help_top = step(self.help_top, 3, down);
+                    self.clamp_help();
+                } else if areas.sidebar.is_some_and(|r| contains(r, column, row)) {
+                    self.sidebar_top = step(self.sidebar_top, 3, down)
+                        .min(self.sidebar_rows.len().saturating_sub(1));
+                } else {
+                    self.scroll_by(3, down);
+                }
+            }
+            MouseInput::Click { column, row } => {
+                if self.mode != Mode::Normal || areas.too_small {
+                    return;
+                }
+                if let Some(sidebar) = areas.sidebar.filter(|r| contains(*r, column, row)) {
+                    let index = self.sidebar_top + usize::from(row.saturating_sub(sidebar.y));
+                    if self
+                        .sidebar_rows
+                        .get(index)
+                        .is_some_and(SidebarRow::selectable)
+                    {
+                        self.focus = Pane::Sidebar;
+                        self.sidebar_selected = Some(index);
+                        self.activate_sidebar();
+                    }
+                } else if contains(areas.reading, column, row) {
+                    self.focus = Pane::Reading;
+                    let index = self.top + usize::from(row.saturating_sub(areas.reading.y));
+                    if self.layout.is_text_row(index) {
+                        let range = self.layout.rows[index].range.clone();
+                        let x = usize::from(column.saturating_sub(areas.reading.x + 1));
+                        self.cursor = offset_at_column(self.text(), range, x);
+                        self.goal_column = None;
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        match self.mode {
+            Mode::Help => self.update_help(action),
+            Mode::Search => self.update_search(action),
+            Mode::Normal if self.focus == Pane::Sidebar => self.update_sidebar(action),
+            Mode::Normal => self.update_reading(action),
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let page = self.page_rows();
+        match action {
+            Action::Cancel | Action::Help => self.mode = Mode::Normal,
+            Action::Quit => self.should_quit = true,
+            Action::NextLine => self.help_top = self.help_top.saturating_add(1),
+            Action::PreviousLine => self.help_top = self.help_top.saturating_sub(1),
+            Action::HalfPageDown => self.help_top = self.help_top.saturating_add(page / 2),
+            Action::HalfPageUp => self.help_top = self.help_top.saturating_sub(page / 2),
+            Action::PageDown => self.help_top = self.help_top.saturating_add(page),
+            Action::PageUp => self.help_top = self.help_top.saturating_sub(page),
+            _ => {}
+        }
+        self.clamp_help();
+    }
+
+    /// Keeps the help's scroll within its lines, so scrolling back is never a wait.
+    fn clamp_help(&mut self) {
+        let lines = super::render::help_lines(&self.keymap).len();
+        let visible = usize::from(self.height.saturating_sub(4));
+        self.help_top = self.help_top.min(lines.saturating_sub(visible));
+    }
+
+    fn update_search(&mut self, action: Action) {
+        match action {
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                self.search.input.clear();
+            }
+            Action::Quit => self.should_quit = true,
+            Action::DeleteBackward => {
+                self.search.input.pop();
+            }
+            Action::Activate => {
+                self.mode = Mode::Normal;
+                let input = std::mem::take(&mut self.search.input);
+                let query = if input.is_empty() {
+                    self.search.query.clone()
+                } else {
+                    input
+                };
+                self.run_search(query);
+            }
+            _ => {}
+        }
+    }
+
+    /// Smart case: a query with no capital letter ignores ASCII case.
+    fn run_search(&mut self, query: String) {
+        self.search.matches.clear();
+        self.search.query = query.clone();
+        if query.is_empty() {
+            return;
+        }
+        let Some(document) = self.documents.get(self.current) else {
+            return;
+        };
+        let text = &document.article.text;
+        let fold = !query.chars().any(char::is_uppercase);
+        if fold {
+            let lower = self
+                .search
+                .lower
+                .get_or_insert_with(|| text.to_ascii_lowercase());
+            let needle = query.to_ascii_lowercase();
+            self.search.matches = lower
+                .match_indices(&needle)
+                .map(|(at, m)| at..at + m.len())
+                .collect();
+        } else {
+            self.search.matches = text
+                .match_indices(&query)
+                .map(|(at, m)| at..at + m.len())
+                .collect();
+        }
+        if self.search.matches.is_empty() {
+            self.error(format!("no match for {}", quoted(&query)));
+            return;
+        }
+        self.jump_to_match(true, true);
+    }
+
+    fn jump_to_match(&mut self, forward: bool, include_here: bool) {
+        let matches = &self.search.matches;
+        if matches.is_empty() {
+            let message = match self.search.query.is_empty() {
+                true => "no search yet: press / to search".to_string(),
+                false => format!("no match for {}", quoted(&self.search.query)),
+            };
+            self.error(message);
+            return;
+        }
+        let cursor = self.cursor;
+        let (index, wrapped) = if forward {
+            let at = matches.partition_point(|m| {
+                if include_here {
+                    m.start < cursor
+                } else {
+                    m.start <= cursor
+                }
+            });
+            if at < matches.len() {
+                (at, false)
+            } else {
+                (0, true)
+            }
+        } else {
+            let at = matches.partition_point(|m| m.start < cursor);
+            match at.checked_sub(1) {
+                Some(i) => (i, false),
+                None => (matches.len() - 1, true),
+            }
+        };
+        self.cursor = matches[index].start;
+        let total = matches.len();
+        let wrap_note = if wrapped { " (search wrapped)" } else { "" };
+        self.info(format!(
+            "{} {} of {total}{wrap_note}",
+            quoted(&self.search.query),
+            index + 1
+        ));
+        self.after_jump();
+    }
+
+    fn update_sidebar(&mut self, action: Action) {
+        match action {
+            Action::NextLine | Action::NextEntity | Action::NextClaim => self.move_sidebar(1, true),
+            Action::PreviousLine | Action::PreviousEntity | Action::PreviousClaim => {
+                self.move_sidebar(1, false)
+            }
+            Action::HalfPageDown | Action::PageDown => {
+                self.move_sidebar(self.page_rows() / 2, true)
+            }
+            Action::HalfPageUp | Action::PageUp => self.move_sidebar(self.page_rows() / 2, false),
+            Action::Top => {
+                self.sidebar_selected = self.sidebar_rows.iter().position(SidebarRow::selectable)
+            }
+            Action::Bottom => {
+                self.sidebar_selected = self.sidebar_rows.iter().rposition(SidebarRow::selectable)
+            }
+            Action::Activate => self.activate_sidebar(),
+            Action::Cancel => {
+                if self.selected_entity.take().is_none() {
+                    self.focus = Pane::Reading;
+                    self.relayout();
+                }
+            }
+            _ => self.update_reading(action),
+        }
+        self.sidebar_into_view();
+    }
+
+    fn move_sidebar(&mut self, steps: usize, down: bool) {
+        let Some(mut at) = self.sidebar_selected else {
+            return;
+        };
+        for _ in 0..steps.max(1) {
+            let next = if down {
+                self.sidebar_rows
+                    .iter()
+                    .enumerate()
+                    .skip(at + 1)
+                    .find(|(_, r)| r.selectable())
+                    .map(|(i, _)| i)
+            } else {
+                self.sidebar_rows[..at]
+                    .iter()
+                    .rposition(SidebarRow::selectable)
+            };
+            match next {
+                Some(i) => at = i,
+                None => break,
+            }
+        }
+        self.sidebar_selected = Some(at);
+    }
+
+    fn sidebar_into_view(&mut self) {
+        let height = self
+            .areas()
+            .sidebar
+            .map_or(1, |r| usize::from(r.height).max(1));
+        if let Some(selected) = self.sidebar_selected {
+            if selected < self.sidebar_top {
+                self.sidebar_top = selected;
+            } else if selected >= self.sidebar_top + height {
+                self.sidebar_top = selected + 1 - height;
+            }
+        }
+    }
+
+    /// Enter on an entity highlights all its mentions and cycles the cursor through them;
+    /// on a claim it jumps to the claim's cue.
+    fn activate_sidebar(&mut self) {
+        let Some(row) = self
+            .sidebar_selected
+            .and_then(|i| self.sidebar_rows.get(i))
+            .cloned()
+        else {
+            return;
+        };
+        let Some(document) = self.documents.get(self.current) else {
+            return;
+        };
+        match row {
+            SidebarRow::Entity { label, entity, .. } => {
+                let mentions: Vec<usize> = document
+                    .entities
+                    .iter()
+                    .filter(|m| m.label.to_uppercase() == label && m.entity == entity)
+                    .map(|m| m.range.start)
+                    .collect();
+                let same = self.selected_entity.as_ref() == Some(&(label.clone(), entity.clone()));
+                let index = if same {
+                    mentions.partition_point(|&s| s <= self.cursor) % mentions.len().max(1)
+                } else {
+                    0
+                };
+                if let Some(&start) = mentions.get(index) {
+                    self.cursor = start;
+                    self.info(format!(
+                        "{} ({label}): mention {} of {}",
+                        entity,
+                        index + 1,
+                        mentions.len()
+                    ));
+                }
+                self.selected_entity = Some((label, entity));
+                self.after_jump();
+            }
+            SidebarRow::Claim(index) => {
+                if let Some(claim) = document.claims.as_ref().and_then(|c| c.get(index)) {
+                    self.cursor = claim.cue.start;
+                    self.after_jump();
+                    self.describe_claim_at_cursor();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn update_reading(&mut self, action: Action) {
+        let vertical = matches!(
+            action,
+            Action::NextLine
+                | Action::PreviousLine
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::PageDown
+                | Action::PageUp
+        );
+        if !vertical {
+            self.goal_column = None;
+        }
+        let page = self.page_rows();
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::Help => {
+                self.mode = Mode::Help;
+                self.help_top = 0;
+            }
+            Action::Search => {
+                self.mode = Mode::Search;
+                self.search.input.clear();
+            }
+            Action::SearchNext => self.jump_to_match(true, false),
+            Action::SearchPrevious => self.jump_to_match(false, false),
+            Action::NextLine => self.move_rows(1, true, false),
+            Action::PreviousLine => self.move_rows(1, false, false),
+            Action::HalfPageDown => self.move_rows(page / 2, true, true),
+            Action::HalfPageUp => self.move_rows(page / 2, false, true),
+            Action::PageDown => self.move_rows(page.saturating_sub(2).max(1), true, true),
+            Action::PageUp => self.move_rows(page.saturating_sub(2).max(1), false, true),
+            Action::NextWord => self.cursor = next_word(self.text(), self.cursor),
+            Action::PreviousWord => self.cursor = previous_word(self.text(), self.cursor),
+            Action::NextSentence => self.move_sentence(true),
+            Action::PreviousSentence => self.move_sentence(false),
+            Action::NextParagraph => self.move_paragraph(true),
+            Action::PreviousParagraph => self.move_paragraph(false),
+            Action::Top => {
+                self.cursor = self.paragraphs().first().map_or(0, |p| p.start);
+                self.top = 0;
+            }
+            Action::Bottom => {
+                if let Some(&row) = self.layout.text_rows.last() {
+                    self.cursor = self.layout.rows[row].range.start;
+                }
+            }
+            Action::NextEntity | Action::PreviousEntity => {
+                let forward = action == Action::NextEntity;
+                let target = self
+                    .document()
+                    .map(|d| neighbour(&d.entity_starts, self.cursor, forward));
+                self.jump_to(target, forward, "entity mention");
+                if let Some(entity) = self.document().and_then(|d| {
+                    d.entities
+                        .iter()
+                        .find(|e| e.range.start == self.cursor)
+                        .map(|e| format!("{} ({})", e.entity, e.label.to_uppercase()))
+                }) {
+                    self.info(entity);
+                }
+            }
+            Action::NextClaim | Action::PreviousClaim => {
+                let forward = action == Action::NextClaim;
+                let target = self
+                    .document()
+                    .map(|d| neighbour(&d.cue_starts, self.cursor, forward));
+                let jumped = matches!(target, Some(Ok(_)));
+                self.jump_to(target, forward, "claim");
+                if jumped {
+                    self.describe_claim_at_cursor();
+                }
+            }
+            Action::FocusNextPane | Action::FocusPreviousPane => {
+                self.focus = match self.focus {
+                    Pane::Reading => Pane::Sidebar,
+                    Pane::Sidebar => Pane::Reading,
+                };
+                self.relayout();
+                self.sidebar_into_view();
+            }
+            Action::ToggleRemoved => {
+                self.show_removed = !self.show_removed;
+                self.layout.clear();
+                self.relayout();
+                let count = self.document().map_or(0, |d| d.article.removed.len());
+                self.info(match (self.show_removed, count) {
+                    (true, 1) => "showing 1 removed line".to_string(),
+                    (true, _) => format!("showing {count} removed lines"),
+                    (false, _) => "removed lines hidden".to_string(),
+                });
+            }
+            Action::Activate => self.describe_cursor(),
+            Action::Cancel => {
+                self.search.matches.clear();
+                self.selected_entity = None;
+            }
+            Action::NextArticle | Action::PreviousArticle => {
+                let count = self.documents.len();
+                if count > 1 {
+                    let next = match action {
+                        Action::NextArticle => (self.current + 1) % count,
+                        _ => (self.current + count - 1) % count,
+                    };
+                    self.open(next);
+                    self.info(format!("article {} of {count}", next + 1));
+                } else {
+                    self.info("this is the only article".to_string());
+                }
+            }
+            Action::DeleteBackward => {}
+        }
+        self.scroll_into_view();
+    }
+
+    fn paragraphs(&self) -> &[Range<usize>] {
+        self.document().map_or(&[], |d| &d.article.paragraphs)
+    }
+
+    /// Says what is under the cursor: the claim and entity it is part of.
+    fn describe_cursor(&mut self) {
+        let Some(document) = self.document() else {
+            return;
+        };
+        let at = self.cursor..self.cursor.saturating_add(1);
+        let mut parts = Vec::new();
+        for entity in document.entities_in(at.clone()) {
+            parts.push(format!(
+                "{} ({})",
+                entity.entity,
+                entity.label.to_uppercase()
+            ));
+        }
+        for claim in document.claims_in(at) {
+            let negated = if claim.negated { ", negated" } else { "" };
+            parts.push(format!("claim: {}{negated}", claim.label));
+        }
+        if parts.is_empty() {
+            self.info("nothing marked here".to_string());
+        } else {
+            self.info(parts.join(" · "));
+        }
+    }
+
+    /// "claim 3 of 11: said" for the claim whose cue starts at the cursor.
+    fn describe_claim_at_cursor(&mut self) {
+        let Some(document) = self.document() else {
+            return;
+        };
+        let claims = document.claims.as_deref().unwrap_or(&[]);
+        let Some(claim) = claims.iter().find(|c| c.cue.start == self.cursor) else {
+            return;
+        };
+        let number = document.cue_starts.partition_point(|&s| s < self.cursor) + 1;
+        let negated = if claim.negated { ", negated" } else { "" };
+        let text = format!(
+            "claim {number} of {}: {}{negated}",
+            claims.len(),
+            claim.label
+        );
+        self.info(text);
+    }
+
+    /// `target`: `None` without a document, `Some(Err(empty))` when there is nothing
+    /// further that way.
+    fn jump_to(&mut self, target: Option<Result<usize, bool>>, forward: bool, what: &str) {
+        match target {
+            Some(Ok(start)) => {
+                self.cursor = start;
+                self.after_jump();
+            }
+            Some(Err(true)) => self.info(format!("no {what} in this article")),
+            Some(Err(false)) => self.info(format!(
+                "no {what} {}",
+                if forward { "below" } else { "above" }
+            )),
+            None => {}
+        }
+    }
+
+    fn move_rows(&mut self, count: usize, down: bool, scroll: bool) {
+        let text = self.text();
+        let row = self.layout.row_of(self.cursor);
+        let Some(current) = self.layout.rows.get(row) else {
+            return;
+        };
+        let column = self
+            .goal_column
+            .unwrap_or_else(|| column_of(text, current.range.clone(), self.cursor));
+        let target = step(row, count, down).min(self.layout.rows.len().saturating_sub(1));
+        let Some(target) = self.layout.nearest_text_row(target, down) else {
+            return;
+        };
+        if target == row && !scroll {
+            return;
+        }
+        let range = self.layout.rows[target].range.clone();
+        self.cursor = offset_at_column(text, range, column);
+        self.goal_column = Some(column);
+        if scroll {
+            self.top = step(self.top, count, down).min(self.max_top());
+        }
+    }
+
+    fn move_sentence(&mut self, forward: bool) {
+        let cursor = self.cursor;
+        let text = self.text();
+        let paragraphs = self.paragraphs();
+        let here = paragraphs
+            .partition_point(|p| p.start <= cursor)
+            .saturating_sub(1);
+        let starts_in = |index: usize| -> Vec<usize> {
+            paragraphs
+                .get(index)
+                .and_then(|p| text.get(p.clone()).map(|s| (p.start, s)))
+                .map(|(base, s)| sentences(s).into_iter().map(|r| r.start + base).collect())
+                .unwrap_or_default()
+        };
+        let target = if forward {
+            starts_in(here)
+                .into_iter()
+                .find(|&s| s > cursor)
+                .or_else(|| starts_in(here + 1).first().copied())
+        } else {
+            starts_in(here)
+                .into_iter()
+                .rev()
+                .find(|&s| s < cursor)
+                .or_else(|| {
+                    here.checked_sub(1)
+                        .and_then(|p| starts_in(p).last().copied())
+                })
+        };
+        if let Some(target) = target {
+            self.cursor = target;
+        }
+    }
+
+    fn move_paragraph(&mut self, forward: bool) {
+        let cursor = self.cursor;
+        let paragraphs = self.paragraphs();
+        let target = if forward {
+            paragraphs.iter().find(|p| p.start > cursor)
+        } else {
+            paragraphs.iter().rev().find(|p| p.start < cursor)
+        };
+        if let Some(p) = target {
+            self.cursor = p.start;
+        }
+    }
+
+    fn scroll_by(&mut self, count: usize, down: bool) {
+        self.top = step(self.top, count, down).min(self.max_top());
+        let row = self.layout.row_of(self.cursor);
+        let page = self.page_rows();
+        let inside = self.top..self.top + page;
+        if !inside.contains(&row) {
+            let want = if row < self.top {
+                self.top
+            } else {
+                self.top + page.saturating_sub(1)
+            };
+            if let Some(target) = self.layout.nearest_text_row(want, row < self.top)
+                && let Some(r) = self.layout.rows.get(target)
+            {
+                self.cursor = r.range.start;
+            }
+        }
+    }
+
+    fn max_top(&self) -> usize {
+        self.layout.rows.len().saturating_sub(self.page_rows())
+    }
+
+    /// After a jump, show the target a few rows below the top rather than at the edge.
+    fn after_jump(&mut self) {
+        let row = self.layout.row_of(self.cursor);
+        let page = self.page_rows();
+        if row < self.top || row >= self.top + page {
+            self.top = row.saturating_sub(page / 3).min(self.max_top());
+        }
+    }
+
+    fn scroll_into_view(&mut self) {
+        let row = self.layout.row_of(self.cursor);
+        let page = self.page_rows();
+        if row < self.top {
+            self.top = row;
+        } else if row >= self.top + page {
+            self.top = row + 1 - page;
+        }
+        self.top = self.top.min(
+            self.max_top()
+                .max(row.saturating_sub(page.saturating_sub(1))),
+        );
+    }
+
+    fn info(&mut self, text: String) {
+        self.message = Some(Message { text, error: false });
+    }
+
+    fn error(&mut self, text: String) {
+        self.message = Some(Message { text, error: true });
+    }
+
+    /// How far down the article the cursor's row is, 0–100 (100 on the last row).
+    pub fn percent(&self) -> usize {
+        let last = self.layout.rows.len().saturating_sub(1);
+        if last == 0 {
+            return 0;
+        }
+        self.layout.row_of(self.cursor).saturating_mul(100) / last
+    }
+}
+
+/// The first start after `cursor` (or the last before it) in sorted `starts`;
+/// `Err(true)` when there are none at all, `Err(false)` when none that way.
+fn neighbour(starts: &[usize], cursor: usize, forward: bool) -> Result<usize, bool> {
+    let found = if forward {
+        starts
+            .get(starts.partition_point(|&s| s <= cursor))
+            .copied()
+    } else {
+        starts
+            .partition_point(|&s| s < cursor)
+            .checked_sub(1)
+            .and_then(|i| starts.get(i).copied())
+    };
+    found.ok_or(starts.is_empty())
+}
+
+/// Everything a claim covers: its content and its cue, which may lie outside it.
+fn claim_span(claim: &ClaimSuggestion) -> Range<usize> {
+    claim.content.start.min(claim.cue.start)..claim.content.end.max(claim.cue.end)
+}
+
+fn contains(rect: Rect, column: u16, row: u16) -> bool {
+    column >= rect.x
+        && row >= rect.y
+        && column < rect.x.saturating_add(rect.width)
+        && row < rect.y.saturating_add(rect.height)
+}
+
+fn step(value: usize, count: usize, down: bool) -> usize {
+    if down {
+        value.saturating_add(count)
+    } else {
+        value.saturating_sub(count)
+    }
+}
+
+fn quoted(text: &str) -> String {
+    format!("“{}”", super::view::display_safe(text))
+}
+
+/// PERSON, ORG, places, groups and dates first, in the order a reader scans them.
+fn label_rank(label: &str) -> usize {
+    ["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE"]
+        .iter()
+        .position(|l| *l == label)
+        .unwrap_or(usize::MAX)
+}
+
+/// Start of the next run of non-space graphemes.
+pub fn next_word(text: &str, cursor: usize) -> usize {
+    let Some(rest) = text.get(cursor..) else {
+        return cursor;
+    };
+    let mut seen_space = false;
+    for (i, g) in rest.grapheme_indices(true) {
+        let space = g.chars().all(char::is_whitespace);
+        if space {
+            seen_space = true;
+        } else if seen_space {
+            return cursor + i;
+        }
+    }
+    cursor
+}
+
+/// Start of this word if the cursor is inside one, else of the previous word.
+pub fn previous_word(text: &str, cursor: usize) -> usize {
+    let Some(before) = text.get(..cursor) else {
+        return cursor;
+    };
+    let mut start = None;
+    for (i, g) in before.grapheme_indices(true).rev() {
+        let space = g.chars().all(char::is_whitespace);
+        match (space, start) {
+            (false, _) => start = Some(i),
+            (true, Some(s)) => return s,
+            (true, None) => {}
+        }
+    }
+    start.unwrap_or(cursor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words() {
+        let text = "one two  three";
+        assert_eq!(next_word(text, 0), 4);
+        assert_eq!(next_word(text, 4), 9);
+        assert_eq!(next_word(text, 9), 9);
+        assert_eq!(previous_word(text, 9), 4);
+        assert_eq!(previous_word(text, 6), 4);
+        assert_eq!(previous_word(text, 0), 0);
+    }
+}

@@ -1,0 +1,153 @@
+//! The terminal reader. Only this module and `main.rs` know about ratatui and crossterm;
+//! the state ([`app`]) is plain data driven by [`action::Action`]s, so the real terminal
+//! ([`terminal`]), `copydesk render` and the tests all go through the same
+//! `handle_key` → `update` → `render` path.
+
+pub mod action;
+pub mod app;
+pub mod key;
+pub mod keymap;
+pub mod render;
+pub mod spans;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+pub mod wrap;
+
+use std::sync::mpsc::{Receiver, channel};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::article::Article;
+use crate::extract::claims::lexicon::Lexicon;
+use crate::extract::claims::{ClaimSuggestion, detect_claims};
+use crate::extract::entities::detect_entities;
+
+use app::{App, Document, EntityMention};
+use key::KeyChord;
+use keymap::Keymap;
+use theme::Theme;
+
+/// The current article gets its entities and claims before the first frame when it is
+/// at most this long (detection runs at about a megabyte a second); longer ones, and every
+/// other article, are analysed on a worker thread so the first frame is never held up.
+pub const SYNC_ANALYSIS_BYTES: usize = 32 * 1024;
+
+/// What the extractors found in one article.
+pub struct Analysis {
+    pub entities: Vec<EntityMention>,
+    pub claims: Vec<ClaimSuggestion>,
+}
+
+/// Runs the entity detector and the claim cues over `text`.
+pub fn analyse_text(text: &str, lexicon: &Lexicon) -> Analysis {
+    let linked = detect_entities(text);
+    let entities = linked
+        .mentions
+        .iter()
+        .map(|mention| EntityMention {
+            range: mention.range.clone(),
+            label: mention.label.clone(),
+            entity: linked.entities[mention.entity].name.clone(),
+        })
+        .collect();
+    Analysis {
+        entities,
+        claims: detect_claims(text, lexicon),
+    }
+}
+
+/// Builds the app with the named keymap and theme (user files in `config_dir` win).
+pub fn build_app(
+    articles: Vec<Article>,
+    keymap: &str,
+    theme: Option<&str>,
+    config_dir: Option<&std::path::Path>,
+) -> Result<App, String> {
+    let keymap = Keymap::load(keymap, config_dir)?;
+    let theme = Theme::select(theme, config_dir)?;
+    let documents = articles.into_iter().map(Document::new).collect();
+    Ok(App::new(documents, keymap, theme))
+}
+
+/// Analyses the current article now if it is short, and every other article on a
+/// worker thread (the current one first), whose results arrive through the returned channel.
+pub fn analyse(app: &mut App, lexicon: Lexicon) -> Receiver<(usize, Analysis)> {
+    let (sender, receiver) = channel();
+    let current = app.current;
+    let mut later = Vec::new();
+    for index in 0..app.documents.len() {
+        let text = &app.documents[index].article.text;
+        if index == current && text.len() <= SYNC_ANALYSIS_BYTES {
+            let analysis = analyse_text(text, &lexicon);
+            app.set_analysis(index, analysis);
+        } else {
+            later.push((index, text.clone()));
+        }
+    }
+    later.sort_by_key(|(index, _)| *index != current);
+    if !later.is_empty() {
+        std::thread::spawn(move || {
+            for (index, text) in later {
+                if sender.send((index, analyse_text(&text, &lexicon))).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    receiver
+}
+
+/// Replays `keys` against the app at the given size and returns the final screen:
+/// `copydesk render`, the snapshot tests and the benchmarks all use this.
+pub fn render_headless(app: &mut App, width: u16, height: u16, keys: &[KeyChord]) -> Buffer {
+    app.set_size(width, height);
+    for &key in keys {
+        if app.should_quit {
+            break;
+        }
+        app.handle_key(key);
+    }
+    let backend = TestBackend::new(width, height);
+    match Terminal::new(backend) {
+        Ok(mut terminal) => {
+            let drawn = terminal.draw(|frame| render::render(app, frame)).is_ok();
+            if drawn {
+                return terminal.backend().buffer().clone();
+            }
+            Buffer::empty(Rect::new(0, 0, width, height))
+        }
+        Err(_) => Buffer::empty(Rect::new(0, 0, width, height)),
+    }
+}
+
+/// Reader settings from `config.json` in the config directory.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Mouse capture blocks the terminal's own text selection, so it can be turned off.
+    pub mouse: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { mouse: true }
+    }
+}
+
+impl Settings {
+    pub fn load(config_dir: Option<&std::path::Path>) -> Result<Settings, String> {
+        let Some(path) = config_dir.map(|d| d.join("config.json")) else {
+            return Ok(Settings::default());
+        };
+        if !path.exists() {
+            return Ok(Settings::default());
+        }
+        let json = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{}: cannot be read: {e}", path.display()))?;
+        serde_json::from_str(&json).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}

@@ -1,0 +1,532 @@
+//! Drawing: reads the state, never changes it. Only the visible rows are styled and
+//! drawn, so a frame costs the same for a short article and a very long one.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block as Frame_, Borders, Clear, Widget};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::action::Action;
+use super::app::{App, Areas, MIN_HEIGHT, MIN_WIDTH, Pane, SidebarRow};
+use super::keymap::{Keymap, Mode};
+use super::view::display_safe;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    draw(app, area, frame.buffer_mut());
+}
+
+/// The whole screen into `buf` (also used by benchmarks without a `Frame`).
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let areas = Areas::compute(area.width, area.height, app.focus);
+    if areas.too_small {
+        draw_too_small(app, area, buf);
+        return;
+    }
+    buf.set_style(area, app.theme.get("ui.text"));
+    draw_header(app, areas.header, buf);
+    draw_reading(app, areas.reading, buf);
+    if let Some(sidebar) = areas.sidebar {
+        draw_sidebar(app, sidebar, buf);
+    }
+    draw_status(app, areas.status, buf);
+    if app.mode == Mode::Help {
+        draw_help(app, area, buf);
+    }
+}
+
+fn draw_too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    let style = app.theme.get("ui.too_small");
+    let lines = [
+        "terminal too small".to_string(),
+        format!("need {MIN_WIDTH}×{MIN_HEIGHT}"),
+    ];
+    for (y, line) in (area.y..area.bottom()).zip(lines.iter()) {
+        buf.set_stringn(area.x, y, line, usize::from(area.width), style);
+    }
+}
+
+fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let style = app.theme.get("ui.header");
+    buf.set_style(area, style);
+    let Some(document) = app.document() else {
+        buf.set_stringn(
+            area.x,
+            area.y,
+            " no article",
+            usize::from(area.width),
+            style,
+        );
+        return;
+    };
+    let meta = &document.article.metadata;
+    let mut fields: Vec<String> = Vec::new();
+    fields.extend(meta.title.iter().cloned());
+    if !meta.byline.is_empty() {
+        fields.push(meta.byline.join(", "));
+    }
+    fields.extend(
+        meta.date
+            .iter()
+            .chain(meta.date_raw.iter())
+            .take(1)
+            .cloned(),
+    );
+    fields.extend(meta.section.iter().cloned());
+    fields.extend(meta.site.iter().cloned());
+    if fields.is_empty() {
+        fields.push(document.article.source.clone());
+    }
+    let text = format!(" {}", display_safe(&fields.join(" · ")));
+    buf.set_stringn(area.x, area.y, text, usize::from(area.width), style);
+}
+
+fn draw_reading(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let Some(document) = app.document() else {
+        return;
+    };
+    let text = document.article.text.as_str();
+    let x = area.x.saturating_add(1);
+    let width = area.width.saturating_sub(2);
+    for (y, index) in (area.y..area.bottom()).zip(app.top..) {
+        let Some(row) = app.layout.rows.get(index) else {
+            break;
+        };
+        let Some(block) = app.layout.blocks.get(row.block) else {
+            continue;
+        };
+        let base = app.theme.get(block.kind.style_key());
+        let line = match &block.text {
+            Some(_) => text_line(app, text, row.range.clone(), base),
+            None => {
+                let own = block.own.get(row.range.clone()).unwrap_or("");
+                let mut layers = Vec::new();
+                if let Some((accent, key)) = &block.accent {
+                    let local = accent.start.max(row.range.start)..accent.end.min(row.range.end);
+                    if local.start < local.end {
+                        layers.push((
+                            local.start - row.range.start..local.end - row.range.start,
+                            app.theme.layer(key),
+                        ));
+                    }
+                }
+                styled_line(own, &layers, base)
+            }
+        };
+        buf.set_line(x, y, &line, width);
+    }
+}
+
+/// One text row with its highlights: entities, claims (underlined, so they differ from
+/// entities without colour), search matches, the cursor.
+fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'static> {
+    let Some(document) = app.document() else {
+        return Line::default();
+    };
+    let theme = &app.theme;
+    let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
+    for entity in document.entities_in(row.clone()) {
+        let label = entity.label.to_lowercase();
+        let mut style = theme.layer(&format!("entity.{label}"));
+        let selected = app
+            .selected_entity
+            .as_ref()
+            .is_some_and(|(l, e)| l.eq_ignore_ascii_case(&entity.label) && *e == entity.entity);
+        if selected {
+            style = style.patch(theme.layer("entity.selected"));
+        }
+        layers.push((entity.range.clone(), style));
+    }
+    for claim in document.claims_in(row.clone()) {
+        layers.push((claim.content.clone(), theme.layer("claim.content")));
+        layers.push((claim.cue.clone(), theme.layer("claim.cue")));
+    }
+    let matches = &app.search.matches;
+    let first = matches.partition_point(|m| m.end <= row.start);
+    for m in matches[first..].iter().take_while(|m| m.start < row.end) {
+        let key = if m.start == app.cursor {
+            "search.current"
+        } else {
+            "search.match"
+        };
+        layers.push((m.clone(), theme.layer(key)));
+    }
+    let show_cursor =
+        app.mode != Mode::Help && (row.contains(&app.cursor) || row.start == app.cursor);
+    let cursor_style = theme.layer("ui.cursor");
+    let mut slice = text.get(row.clone()).unwrap_or("").to_string();
+    if show_cursor {
+        let len = text
+            .get(app.cursor..)
+            .and_then(|rest| rest.graphemes(true).next())
+            .map_or(0, str::len);
+        if len == 0
+            || app.cursor + len > row.end
+            || text
+                .get(app.cursor..)
+                .is_some_and(|rest| rest.starts_with('\n'))
+        {
+            if app.cursor == row.end {
+                slice.push(' ');
+                layers.push((app.cursor..app.cursor + 1, cursor_style));
+            } else {
+                layers.push((app.cursor..app.cursor + len.max(1), cursor_style));
+            }
+        } else {
+            layers.push((app.cursor..app.cursor + len, cursor_style));
+        }
+    }
+    let local: Vec<(Range<usize>, Style)> = layers
+        .into_iter()
+        .filter_map(|(range, style)| {
+            let start = range.start.max(row.start);
+            let end = range.end.min(row.start + slice.len());
+            (start < end).then(|| (start - row.start..end - row.start, style))
+        })
+        .collect();
+    styled_line(&slice, &local, base)
+}
+
+/// Splits `text` at every layer boundary and patches the styles of the layers covering
+/// each piece, in order (later layers win).
+fn styled_line(text: &str, layers: &[(Range<usize>, Style)], base: Style) -> Line<'static> {
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for (range, _) in layers {
+        for point in [range.start, range.end] {
+            let mut point = point.min(text.len());
+            while !text.is_char_boundary(point) {
+                point -= 1;
+            }
+            cuts.push(point);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let spans: Vec<Span<'static>> = cuts
+        .windows(2)
+        .filter_map(|pair| {
+            let (a, b) = (pair[0], pair[1]);
+            let piece = text.get(a..b)?;
+            let style = layers
+                .iter()
+                .filter(|(r, _)| r.start <= a && r.end >= b)
+                .fold(base, |style, (_, layer)| style.patch(*layer));
+            Some(Span::styled(piece.to_string(), style))
+        })
+        .collect();
+    Line::from(spans)
+}
+
+fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Pane::Sidebar;
+    let border = app.theme.get(if focused {
+        "ui.border.focus"
+    } else {
+        "ui.border"
+    });
+    let frame = Frame_::new().borders(Borders::LEFT).border_style(border);
+    let inner = frame.inner(area);
+    frame.render(area, buf);
+    let Some(document) = app.document() else {
+        return;
+    };
+    let theme = &app.theme;
+    let width = usize::from(inner.width);
+    for (y, index) in (inner.y..inner.bottom()).zip(app.sidebar_top..) {
+        let Some(row) = app.sidebar_rows.get(index) else {
+            break;
+        };
+        let count_style = theme.get("ui.sidebar.count");
+        let line = match row {
+            SidebarRow::Heading(text) => {
+                Line::styled(format!(" {text}"), theme.get("ui.sidebar.heading"))
+            }
+            SidebarRow::Note(text) => Line::styled(format!("   {text}"), count_style),
+            SidebarRow::Blank => Line::default(),
+            SidebarRow::Group { label, count } => Line::from(vec![
+                Span::styled(
+                    format!(" {label}"),
+                    theme.get(&format!("entity.{}", label.to_lowercase())),
+                ),
+                Span::styled(format!(" {count}"), count_style),
+            ]),
+            SidebarRow::Entity {
+                label,
+                entity,
+                count,
+            } => {
+                // The count matters more than the end of a long name: cut the name.
+                let count = format!(" ×{count}");
+                let room = width.saturating_sub(3 + count.width());
+                Line::from(vec![
+                    Span::raw("   "),
+                    Span::styled(
+                        snippet_of(entity, room),
+                        theme.get(&format!("entity.{}", label.to_lowercase())),
+                    ),
+                    Span::styled(count, count_style),
+                ])
+            }
+            SidebarRow::Claim(i) => {
+                let claim = document.claims.as_ref().and_then(|c| c.get(*i));
+                match claim {
+                    Some(claim) => {
+                        let text = &document.article.text;
+                        let cue = text.get(claim.cue.clone()).unwrap_or("");
+                        let snippet = text.get(claim.content.clone()).unwrap_or("");
+                        let negated = if claim.negated { "¬" } else { "" };
+                        let cue = format!("“{}”", display_safe(cue));
+                        let room = width.saturating_sub(13 + cue.width());
+                        Line::from(vec![
+                            Span::raw(" "),
+                            Span::styled(
+                                format!("{negated}{}", claim.label),
+                                theme.get("claim.cue"),
+                            ),
+                            Span::raw(" ".repeat(
+                                10usize.saturating_sub(claim.label.width() + negated.len().min(1)),
+                            )),
+                            Span::raw(" "),
+                            Span::styled(cue, theme.get("ui.text")),
+                            Span::styled(format!(" {}", snippet_of(snippet, room)), count_style),
+                        ])
+                    }
+                    None => Line::default(),
+                }
+            }
+        };
+        let line = if app.sidebar_selected == Some(index) && focused {
+            line.patch_style(theme.layer("ui.sidebar.selected"))
+        } else {
+            line
+        };
+        buf.set_style(
+            Rect::new(inner.x, y, inner.width, 1),
+            base_or_selected(app, index, focused),
+        );
+        buf.set_line(inner.x, y, &line, inner.width);
+    }
+}
+
+fn base_or_selected(app: &App, index: usize, focused: bool) -> Style {
+    if focused && app.sidebar_selected == Some(index) {
+        app.theme
+            .get("ui.text")
+            .patch(app.theme.layer("ui.sidebar.selected"))
+    } else {
+        app.theme.get("ui.text")
+    }
+}
+
+/// `text` in at most `width` columns, cut on a grapheme boundary with an ellipsis.
+fn snippet_of(text: &str, width: usize) -> String {
+    let safe = display_safe(text);
+    if safe.width() <= width {
+        return safe;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in safe.graphemes(true) {
+        let w = g.width();
+        if used + w + 1 > width {
+            out.push('…');
+            break;
+        }
+        used += w;
+        out.push_str(g);
+    }
+    out
+}
+
+fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let base = theme.get("ui.status");
+    buf.set_style(area, base);
+    let mode = match (app.mode, app.focus) {
+        (Mode::Help, _) => " HELP ",
+        (Mode::Search, _) => " SEARCH ",
+        (Mode::Normal, Pane::Sidebar) => " SIDEBAR ",
+        (Mode::Normal, Pane::Reading) => " READ ",
+    };
+    let mut spans = vec![Span::styled(
+        mode,
+        base.patch(theme.layer("ui.status.mode")),
+    )];
+    spans.push(Span::styled(" ", base));
+    if app.mode == Mode::Search {
+        spans.push(Span::styled(
+            format!("/{}▏", display_safe(&app.search.input)),
+            base,
+        ));
+    } else if !app.pending.is_empty() {
+        let pending = super::key::sequence_to_string(&app.pending);
+        spans.push(Span::styled(
+            format!("{pending} …"),
+            base.patch(theme.layer("ui.status.pending")),
+        ));
+    } else if let Some(message) = &app.message {
+        let key = if message.error {
+            "ui.status.error"
+        } else {
+            "ui.status.message"
+        };
+        spans.push(Span::styled(
+            display_safe(&message.text),
+            base.patch(theme.layer(key)),
+        ));
+    } else if app.mode == Mode::Help {
+        if let Some(close) = app.keymap.key_for(Mode::Help, Action::Cancel) {
+            spans.push(Span::styled(format!("{close} closes the help"), base));
+        }
+    } else if let Some(help) = app.keymap.key_for(Mode::Normal, Action::Help) {
+        spans.push(Span::styled(format!("{help} for help"), base));
+    }
+    let right = status_right(app);
+    let right_width = u16::try_from(right.width()).unwrap_or(u16::MAX);
+    let left = Line::from(spans);
+    let left_width = u16::try_from(left.width()).unwrap_or(u16::MAX);
+    buf.set_line(area.x, area.y, &left, area.width);
+    if left_width.saturating_add(right_width).saturating_add(1) <= area.width {
+        let x = area.right().saturating_sub(right_width);
+        buf.set_stringn(x, area.y, &right, usize::from(right_width), base);
+    }
+}
+
+fn status_right(app: &App) -> String {
+    let mut parts = Vec::new();
+    if let Some(document) = app.document() {
+        if document.claims.is_none() {
+            parts.push("detecting entities and claims…".to_string());
+        }
+        if app.documents.len() > 1 {
+            parts.push(format!("{}/{}", app.current + 1, app.documents.len()));
+        }
+    }
+    if app.show_removed {
+        parts.push("removed shown".to_string());
+    }
+    parts.push(format!("{}%", app.percent()));
+    parts.push("read-only".to_string());
+    format!("{} ", parts.join(" · "))
+}
+
+/// A line of the help overlay: generated from the keymap and the action descriptions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    Heading(&'static str),
+    Binding {
+        keys: String,
+        description: &'static str,
+    },
+    Blank,
+}
+
+pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
+    let mut lines = Vec::new();
+    for (mode, heading) in [
+        (Mode::Normal, "Reading"),
+        (Mode::Search, "Typing a search"),
+        (Mode::Help, "This help"),
+    ] {
+        let bindings = keymap.bindings_by_action(mode);
+        if bindings.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(HelpLine::Blank);
+        }
+        lines.push(HelpLine::Heading(heading));
+        for (action, keys) in bindings {
+            lines.push(HelpLine::Binding {
+                keys: keys.join(", "),
+                description: action.description(),
+            });
+        }
+    }
+    lines
+}
+
+fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let width = area.width.saturating_sub(4).min(96);
+    let height = area.height.saturating_sub(2);
+    let rect = Rect::new(
+        area.x + (area.width.saturating_sub(width)) / 2,
+        area.y + 1,
+        width,
+        height,
+    );
+    if rect.width < 4 || rect.height < 3 {
+        return;
+    }
+    Clear.render(rect, buf);
+    let style = theme.get("ui.help");
+    buf.set_style(rect, style);
+    let frame = Frame_::bordered()
+        .border_style(style)
+        .title(format!(" Help · keymap {} ", app.keymap.name));
+    let inner = frame.inner(rect);
+    frame.render(rect, buf);
+    let lines = help_lines(&app.keymap);
+    let key_width = lines
+        .iter()
+        .filter_map(|l| match l {
+            HelpLine::Binding { keys, .. } => Some(keys.width()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .min(usize::from(inner.width) / 2);
+    let top = app
+        .help_top
+        .min(lines.len().saturating_sub(usize::from(inner.height)));
+    for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(top)) {
+        let line = match line {
+            HelpLine::Heading(text) => Line::styled(
+                format!(" {text}"),
+                style.patch(theme.layer("ui.help.heading")),
+            ),
+            HelpLine::Blank => Line::default(),
+            HelpLine::Binding { keys, description } => Line::from(vec![
+                Span::styled(
+                    format!(" {keys:<key_width$}"),
+                    style.patch(theme.layer("ui.help.key")),
+                ),
+                Span::styled(format!("  {description}"), style),
+            ]),
+        };
+        buf.set_line(inner.x, y, &line, inner.width);
+    }
+}
+
+/// The screen as plain text, one line per row, trailing spaces trimmed. Cells hidden
+/// behind a wide character are skipped so CJK and emoji rows read as they look.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.y..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0usize;
+        for x in area.x..area.right() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = symbol.width().saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

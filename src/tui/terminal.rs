@@ -1,0 +1,152 @@
+//! The real terminal: raw mode and the alternate screen, restored however the reader
+//! ends (quit, panic, Ctrl-C, SIGTERM, SIGHUP), and the event loop that feeds the app.
+
+use std::io::{self, Stdout, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::{Hide, Show};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use super::Analysis;
+
+use super::app::{App, MouseInput};
+use super::key::KeyChord;
+use super::render::render;
+
+/// Puts the terminal back as it was. Safe to call twice and from a panic hook.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+}
+
+/// Restores the terminal when dropped, so an early `?` return cannot leave it raw.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn enter(mouse: bool) -> io::Result<Guard> {
+    enable_raw_mode()?;
+    let guard = Guard;
+    execute!(stdout(), EnterAlternateScreen, Hide)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(guard)
+}
+
+/// A panic prints its message on a restored terminal instead of into the raw screen.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Runs the reader until the person quits or a signal arrives. `analyses` delivers
+/// findings computed off the UI thread, shown as they arrive.
+pub fn run(mut app: App, mouse: bool, analyses: Receiver<(usize, Analysis)>) -> io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    install_panic_hook();
+    let _guard = enter(mouse)?;
+    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
+        Terminal::new(CrosstermBackend::new(stdout()))?;
+    let mut dirty = true;
+    let mut resized = false;
+    while !app.should_quit && !stop.load(Ordering::Relaxed) {
+        if follow_size(&mut app, &terminal)? {
+            resized = true;
+            dirty = true;
+        }
+        if resized {
+            // The terminal may have scrolled or reflowed what was on screen while
+            // resizing; a diff against the old frame would leave stale cells behind.
+            terminal.clear()?;
+            resized = false;
+        }
+        if dirty {
+            terminal.draw(|frame| render(&app, frame))?;
+            dirty = false;
+        }
+        if event::poll(Duration::from_millis(100))? {
+            // Take every queued event before drawing again, so held keys never lag.
+            loop {
+                // Resize events can come late, after keys typed at the new size, and
+                // carry a size that is already gone: the terminal itself is asked
+                // instead, before every event.
+                if follow_size(&mut app, &terminal)? {
+                    resized = true;
+                    dirty = true;
+                }
+                dirty |= handle(&mut app, event::read()?);
+                if app.should_quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        while let Ok((index, analysis)) = analyses.try_recv() {
+            app.set_analysis(index, analysis);
+            dirty = true;
+        }
+    }
+    Ok(())
+}
+
+/// Gives the app the terminal's current size; true when it changed.
+fn follow_size(app: &mut App, terminal: &Terminal<CrosstermBackend<Stdout>>) -> io::Result<bool> {
+    let size = terminal.size()?;
+    if (size.width, size.height) == (app.width, app.height) {
+        return Ok(false);
+    }
+    app.set_size(size.width, size.height);
+    Ok(true)
+}
+
+/// Applies one terminal event; true when the screen needs drawing.
+fn handle(app: &mut App, event: Event) -> bool {
+    match event {
+        Event::Key(key) => match KeyChord::from_event(&key) {
+            Some(chord) => {
+                app.handle_key(chord);
+                true
+            }
+            None => false,
+        },
+        Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            let input = match mouse.kind {
+                MouseEventKind::ScrollUp => MouseInput::ScrollUp { column, row },
+                MouseEventKind::ScrollDown => MouseInput::ScrollDown { column, row },
+                MouseEventKind::Down(MouseButton::Left) => MouseInput::Click { column, row },
+                _ => return false,
+            };
+            app.handle_mouse(input);
+            true
+        }
+        // The size is taken from the terminal before each event (see `run`).
+        Event::Resize(..) => true,
+        _ => false,
+    }
+}
