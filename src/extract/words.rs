@@ -48,69 +48,61 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
-/// Splits `text` into words, quotes and punctuation, with byte ranges.
+/// Splits `text` into words, quotes and punctuation, with byte ranges. Walks the text by
+/// byte offset with a few characters of lookahead, so a megabyte-long paragraph costs no
+/// more than its tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let at = |k: usize| text.get(k..).and_then(|rest| rest.chars().next());
+    let alnum_at = |k: usize| at(k).is_some_and(char::is_alphanumeric);
     let mut tokens = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = at(i) {
+        let start = i;
         if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let (_, d) = chars[j];
-                let alnum_at = |k: usize| chars.get(k).is_some_and(|(_, n)| n.is_alphanumeric());
-                let next_is_alnum = alnum_at(j + 1);
+            let mut j = i + c.len_utf8();
+            while let Some(d) = at(j) {
+                let after = j + d.len_utf8();
                 // "U.S.-backed": a dot may lead into a hyphenated continuation.
-                let dot_then_hyphen =
-                    d == '.' && chars.get(j + 1).is_some_and(|(_, n)| *n == '-') && alnum_at(j + 2);
+                let dot_then_hyphen = d == '.' && at(after) == Some('-') && alnum_at(after + 1);
+                // "1,200": a comma between digits is part of the number.
+                let comma_in_number = d == ','
+                    && text[..j].ends_with(|p: char| p.is_ascii_digit())
+                    && at(after).is_some_and(|n| n.is_ascii_digit());
                 let joins = d.is_alphanumeric()
                     || is_combining_mark(d)
-                    || (matches!(d, '-' | '.' | '&') && next_is_alnum)
-                    || (d == ',' && digits_around(&chars, j))
+                    || (matches!(d, '-' | '.' | '&') && alnum_at(after))
+                    || comma_in_number
                     || dot_then_hyphen
-                    || (is_apostrophe(d) && next_is_alnum);
+                    || (is_apostrophe(d) && alnum_at(after));
                 if !joins {
                     break;
                 }
-                j += 1;
+                j = after;
             }
             // Abbreviations keep their final dot: "U.S." and "a.m." (letters separated by dots).
-            let end_index = if chars.get(j).is_some_and(|(_, d)| *d == '.')
-                && is_dotted_abbreviation(&chars[i..j])
-            {
+            let end = if at(j) == Some('.') && is_dotted_abbreviation(&text[i..j]) {
                 j + 1
             } else {
                 j
             };
-            let end = chars.get(end_index).map_or(text.len(), |(at, _)| *at);
             push(&mut tokens, text, start..end, TokenKind::Word);
-            i = end_index;
+            i = end;
             continue;
         }
-        let end = chars.get(i + 1).map_or(text.len(), |(at, _)| *at);
+        let end = i + c.len_utf8();
         let kind = if is_quote(c) {
             TokenKind::Quote
         } else {
             TokenKind::Punct
         };
         push(&mut tokens, text, start..end, kind);
-        i += 1;
+        i = end;
     }
     tokens
-}
-
-/// "1,200": a comma between digits is part of the number.
-fn digits_around(chars: &[(usize, char)], at: usize) -> bool {
-    let digit = |k: Option<usize>| {
-        k.and_then(|k| chars.get(k))
-            .is_some_and(|(_, c)| c.is_ascii_digit())
-    };
-    digit(at.checked_sub(1)) && digit(Some(at + 1))
 }
 
 fn is_combining_mark(c: char) -> bool {
@@ -118,13 +110,13 @@ fn is_combining_mark(c: char) -> bool {
 }
 
 /// "U.S", "a.m", "e.g": single letters joined by dots.
-fn is_dotted_abbreviation(chars: &[(usize, char)]) -> bool {
-    chars.len() >= 3
-        && chars.iter().enumerate().all(|(k, (_, c))| {
+fn is_dotted_abbreviation(word: &str) -> bool {
+    word.chars().count() >= 3
+        && word.chars().enumerate().all(|(k, c)| {
             if k % 2 == 0 {
                 c.is_alphabetic()
             } else {
-                *c == '.'
+                c == '.'
             }
         })
 }
