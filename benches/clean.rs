@@ -59,10 +59,3 @@ fn html_dev_set_61_pages(bencher: divan::Bencher) {
         }
     });
 }
-
-#[divan::bench(sample_count = 10)]
-fn claims_1mb(bencher: divan::Bencher) {
-    let text = normalize(&one_megabyte_dump());
-    let lexicon = copydesk::extract::claims::lexicon::Lexicon::built_in();
-    bencher.bench(|| copydesk::extract::claims::detect_claims(divan::black_box(&text), &lexicon));
-}

@@ -6,6 +6,8 @@ use std::path::Path;
 use copydesk::article::{LoadOptions, load};
 use copydesk::extract::claims::detect_claims;
 use copydesk::extract::claims::lexicon::Lexicon;
+use copydesk::extract::detect_json::DetectJson;
+use copydesk::extract::entities::detect_entities;
 use copydesk::extract::sentences::sentences;
 
 #[test]
@@ -51,4 +53,45 @@ fn the_seed_claims_are_found_and_nothing_else() {
             "{cue} should sit in the sentence starting {sentence_start:?}"
         );
     }
+}
+
+/// `detect` links each named source to the entity the gold groups that name under
+/// ("Witkoff" → "Steve Witkoff"), and an unnamed one ("The delegates") to none.
+#[test]
+fn the_seed_claim_sources_are_linked_to_their_entities() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let article_path = seeds.join("000_4fa7af40d2d88669.txt");
+    let gold_path = seeds.join("000_4fa7af40d2d88669.gold.json");
+    if !article_path.exists() || !gold_path.exists() {
+        eprintln!("skipping: ../shared/seeds not present");
+        return;
+    }
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
+    let article = load(article_path.to_str().unwrap(), LoadOptions::default())
+        .unwrap()
+        .articles
+        .remove(0);
+    let entities = detect_entities(&article.text);
+    let claims = detect_claims(&article.text, &Lexicon::built_in());
+    let json = DetectJson::new(&article, &entities, &claims);
+    let entity_of = |name: &str| {
+        gold["entities_in_title_and_body"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["text"] == name)
+            .and_then(|e| e["entity"].as_str())
+            .map(str::to_string)
+    };
+    let mut linked = 0;
+    for claim in &json.claims {
+        let Some(source) = &claim.source else {
+            continue;
+        };
+        let want = entity_of(&source.text);
+        assert_eq!(source.entity, want, "source {:?}", source.text);
+        linked += usize::from(want.is_some());
+    }
+    assert_eq!(linked, 4, "the gold names four sources");
 }
