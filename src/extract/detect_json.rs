@@ -1,6 +1,8 @@
 //! The JSON that `copydesk detect` prints for one article. Offsets leave the process
 //! here, so this is where byte ranges become code points.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use super::claims::ClaimSuggestion;
@@ -86,12 +88,13 @@ impl<'a> DetectJson<'a> {
                     negated: claim.negated,
                     cue: span(&claim.cue),
                     source: claim.source.as_ref().map(|source| {
+                        let entity = entity_covering(linked, source, text);
                         let SpanJson { start, end, text } = span(source);
                         SourceJson {
                             start,
                             end,
                             text,
-                            entity: entity_covering(linked, source),
+                            entity,
                         }
                     }),
                 }
@@ -123,15 +126,76 @@ impl<'a> DetectJson<'a> {
     }
 }
 
-/// The entity of the mention that best covers a claim's source: the one overlapping it
-/// most ("Special Envoy Steve Witkoff" is covered by the mention "Steve Witkoff").
-fn entity_covering(linked: &Linked, source: &std::ops::Range<usize>) -> Option<String> {
-    linked
+/// Labels of entities that can speak or publish: a claim's source is linked only to one
+/// of these ("the letter signed by seven" is not the number seven).
+const SPEAKER_LABELS: &[&str] = &["PERSON", "ORG", "GPE", "NORP"];
+
+/// The entity of the speaker mention that a claim's source ends with, unless the words
+/// before it attach it to another head: "Special Envoy Steve Witkoff" and "former
+/// president Barack Obama" are those people, while "a group representing counties in
+/// California" is not California and "the head of the IMF" is not the IMF.
+fn entity_covering(linked: &Linked, source: &Range<usize>, text: &str) -> Option<String> {
+    let mention = linked
         .mentions
         .iter()
-        .filter(|mention| mention.range.start < source.end && source.start < mention.range.end)
-        .max_by_key(|mention| {
-            mention.range.end.min(source.end) - mention.range.start.max(source.start)
-        })
-        .map(|mention| linked.entities[mention.entity].name.clone())
+        .filter(|mention| SPEAKER_LABELS.contains(&mention.label.as_str()))
+        .find(|mention| mention.range.start < source.end && source.end <= mention.range.end)?;
+    let before = text.get(source.start..mention.range.start.max(source.start))?;
+    let attaches_elsewhere = before.split_whitespace().any(|word| {
+        let word = word.to_lowercase();
+        matches!(
+            word.as_str(),
+            "of" | "in" | "at" | "for" | "from" | "by" | "with" | "on" | "to" | "behind"
+        ) || (word.len() > 4 && (word.ends_with("ing") || word.ends_with("ed")))
+    });
+    (!attaches_elsewhere).then(|| linked.entities[mention.entity].name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::entities::linking::{Aliases, RawMention, link};
+
+    fn source_entity(text: &str, mentions: &[(&str, &str)], source: &str) -> Option<String> {
+        let raw: Vec<RawMention> = mentions
+            .iter()
+            .map(|(name, label)| {
+                let start = text.find(name).unwrap();
+                RawMention {
+                    range: start..start + name.len(),
+                    label: label.to_string(),
+                }
+            })
+            .collect();
+        let linked = link(text, &raw, &Aliases::built_in());
+        let start = text.find(source).unwrap();
+        entity_covering(&linked, &(start..start + source.len()), text)
+    }
+
+    #[test]
+    fn a_source_links_to_the_speaker_at_its_head() {
+        let text = "Special Envoy Steve Witkoff spoke.";
+        let people = [("Steve Witkoff", "PERSON")];
+        assert_eq!(
+            source_entity(text, &people, "Special Envoy Steve Witkoff").as_deref(),
+            Some("Steve Witkoff")
+        );
+        let text = "A group representing counties in California said so.";
+        let place = [("California", "GPE")];
+        let group = "A group representing counties in California";
+        assert_eq!(source_entity(text, &place, group), None);
+        let text = "Then former president Barack Obama spoke.";
+        let obama = [("Barack Obama", "PERSON")];
+        let source = "former president Barack Obama";
+        assert_eq!(
+            source_entity(text, &obama, source).as_deref(),
+            Some("Barack Obama")
+        );
+        let text = "The letter signed by seven doctors says so.";
+        let number = [("seven", "CARDINAL")];
+        assert_eq!(
+            source_entity(text, &number, "The letter signed by seven"),
+            None
+        );
+    }
 }

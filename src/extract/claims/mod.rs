@@ -157,6 +157,25 @@ mod tests {
     }
 
     #[test]
+    fn conjunctions_adverbs_and_possessives_are_never_sources() {
+        assert_eq!(
+            found("He met the envoy and alleged that the talks were rigged."),
+            [claim("alleged", "alleged", false, None)]
+        );
+        assert_eq!(
+            found("She said nothing, then accidentally admitted the plan."),
+            [
+                claim("said", "said", false, Some("She")),
+                claim("admitted", "confirmed", false, None)
+            ]
+        );
+        assert_eq!(
+            found("Investigators mapped Epstein’s alleged trafficking ring."),
+            [claim("alleged", "alleged", false, None)]
+        );
+    }
+
+    #[test]
     fn quotes_are_the_content_of_their_attribution() {
         let text = "“The teams discussed a variety of topics,” Witkoff wrote on social media.";
         let claims = detect_claims(text, &Lexicon::built_in());
