@@ -10,6 +10,7 @@ use copydesk::extract::claims::detect_claims;
 use copydesk::extract::claims::lexicon::Lexicon;
 use copydesk::extract::detect_json::DetectJson;
 use copydesk::extract::entities::detect_entities;
+use copydesk::extract::entities::user_lexicon::UserLexicon;
 
 fn main() {
     divan::main();
@@ -38,7 +39,7 @@ fn detect_1mb(bencher: divan::Bencher) {
     let article = one_megabyte_article();
     let lexicon = Lexicon::built_in();
     bencher.bench(|| {
-        let entities = detect_entities(&article.text);
+        let entities = detect_entities(&article.text, &UserLexicon::default());
         let claims = detect_claims(&article.text, &lexicon);
         serde_json::to_string(&DetectJson::new(&article, &entities, &claims)).unwrap()
     });
@@ -48,7 +49,7 @@ fn detect_1mb(bencher: divan::Bencher) {
 fn detect_1mb_entities_only(bencher: divan::Bencher) {
     let article = one_megabyte_article();
     bencher.bench(|| {
-        let entities = detect_entities(&article.text);
+        let entities = detect_entities(&article.text, &UserLexicon::default());
         serde_json::to_string(&DetectJson::new(&article, &entities, &[])).unwrap()
     });
 }

@@ -13,9 +13,9 @@ use copydesk::annotate::store::parse_sidecar;
 use copydesk::article::serialize::ArticleJson;
 use copydesk::article::{Article, LoadOptions, load};
 use copydesk::extract::claims::detect_claims;
-use copydesk::extract::claims::lexicon::Lexicon;
 use copydesk::extract::detect_json::DetectJson;
 use copydesk::extract::entities::detect_entities;
+use copydesk::extract::lexicons::Lexicons;
 use copydesk::terminal_safe;
 use copydesk::tui;
 
@@ -273,7 +273,7 @@ fn read(paths: &[String], reader: &ReaderArgs, options: LoadOptions) -> ExitCode
     let Some(mut app) = build_app(articles, reader) else {
         return ExitCode::from(BAD_INPUT);
     };
-    let analyses = tui::analyse(&mut app, claims_lexicon());
+    let analyses = tui::analyse(&mut app, lexicons());
     match tui::terminal::run(app, settings.mouse && !reader.no_mouse, analyses) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -304,9 +304,9 @@ fn render(
     let Some(mut app) = build_app(articles, reader) else {
         return ExitCode::from(BAD_INPUT);
     };
-    let lexicon = claims_lexicon();
+    let lexicons = lexicons();
     for index in 0..app.documents.len() {
-        let analysis = tui::analyse_text(&app.documents[index].article.text, &lexicon);
+        let analysis = tui::analyse_text(&app.documents[index].article.text, &lexicons);
         app.set_analysis(index, analysis);
     }
     let screen = tui::render_headless(&mut app, width, height, &keys);
@@ -364,11 +364,11 @@ fn detect(
             }
         }
     }
-    let lexicon = claims_lexicon();
+    let lexicons = lexicons();
     let pretty = format == DetectFormat::Json && articles.len() == 1;
     let records = parallel_map(&articles, jobs, |article| {
-        let entities = detect_entities(&article.text);
-        let claims = detect_claims(&article.text, &lexicon);
+        let entities = detect_entities(&article.text, &lexicons.entities);
+        let claims = detect_claims(&article.text, &lexicons.claims);
         let detection = DetectJson::new(article, &entities, &claims);
         if pretty {
             serde_json::to_string_pretty(&detection)
@@ -434,16 +434,13 @@ fn parallel_map<T: Sync, R: Send>(
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The built-in claim lexicon with the user's `claims.json` from the config directory.
-fn claims_lexicon() -> Lexicon {
-    let Some(dirs) = directories::ProjectDirs::from("", "", "copydesk") else {
-        return Lexicon::built_in();
-    };
-    let (lexicon, warning) = Lexicon::with_user_file(&dirs.config_dir().join("claims.json"));
-    if let Some(warning) = warning {
+/// The built-in lexicons with the user's own from the config directory.
+fn lexicons() -> Lexicons {
+    let (lexicons, warnings) = Lexicons::load(config_dir().as_deref());
+    for warning in warnings {
         eprintln!("copydesk: warning: {}", terminal_safe(&warning));
     }
-    lexicon
+    lexicons
 }
 
 /// Checks each path's sidecar. Problems go to stdout (they are the command's output),

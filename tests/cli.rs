@@ -238,3 +238,59 @@ fn detect_prints_entities_with_code_point_offsets() {
     assert!(lines.status.success());
     assert_eq!(String::from_utf8(lines.stdout).unwrap().lines().count(), 2);
 }
+
+/// `entities.json` in the config directory adds always-entities and drops
+/// never-entities; a broken one is named in a warning and detection still runs.
+#[test]
+fn detect_applies_the_users_entity_lexicon() {
+    let dir = scratch_dir("entity-lexicon");
+    let config = dir.join("config");
+    std::fs::create_dir_all(config.join("copydesk")).unwrap();
+    let path = write(
+        &dir,
+        "story.txt",
+        b"Zoe Muller of Southvale Water spoke to the Courier in Leeds on Monday.\n",
+    );
+    let lexicon = config.join("copydesk/entities.json");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["detect", "--no-clean", &path])
+            .env("XDG_CONFIG_HOME", &config)
+            .output()
+            .unwrap()
+    };
+    let entities = |output: &Output| -> Vec<(String, String)> {
+        let record: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        record["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["text"].as_str().unwrap().into(),
+                    e["label"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    std::fs::write(
+        &lexicon,
+        r#"{"always": [{"text": "Southvale Water", "label": "ORG"}], "never": ["Leeds"]}"#,
+    )
+    .unwrap();
+    let found = entities(&run());
+    assert!(
+        found.contains(&("Southvale Water".into(), "ORG".into())),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(text, _)| text == "Leeds"), "{found:?}");
+    std::fs::write(&lexicon, "{not json").unwrap();
+    let output = run();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("entities.json") && stderr.contains("ignored"),
+        "{stderr}"
+    );
+    assert!(entities(&output).iter().any(|(text, _)| text == "Leeds"));
+}

@@ -8,6 +8,7 @@ use copydesk::extract::claims::detect_claims;
 use copydesk::extract::claims::lexicon::Lexicon;
 use copydesk::extract::detect_json::DetectJson;
 use copydesk::extract::entities::detect_entities;
+use copydesk::extract::entities::user_lexicon::UserLexicon;
 use copydesk::extract::sentences::sentences;
 
 #[test]
@@ -72,7 +73,7 @@ fn the_seed_claim_sources_are_linked_to_their_entities() {
         .unwrap()
         .articles
         .remove(0);
-    let entities = detect_entities(&article.text);
+    let entities = detect_entities(&article.text, &UserLexicon::default());
     let claims = detect_claims(&article.text, &Lexicon::built_in());
     let json = DetectJson::new(&article, &entities, &claims);
     let entity_of = |name: &str| {

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use copydesk::article::{LoadOptions, load};
 use copydesk::extract::entities::detect_entities;
+use copydesk::extract::entities::user_lexicon::UserLexicon;
 
 #[test]
 fn every_gold_entity_is_found_with_its_label_and_grouped_under_its_name() {
@@ -22,7 +23,7 @@ fn every_gold_entity_is_found_with_its_label_and_grouped_under_its_name() {
         .articles
         .remove(0);
     let text = &article.text;
-    let linked = detect_entities(text);
+    let linked = detect_entities(text, &UserLexicon::default());
     let found: Vec<(&str, &str, &str)> = linked
         .mentions
         .iter()

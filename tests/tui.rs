@@ -2,7 +2,7 @@
 //! the terminal, on a TestBackend. Articles here are written for these tests.
 
 use copydesk::article::{Article, Caption, Metadata, RemovalReason, RemovedLine, SourceFormat};
-use copydesk::extract::claims::lexicon::Lexicon;
+use copydesk::extract::lexicons::Lexicons;
 use copydesk::tui::app::{App, Document, MouseInput, Pane};
 use copydesk::tui::key::KeyChord;
 use copydesk::tui::keymap::{Keymap, Mode};
@@ -104,7 +104,7 @@ fn app_with(article: Article, theme: &str) -> App {
         Keymap::built_in("default").unwrap(),
         Theme::built_in(theme).unwrap(),
     );
-    let analysis = reader::analyse_text(&app.documents[0].article.text, &Lexicon::built_in());
+    let analysis = reader::analyse_text(&app.documents[0].article.text, &Lexicons::built_in());
     app.set_analysis(0, analysis);
     app
 }

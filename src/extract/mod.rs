@@ -4,6 +4,7 @@
 pub mod claims;
 pub mod detect_json;
 pub mod entities;
+pub mod lexicons;
 pub mod ner;
 pub mod sentences;
 pub mod words;

@@ -22,9 +22,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::article::Article;
-use crate::extract::claims::lexicon::Lexicon;
 use crate::extract::claims::{ClaimSuggestion, detect_claims};
 use crate::extract::entities::detect_entities;
+use crate::extract::lexicons::Lexicons;
 
 use app::{App, Document, EntityMention};
 use key::KeyChord;
@@ -32,7 +32,7 @@ use keymap::Keymap;
 use theme::Theme;
 
 /// The current article gets its entities and claims before the first frame when it is
-/// at most this long (detection runs at about a megabyte a second); longer ones, and every
+/// at most this long (detection runs at about half a megabyte a second); longer ones, and every
 /// other article, are analysed on a worker thread so the first frame is never held up.
 pub const SYNC_ANALYSIS_BYTES: usize = 32 * 1024;
 
@@ -43,8 +43,8 @@ pub struct Analysis {
 }
 
 /// Runs the entity detector and the claim cues over `text`.
-pub fn analyse_text(text: &str, lexicon: &Lexicon) -> Analysis {
-    let linked = detect_entities(text);
+pub fn analyse_text(text: &str, lexicons: &Lexicons) -> Analysis {
+    let linked = detect_entities(text, &lexicons.entities);
     let entities = linked
         .mentions
         .iter()
@@ -56,7 +56,7 @@ pub fn analyse_text(text: &str, lexicon: &Lexicon) -> Analysis {
         .collect();
     Analysis {
         entities,
-        claims: detect_claims(text, lexicon),
+        claims: detect_claims(text, &lexicons.claims),
     }
 }
 
@@ -75,14 +75,14 @@ pub fn build_app(
 
 /// Analyses the current article now if it is short, and every other article on a
 /// worker thread (the current one first), whose results arrive through the returned channel.
-pub fn analyse(app: &mut App, lexicon: Lexicon) -> Receiver<(usize, Analysis)> {
+pub fn analyse(app: &mut App, lexicons: Lexicons) -> Receiver<(usize, Analysis)> {
     let (sender, receiver) = channel();
     let current = app.current;
     let mut later = Vec::new();
     for index in 0..app.documents.len() {
         let text = &app.documents[index].article.text;
         if index == current && text.len() <= SYNC_ANALYSIS_BYTES {
-            let analysis = analyse_text(text, &lexicon);
+            let analysis = analyse_text(text, &lexicons);
             app.set_analysis(index, analysis);
         } else {
             later.push((index, text.clone()));
@@ -92,7 +92,10 @@ pub fn analyse(app: &mut App, lexicon: Lexicon) -> Receiver<(usize, Analysis)> {
     if !later.is_empty() {
         std::thread::spawn(move || {
             for (index, text) in later {
-                if sender.send((index, analyse_text(&text, &lexicon))).is_err() {
+                if sender
+                    .send((index, analyse_text(&text, &lexicons)))
+                    .is_err()
+                {
                     break;
                 }
             }

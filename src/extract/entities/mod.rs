@@ -2,11 +2,13 @@
 //! entities by the document-level linking layer.
 
 pub mod linking;
+pub mod user_lexicon;
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use linking::{Aliases, Linked, RawMention, link};
+use user_lexicon::UserLexicon;
 
 use super::ner;
 
@@ -15,8 +17,9 @@ fn aliases() -> &'static Aliases {
     ALIASES.get_or_init(Aliases::built_in)
 }
 
-/// Detects the entity mentions in `text` and groups them into entities.
-pub fn detect_entities(text: &str) -> Linked {
+/// Detects the entity mentions in `text`, corrected by the user's lexicon, and groups
+/// them into entities.
+pub fn detect_entities(text: &str, user: &UserLexicon) -> Linked {
     let mentions: Vec<RawMention> = ner::detect(text)
         .into_iter()
         .map(|entity| RawMention {
@@ -24,7 +27,7 @@ pub fn detect_entities(text: &str) -> Linked {
             label: entity.label.to_string(),
         })
         .collect();
-    link(text, &mentions, aliases())
+    link(text, &user.apply(text, mentions), aliases())
 }
 
 /// OntoNotes, which the model learned from, often counts "the" as part of a name
