@@ -49,3 +49,22 @@ fn every_gold_entity_is_found_with_its_label_and_grouped_under_its_name() {
         "not found: {missing:?}\nfound: {found:?}"
     );
 }
+
+/// Issue 4's examples of document-level linking, through the real model.
+#[test]
+fn surnames_aliases_and_modifiers_link_to_one_entity() {
+    let text = "Donald Trump met Steve Witkoff in the United States on Monday. \
+                Officials in the Trump administration said Witkoff would return to the U.S. soon.";
+    let linked = detect_entities(text, &UserLexicon::default());
+    let entity_of = |surface: &str| {
+        let start = text.rfind(surface).unwrap();
+        linked
+            .mentions
+            .iter()
+            .find(|m| m.range.start == start && &text[m.range.clone()] == surface)
+            .map(|m| linked.entities[m.entity].name.as_str())
+    };
+    assert_eq!(entity_of("Trump"), Some("Donald Trump"));
+    assert_eq!(entity_of("Witkoff"), Some("Steve Witkoff"));
+    assert_eq!(entity_of("U.S."), Some("United States"));
+}
