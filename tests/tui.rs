@@ -8,6 +8,7 @@ use copydesk::tui::key::KeyChord;
 use copydesk::tui::keymap::{Keymap, Mode};
 use copydesk::tui::render::buffer_text;
 use copydesk::tui::theme::{self, Theme};
+use copydesk::tui::view::BlockKind;
 use copydesk::tui::{self as reader};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
@@ -361,6 +362,60 @@ fn toggling_removed_lines_shows_them_with_reasons() {
     assert!(text.contains("legal_footer"));
     let text = buffer_text(&screen(&mut app, 100, 30, "r"));
     assert!(!text.contains("navigation"));
+}
+
+/// In a text dump every removed line sits between the body paragraphs around it in
+/// the source, so a reviewer sees what the cleaner cut exactly where it was.
+#[test]
+fn removed_lines_of_a_text_dump_are_shown_in_place() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/harbour-gazette-ferry.txt"
+    );
+    let article = copydesk::article::load(path, Default::default())
+        .unwrap()
+        .articles
+        .remove(0);
+    let mut app = app_with(article, "dark");
+    screen(&mut app, 100, 30, "r");
+    let document = &app.documents[0].article;
+    let line_of_paragraph = |range: &std::ops::Range<usize>| {
+        let index = document.paragraphs.iter().position(|p| p == range).unwrap();
+        document.paragraph_lines[index].unwrap()
+    };
+    let mut last_body_line = 0;
+    let mut between_paragraphs = 0;
+    let mut removed_since_body = Vec::new();
+    for block in &app.layout.blocks {
+        match block.kind {
+            BlockKind::Removed => {
+                let line: usize = block.own["✗ [line ".len()..]
+                    .split(',')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                assert!(
+                    line > last_body_line,
+                    "line {line} after body line {last_body_line}"
+                );
+                removed_since_body.push(line);
+            }
+            BlockKind::Body => {
+                let line = line_of_paragraph(block.text.as_ref().unwrap());
+                for removed in removed_since_body.drain(..) {
+                    assert!(
+                        removed < line,
+                        "removed line {removed} before body line {line}"
+                    );
+                    between_paragraphs += usize::from(last_body_line > 0);
+                }
+                last_body_line = line;
+            }
+            _ => {}
+        }
+    }
+    assert!(between_paragraphs >= 1, "no removed line inside the body");
 }
 
 #[test]

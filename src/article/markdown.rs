@@ -26,8 +26,16 @@ pub fn read(text: &str) -> Cleaned {
         }
         lines.drain(..close + 2);
     }
-    let mut body = Vec::new();
-    let mut paragraph: Vec<&str> = Vec::new();
+    // Body paragraphs with the line each starts on.
+    let mut body: Vec<(usize, String)> = Vec::new();
+    let mut paragraph: Vec<(usize, &str)> = Vec::new();
+    let flush = |paragraph: &mut Vec<(usize, &str)>, body: &mut Vec<(usize, String)>| {
+        if let Some(&(first, _)) = paragraph.first() {
+            let lines: Vec<&str> = paragraph.iter().map(|&(_, line)| line).collect();
+            body.push((first, lines.join("\n")));
+            paragraph.clear();
+        }
+    };
     for (number, line) in lines {
         let is_first_line = paragraph.is_empty() && body.is_empty();
         if let (true, Some(heading)) = (is_first_line, line.strip_prefix("# ")) {
@@ -36,7 +44,7 @@ pub fn read(text: &str) -> Cleaned {
                 None => RemovalReason::Title,
                 Some(title) if title == heading => RemovalReason::RepeatedHeadline,
                 Some(_) => {
-                    body.push(heading.to_string());
+                    body.push((number, heading.to_string()));
                     continue;
                 }
             };
@@ -49,28 +57,20 @@ pub fn read(text: &str) -> Cleaned {
             continue;
         }
         if let Some(heading) = heading_text(line) {
-            if !paragraph.is_empty() {
-                body.push(paragraph.join("\n"));
-                paragraph.clear();
-            }
-            body.push(heading.to_string());
-            continue;
-        }
-        if line.trim().is_empty() {
-            if !paragraph.is_empty() {
-                body.push(paragraph.join("\n"));
-                paragraph.clear();
-            }
+            flush(&mut paragraph, &mut body);
+            body.push((number, heading.to_string()));
+        } else if line.trim().is_empty() {
+            flush(&mut paragraph, &mut body);
         } else {
-            paragraph.push(line);
+            paragraph.push((number, line));
         }
     }
-    if !paragraph.is_empty() {
-        body.push(paragraph.join("\n"));
-    }
+    flush(&mut paragraph, &mut body);
+    let (body_lines, body) = body.into_iter().unzip();
     Cleaned {
         metadata,
         body,
+        body_lines,
         removed,
         ..Cleaned::default()
     }

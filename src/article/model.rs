@@ -82,13 +82,33 @@ pub struct Cleaned {
     pub captions: Vec<Caption>,
     /// Body paragraphs in reading order, without the title.
     pub body: Vec<String>,
+    /// The 1-based source line each body paragraph starts on, for formats read line by
+    /// line (empty for the others), so the reader can show removed lines in place.
+    pub body_lines: Vec<usize>,
     pub removed: Vec<RemovedLine>,
     pub warnings: Vec<String>,
 }
 
 impl Cleaned {
     pub fn into_article(self, source: String, format: SourceFormat) -> Article {
+        let lines_known = self.body_lines.len() == self.body.len();
+        let kept_lines: Vec<usize> = self
+            .body
+            .iter()
+            .zip(&self.body_lines)
+            .filter(|(paragraph, _)| !paragraph.trim().is_empty())
+            .map(|(_, &line)| line)
+            .collect();
         let mut article = Article::assemble(source, format, self.metadata, self.body);
+        if lines_known {
+            let body_start = article.paragraphs.len() - kept_lines.len();
+            for (slot, line) in article.paragraph_lines[body_start..]
+                .iter_mut()
+                .zip(kept_lines)
+            {
+                *slot = Some(line);
+            }
+        }
         article.captions = self.captions;
         article.removed = self.removed;
         article.warnings = self.warnings;
@@ -111,6 +131,8 @@ pub struct Article {
     pub text: String,
     /// Byte ranges of the title and each body paragraph inside `text`.
     pub paragraphs: Vec<Range<usize>>,
+    /// For each of `paragraphs`, the 1-based source line it starts on, when known.
+    pub paragraph_lines: Vec<Option<usize>>,
     pub removed: Vec<RemovedLine>,
     /// Things a person should know about how this article was read (a fallback
     /// decoding, a cleaning that was abandoned because it would remove too much).
@@ -148,6 +170,7 @@ impl Article {
             metadata,
             captions: Vec::new(),
             text,
+            paragraph_lines: vec![None; paragraphs.len()],
             paragraphs,
             removed: Vec::new(),
             warnings: Vec::new(),
@@ -188,6 +211,7 @@ impl Article {
             },
             captions: Vec::new(),
             text,
+            paragraph_lines: vec![None; paragraphs.len()],
             paragraphs,
             removed: Vec::new(),
             warnings: Vec::new(),

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::article::Article;
+use crate::article::{Article, RemovedLine};
 use crate::terminal_safe;
 
 use super::wrap::wrap_into;
@@ -89,9 +89,8 @@ pub fn display_safe(text: &str) -> String {
 pub fn blocks(article: &Article, show_removed: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
     let meta = &article.metadata;
-    let mut paragraphs = article.paragraphs.iter();
     if meta.title.is_some()
-        && let Some(title) = paragraphs.next()
+        && let Some(title) = article.paragraphs.first()
     {
         blocks.push(Block {
             kind: BlockKind::Title,
@@ -139,32 +138,31 @@ pub fn blocks(article: &Article, show_removed: bool) -> Vec<Block> {
             accent,
         });
     }
+    // Removed lines go back where they were in the source when both they and the body
+    // paragraphs know their lines (text dumps, Markdown); the rest are listed together.
+    let lines_known = article.paragraph_lines.iter().any(Option::is_some);
+    let (mut in_place, apart): (Vec<&RemovedLine>, Vec<&RemovedLine>) = if show_removed {
+        article
+            .removed
+            .iter()
+            .partition(|removed| lines_known && removed.line.is_some())
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    in_place.sort_by_key(|removed| removed.line);
+    let mut in_place = in_place.into_iter().peekable();
     if show_removed {
         blocks.push(Block::own(BlockKind::Blank, String::new()));
-        let heading = match article.removed.len() {
-            0 => "── the cleaner removed nothing ──".to_string(),
-            1 => "── removed by the cleaner: 1 line ──".to_string(),
-            n => format!("── removed by the cleaner: {n} lines ──"),
+        let count = article.removed.len();
+        let heading = match (count, apart.is_empty()) {
+            (0, _) => "── the cleaner removed nothing ──".to_string(),
+            (1, true) => "── the cleaner removed 1 line, shown in place ──".to_string(),
+            (_, true) => format!("── the cleaner removed {count} lines, shown in place ──"),
+            (1, false) => "── removed by the cleaner: 1 line ──".to_string(),
+            (_, false) => format!("── removed by the cleaner: {count} lines ──"),
         };
         blocks.push(Block::own(BlockKind::RemovedHeading, heading));
-        for removed in &article.removed {
-            let reason = serde_json::to_value(removed.reason)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            let line = removed
-                .line
-                .map(|l| format!("line {l}, "))
-                .unwrap_or_default();
-            let prefix = format!("✗ [{line}{reason}] ");
-            let own = format!("{prefix}{}", display_safe(&removed.text));
-            blocks.push(Block {
-                kind: BlockKind::Removed,
-                text: None,
-                own,
-                accent: Some((0..prefix.len(), "article.removed.reason")),
-            });
-        }
+        blocks.extend(apart.into_iter().map(removed_block));
     }
     if article.text.is_empty() {
         blocks.push(Block::own(
@@ -172,7 +170,14 @@ pub fn blocks(article: &Article, show_removed: bool) -> Vec<Block> {
             "(no text: the cleaner kept nothing; toggle the removed lines to see why)".to_string(),
         ));
     }
-    for paragraph in paragraphs {
+    let body_start = usize::from(meta.title.is_some());
+    for (index, paragraph) in article.paragraphs.iter().enumerate().skip(body_start) {
+        let starts_on = article.paragraph_lines.get(index).copied().flatten();
+        while let Some(removed) =
+            in_place.next_if(|removed| starts_on.is_some_and(|start| removed.line < Some(start)))
+        {
+            blocks.push(removed_block(removed));
+        }
         blocks.push(Block::own(BlockKind::Blank, String::new()));
         blocks.push(Block {
             kind: BlockKind::Body,
@@ -181,7 +186,31 @@ pub fn blocks(article: &Article, show_removed: bool) -> Vec<Block> {
             accent: None,
         });
     }
+    if in_place.peek().is_some() {
+        blocks.push(Block::own(BlockKind::Blank, String::new()));
+        blocks.extend(in_place.map(removed_block));
+    }
     blocks
+}
+
+/// A removed line, dimmed, with its line number and the reason it was removed.
+fn removed_block(removed: &RemovedLine) -> Block {
+    let reason = serde_json::to_value(removed.reason)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let line = removed
+        .line
+        .map(|l| format!("line {l}, "))
+        .unwrap_or_default();
+    let prefix = format!("✗ [{line}{reason}] ");
+    let own = format!("{prefix}{}", display_safe(&removed.text));
+    Block {
+        kind: BlockKind::Removed,
+        text: None,
+        own,
+        accent: Some((0..prefix.len(), "article.removed.reason")),
+    }
 }
 
 impl Layout {

@@ -77,6 +77,8 @@ pub fn extract(html: &str) -> Cleaned {
         metadata,
         captions,
         body: paragraphs,
+        // HTML has no lines a person would recognise; removed blocks are listed apart.
+        body_lines: Vec::new(),
         removed,
         warnings: body
             .warnings

@@ -144,7 +144,7 @@ pub fn clean(text: &str) -> Cleaned {
         return cleaned;
     }
 
-    cleaned.body = paragraphs(&lines, &kept);
+    (cleaned.body_lines, cleaned.body) = paragraphs(&lines, &kept).into_iter().unzip();
     for (i, line) in lines.iter().enumerate() {
         if line.is_empty() || kept.binary_search(&i).is_ok() {
             continue;
@@ -281,8 +281,9 @@ fn with_nearby_notes(
 /// One paragraph per kept line, except that a line continuing a hard-wrapped sentence
 /// (the previous line has no closing punctuation and this one starts in lower case)
 /// is joined back onto it.
-fn paragraphs(lines: &[&str], kept: &[usize]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// Paragraphs from the kept lines, each with the 1-based line it starts on.
+fn paragraphs(lines: &[&str], kept: &[usize]) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
     let mut previous: Option<usize> = None;
     for &i in kept {
         let line = lines[i];
@@ -290,11 +291,11 @@ fn paragraphs(lines: &[&str], kept: &[usize]) -> Vec<String> {
             && !lines[i - 1].ends_with(['.', '!', '?', ':', ';', '"', '”'])
             && line.starts_with(char::is_lowercase);
         match out.last_mut() {
-            Some(last) if continues => {
+            Some((_, last)) if continues => {
                 last.push(' ');
                 last.push_str(line);
             }
-            _ => out.push(line.to_string()),
+            _ => out.push((i + 1, line.to_string())),
         }
         previous = Some(i);
     }
