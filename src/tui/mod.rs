@@ -14,7 +14,7 @@ pub mod theme;
 pub mod view;
 pub mod wrap;
 
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -73,10 +73,28 @@ pub fn build_app(
     Ok(App::new(documents, keymap, theme))
 }
 
+/// Analyses running off the UI thread. The worker waits for [`Background::start`],
+/// which the terminal loop calls once the first frame is on screen, so a long article's
+/// detection never competes with its first frame.
+pub struct Background {
+    pub results: Receiver<(usize, Analysis)>,
+    go: Option<Sender<()>>,
+}
+
+impl Background {
+    pub fn start(&mut self) {
+        if let Some(go) = self.go.take() {
+            let _ = go.send(());
+        }
+    }
+}
+
 /// Analyses the current article now if it is short, and every other article on a
-/// worker thread (the current one first), whose results arrive through the returned channel.
-pub fn analyse(app: &mut App, lexicons: Lexicons) -> Receiver<(usize, Analysis)> {
-    let (sender, receiver) = channel();
+/// worker thread (the current one first), whose results arrive through
+/// [`Background::results`].
+pub fn analyse(app: &mut App, lexicons: Lexicons) -> Background {
+    let (sender, results) = channel();
+    let (go, wait) = channel::<()>();
     let current = app.current;
     let mut later = Vec::new();
     for index in 0..app.documents.len() {
@@ -91,6 +109,9 @@ pub fn analyse(app: &mut App, lexicons: Lexicons) -> Receiver<(usize, Analysis)>
     later.sort_by_key(|(index, _)| *index != current);
     if !later.is_empty() {
         std::thread::spawn(move || {
+            if wait.recv().is_err() {
+                return;
+            }
             for (index, text) in later {
                 if sender
                     .send((index, analyse_text(&text, &lexicons)))
@@ -101,7 +122,10 @@ pub fn analyse(app: &mut App, lexicons: Lexicons) -> Receiver<(usize, Analysis)>
             }
         });
     }
-    receiver
+    Background {
+        results,
+        go: Some(go),
+    }
 }
 
 /// Replays `keys` against the app at the given size and returns the final screen:

@@ -4,7 +4,6 @@
 use std::io::{self, Stdout, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use ratatui::Terminal;
@@ -18,7 +17,7 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use super::Analysis;
+use super::Background;
 
 use super::app::{App, MouseInput};
 use super::key::KeyChord;
@@ -58,9 +57,9 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the reader until the person quits or a signal arrives. `analyses` delivers
+/// Runs the reader until the person quits or a signal arrives. `background` delivers
 /// findings computed off the UI thread, shown as they arrive.
-pub fn run(mut app: App, mouse: bool, analyses: Receiver<(usize, Analysis)>) -> io::Result<()> {
+pub fn run(mut app: App, mouse: bool, mut background: Background) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGINT,
@@ -70,6 +69,8 @@ pub fn run(mut app: App, mouse: bool, analyses: Receiver<(usize, Analysis)>) -> 
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     install_panic_hook();
+    let finished = Arc::new(AtomicBool::new(false));
+    watch_for_hangup(Arc::clone(&stop), Arc::clone(&finished));
     let _guard = enter(mouse)?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(stdout()))?;
@@ -89,6 +90,13 @@ pub fn run(mut app: App, mouse: bool, analyses: Receiver<(usize, Analysis)>) -> 
         if dirty {
             terminal.draw(|frame| render(&app, frame))?;
             dirty = false;
+            background.start();
+            // Debug builds only: lets scripts/tmux-test check that a panic restores the
+            // terminal, which no real input can be relied on to cause.
+            #[cfg(debug_assertions)]
+            if std::env::var_os("COPYDESK_DEBUG_PANIC").is_some() {
+                panic!("COPYDESK_DEBUG_PANIC is set");
+            }
         }
         if event::poll(Duration::from_millis(100))? {
             // Take every queued event before drawing again, so held keys never lag.
@@ -106,12 +114,47 @@ pub fn run(mut app: App, mouse: bool, analyses: Receiver<(usize, Analysis)>) -> 
                 }
             }
         }
-        while let Ok((index, analysis)) = analyses.try_recv() {
+        while let Ok((index, analysis)) = background.results.try_recv() {
             app.set_analysis(index, analysis);
             dirty = true;
         }
     }
+    finished.store(true, Ordering::Relaxed);
     Ok(())
+}
+
+/// How long the reader may take to wind down by itself after a signal or a hangup.
+const GRACE: Duration = Duration::from_secs(1);
+
+/// A closed terminal window leaves the reader on a hung-up tty, where crossterm's
+/// `event::poll` spins forever without returning (crossterm issue #793), so the loop
+/// never sees the SIGHUP flag and the process would burn a core indefinitely. This
+/// thread notices the signal or the hangup itself and, if the loop has not ended
+/// within [`GRACE`], restores what it can and exits.
+fn watch_for_hangup(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) && !terminal_hung_up() {
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        stop.store(true, Ordering::Relaxed);
+        std::thread::sleep(GRACE);
+        if !finished.load(Ordering::Relaxed) {
+            restore();
+            std::process::exit(0);
+        }
+    });
+}
+
+/// Whether standard input's terminal has gone away (its window was closed).
+fn terminal_hung_up() -> bool {
+    let mut stdin = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, a zero timeout; poll only writes `revents`.
+    let ready = unsafe { libc::poll(&mut stdin, 1, 0) };
+    ready > 0 && stdin.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Gives the app the terminal's current size; true when it changed.
