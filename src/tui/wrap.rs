@@ -154,13 +154,30 @@ fn wrap_graphemes(slice: &str, base: usize, width: usize, rows: &mut Vec<Range<u
         column: 0,
         last_break: None,
     };
-    for (i, g) in slice.grapheme_indices(true) {
+    let mut i = 0;
+    while i < slice.len() {
+        let len = grapheme_len_at(slice, i);
+        let g = &slice[i..i + len];
         let newline = g == "\n" || g == "\r\n";
         let space = !newline && g.chars().all(char::is_whitespace);
         let w = if newline { 0 } else { grapheme_width(g).min(2) };
-        breaker.push(base + i, g.len(), w, space, newline);
+        breaker.push(base + i, len, w, space, newline);
+        i += len;
     }
     breaker.finish(base + slice.len());
+}
+
+/// Length of the grapheme cluster starting at byte `at`. Between two ASCII characters
+/// there is always a cluster boundary (UAX #29) except inside CR LF, so the segmenter,
+/// the slowest part of wrapping, only runs where the text is not ASCII: mostly-English
+/// articles with a few curly quotes wrap almost as fast as pure ASCII.
+fn grapheme_len_at(slice: &str, at: usize) -> usize {
+    let bytes = slice.as_bytes();
+    let ascii_pair = bytes[at].is_ascii() && bytes.get(at + 1).is_none_or(u8::is_ascii);
+    if ascii_pair && !(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n')) {
+        return 1;
+    }
+    slice[at..].graphemes(true).next().map_or(1, str::len)
 }
 
 /// The byte offset in `text[row]` whose grapheme covers display `column`: the inverse
@@ -253,6 +270,40 @@ mod tests {
             let mut slow = Vec::new();
             wrap_graphemes(&text, 3, width, &mut slow);
             proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    /// Rows from the segmenter alone, one cluster at a time: what the shortcut in
+    /// [`grapheme_len_at`] must reproduce.
+    fn wrap_every_grapheme(slice: &str, width: usize) -> Vec<Range<usize>> {
+        let mut rows = Vec::new();
+        let mut breaker = Breaker {
+            rows: &mut rows,
+            width,
+            line_start: 0,
+            column: 0,
+            last_break: None,
+        };
+        for (i, g) in slice.grapheme_indices(true) {
+            let newline = g == "\n" || g == "\r\n";
+            let space = !newline && g.chars().all(char::is_whitespace);
+            let w = if newline { 0 } else { grapheme_width(g).min(2) };
+            breaker.push(i, g.len(), w, space, newline);
+        }
+        breaker.finish(slice.len());
+        rows
+    }
+
+    proptest::proptest! {
+        /// Mixed text with combining marks, ZWJ sequences, flags, CJK and CR LF.
+        #[test]
+        fn ascii_shortcut_matches_the_segmenter(
+            text in "(a|b| |\n|\r\n|\r|e\u{301}|\u{301}|👩\u{200D}👧|🇬🇧|東|’){0,40}",
+            width in 1usize..12,
+        ) {
+            let mut rows = Vec::new();
+            wrap_graphemes(&text, 0, width, &mut rows);
+            proptest::prop_assert_eq!(rows, wrap_every_grapheme(&text, width));
         }
     }
 
