@@ -1,0 +1,317 @@
+//! Reviewing what the extractors suggested: a person accepts or rejects each suggestion,
+//! and the decision becomes an item in the sidecar, with the extractor as its origin so
+//! `eval` can later say how good the extractor was.
+//!
+//! Suggestions themselves stay in memory until decided: an article that was only read
+//! leaves no sidecar behind, and re-running a better detector never fights stale
+//! suggestions. A suggestion is matched to its decision by kind and span.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use serde_json::Map;
+
+use super::anchor::make_span;
+use super::ids::now;
+use super::schema::{Annotator, Claim, ClaimSource, ItemKind, ItemMeta, Mention, Origin, Status};
+use super::store::Store;
+use crate::article::text_index::TextIndex;
+
+/// The name decisions on built-in suggestions record as their origin.
+pub const EXTRACTOR: &str = "copydesk";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SuggestionKind {
+    Entity {
+        label: String,
+    },
+    Claim {
+        label: String,
+        cue: Range<usize>,
+        negated: bool,
+        source: Option<Range<usize>>,
+    },
+}
+
+/// Something an extractor found. Byte ranges into the article text: the mention for an
+/// entity, the content for a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub range: Range<usize>,
+    pub kind: SuggestionKind,
+}
+
+impl Suggestion {
+    pub fn label(&self) -> &str {
+        match &self.kind {
+            SuggestionKind::Entity { label } | SuggestionKind::Claim { label, .. } => label,
+        }
+    }
+
+    fn item_kind(&self) -> ItemKind {
+        match self.kind {
+            SuggestionKind::Entity { .. } => ItemKind::Mention,
+            SuggestionKind::Claim { .. } => ItemKind::Claim,
+        }
+    }
+
+    /// The range that identifies it: the mention, or the claim's cue (two claims can
+    /// share a sentence but never a cue).
+    fn key_range(&self) -> &Range<usize> {
+        match &self.kind {
+            SuggestionKind::Entity { .. } => &self.range,
+            SuggestionKind::Claim { cue, .. } => cue,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Accept,
+    Reject,
+}
+
+/// A decision found in the sidecar for a suggestion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decided {
+    pub id: String,
+    pub status: Status,
+    pub label: String,
+    /// Whether the item came from an extractor (as opposed to a person adding it).
+    pub suggested: bool,
+}
+
+/// The sidecar's decisions by kind and code point range, rebuilt after each change so
+/// drawing a frame never searches the item lists.
+#[derive(Debug, Default, Clone)]
+pub struct Decisions {
+    by_span: HashMap<(ItemKind, usize, usize), Decided>,
+}
+
+impl Decisions {
+    pub fn of(store: &Store) -> Decisions {
+        let sidecar = &store.sidecar;
+        let mentions = sidecar.mentions.iter().map(|mention| {
+            let key = (ItemKind::Mention, mention.span.start, mention.span.end);
+            (key, decided(&mention.meta, &mention.label))
+        });
+        let claims = sidecar.claims.iter().map(|claim| {
+            let span = claim.cue.as_ref().unwrap_or(&claim.content);
+            let key = (ItemKind::Claim, span.start, span.end);
+            (key, decided(&claim.meta, &claim.label))
+        });
+        Decisions {
+            by_span: mentions.chain(claims).collect(),
+        }
+    }
+
+    pub fn get(&self, index: &TextIndex, suggestion: &Suggestion) -> Option<&Decided> {
+        let chars = index.chars_of(suggestion.key_range().clone());
+        self.by_span
+            .get(&(suggestion.item_kind(), chars.start, chars.end))
+    }
+
+    /// Accepted ÷ decided per label, over the decisions on extractor suggestions: the
+    /// extractor's running precision while a person reviews.
+    pub fn precision_by_label(&self) -> BTreeMap<&str, (usize, usize)> {
+        let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for decided in self.by_span.values().filter(|d| d.suggested) {
+            let (accepted, total) = counts.entry(decided.label.as_str()).or_default();
+            match decided.status {
+                Status::Accepted | Status::Edited => {
+                    *accepted += 1;
+                    *total += 1;
+                }
+                Status::Rejected => *total += 1,
+                Status::Suggested | Status::Manual => {}
+            }
+        }
+        counts
+    }
+}
+
+fn decided(meta: &ItemMeta, label: &str) -> Decided {
+    Decided {
+        id: meta.id.clone(),
+        status: meta.status,
+        label: label.to_string(),
+        suggested: matches!(meta.origin, Origin::Extractor { .. }),
+    }
+}
+
+/// Records a person's verdict on a suggestion: a new item the first time, a status
+/// change after that. Returns the item's id, or `None` when the suggestion's span does
+/// not fit the text.
+pub fn decide(
+    store: &mut Store,
+    text: &str,
+    suggestion: &Suggestion,
+    verdict: Verdict,
+    annotator: &str,
+) -> Option<String> {
+    let index = TextIndex::new(text);
+    let status = match verdict {
+        Verdict::Accept => Status::Accepted,
+        Verdict::Reject => Status::Rejected,
+    };
+    note_annotator(store, annotator);
+    if let Some(existing) = Decisions::of(store).get(&index, suggestion).cloned() {
+        let set = |meta: &mut ItemMeta| meta.status = status;
+        let changed = match suggestion.item_kind() {
+            ItemKind::Claim => store.update::<Claim>(&existing.id, annotator, |c| set(&mut c.meta)),
+            _ => store.update::<Mention>(&existing.id, annotator, |m| set(&mut m.meta)),
+        };
+        return changed.then_some(existing.id);
+    }
+    let span = |range: &Range<usize>| make_span(&index, index.chars_of(range.clone()));
+    let meta = ItemMeta {
+        id: String::new(),
+        status,
+        origin: Origin::Extractor {
+            extractor: EXTRACTOR.to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        },
+        created: now(),
+        updated: now(),
+        orphaned: false,
+    };
+    let id = match &suggestion.kind {
+        SuggestionKind::Entity { label } => {
+            let mention = Mention {
+                meta,
+                span: span(&suggestion.range)?,
+                label: label.clone(),
+                confidence: None,
+                extra: Map::new(),
+            };
+            store.insert(mention, annotator)
+        }
+        SuggestionKind::Claim {
+            label,
+            cue,
+            negated,
+            source,
+        } => {
+            let claim = Claim {
+                meta,
+                content: span(&suggestion.range)?,
+                cue: Some(span(cue)?),
+                label: label.clone(),
+                negated: *negated,
+                source: source
+                    .as_ref()
+                    .and_then(|range| text.get(range.clone()))
+                    .map(|words| ClaimSource::Text(words.to_string())),
+                note: None,
+                extra: Map::new(),
+            };
+            store.insert(claim, annotator)
+        }
+    };
+    Some(id)
+}
+
+fn note_annotator(store: &mut Store, annotator: &str) {
+    if !store.sidecar.annotators.iter().any(|a| a.id == annotator) {
+        store.sidecar.annotators.push(Annotator {
+            id: annotator.to_string(),
+            name: None,
+            extra: Map::new(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, SourceFormat};
+
+    fn article() -> Article {
+        Article::from_clean_text(
+            "/nonexistent/review-test.txt".into(),
+            SourceFormat::PlainText,
+            "Zoë Ruiz said the port would close.".into(),
+        )
+    }
+
+    fn person(text: &str) -> Suggestion {
+        Suggestion {
+            range: 0..text.find(" said").unwrap(),
+            kind: SuggestionKind::Entity {
+                label: "PERSON".into(),
+            },
+        }
+    }
+
+    fn claim(text: &str) -> Suggestion {
+        let cue = text.find("said").unwrap();
+        Suggestion {
+            range: cue + 5..text.len() - 1,
+            kind: SuggestionKind::Claim {
+                label: "said".into(),
+                cue: cue..cue + 4,
+                negated: false,
+                source: Some(0..cue - 1),
+            },
+        }
+    }
+
+    #[test]
+    fn a_verdict_becomes_an_item_with_code_point_spans_and_then_changes_its_status() {
+        let article = article();
+        let text = &article.text;
+        let mut store = Store::open(&article);
+        let id = decide(&mut store, text, &person(text), Verdict::Accept, "ana").unwrap();
+        let mention = &store.sidecar.mentions[0];
+        assert_eq!((mention.span.start, mention.span.end), (0, 8));
+        assert_eq!(mention.span.exact, "Zoë Ruiz");
+        assert_eq!(mention.meta.status, Status::Accepted);
+        assert_eq!(store.sidecar.annotators[0].id, "ana");
+        let again = decide(&mut store, text, &person(text), Verdict::Reject, "ana").unwrap();
+        assert_eq!(again, id, "the same item, not a second one");
+        assert_eq!(store.sidecar.mentions.len(), 1);
+        assert_eq!(store.sidecar.mentions[0].meta.status, Status::Rejected);
+        assert_eq!(store.sidecar.history.len(), 2);
+        assert_eq!(store.sidecar.history[1].by, "ana");
+    }
+
+    #[test]
+    fn claims_keep_cue_source_and_label_and_precision_counts_per_label() {
+        let article = article();
+        let text = &article.text;
+        let mut store = Store::open(&article);
+        decide(&mut store, text, &claim(text), Verdict::Accept, "ana").unwrap();
+        decide(&mut store, text, &person(text), Verdict::Reject, "ana").unwrap();
+        let claim_item = &store.sidecar.claims[0];
+        assert_eq!(claim_item.cue.as_ref().unwrap().exact, "said");
+        assert_eq!(claim_item.content.exact, "the port would close");
+        assert_eq!(
+            claim_item.source,
+            Some(ClaimSource::Text("Zoë Ruiz".into()))
+        );
+        let decisions = Decisions::of(&store);
+        let index = TextIndex::new(text);
+        assert_eq!(
+            decisions.get(&index, &claim(text)).unwrap().status,
+            Status::Accepted
+        );
+        let precision = decisions.precision_by_label();
+        assert_eq!(precision["said"], (1, 1));
+        assert_eq!(precision["PERSON"], (0, 1));
+    }
+
+    #[test]
+    fn undo_takes_a_decision_back() {
+        let article = article();
+        let text = &article.text;
+        let mut store = Store::open(&article);
+        decide(&mut store, text, &person(text), Verdict::Accept, "ana").unwrap();
+        decide(&mut store, text, &person(text), Verdict::Reject, "ana").unwrap();
+        store.undo("ana").unwrap();
+        assert_eq!(store.sidecar.mentions[0].meta.status, Status::Accepted);
+        store.undo("ana").unwrap();
+        assert!(store.sidecar.mentions.is_empty());
+        store.redo("ana").unwrap();
+        assert_eq!(store.sidecar.mentions[0].meta.status, Status::Accepted);
+    }
+}
