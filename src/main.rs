@@ -273,6 +273,7 @@ fn read(paths: &[String], reader: &ReaderArgs, options: LoadOptions) -> ExitCode
     let Some(mut app) = build_app(articles, reader) else {
         return ExitCode::from(BAD_INPUT);
     };
+    app.annotator = settings.annotator();
     let background = tui::analyse(&mut app, lexicons());
     match tui::terminal::run(app, settings.mouse && !reader.no_mouse, background) {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,6 +1,7 @@
 //! The reader's screens, drawn through the same handle_key → update → render path as
 //! the terminal, on a TestBackend. Articles here are written for these tests.
 
+use copydesk::annotate::schema::Status;
 use copydesk::article::{Article, Caption, Metadata, RemovalReason, RemovedLine, SourceFormat};
 use copydesk::extract::lexicons::Lexicons;
 use copydesk::tui::app::{App, Document, MouseInput, Pane};
@@ -653,4 +654,71 @@ fn the_sidebar_says_when_detection_is_still_running() {
     app.set_entities(0, Vec::new());
     let text = buffer_text(&screen(&mut app, 100, 20, ""));
     assert!(text.contains("none found"), "{text}");
+}
+
+/// Review mode walks the suggestions in text order; each verdict is recorded in the
+/// sidecar (in memory here: nothing is saved without the terminal loop) and the status
+/// bar counts decisions and the extractor's precision so far.
+#[test]
+fn review_mode_records_verdicts_and_counts_them() {
+    let mut app = seed_app("dark");
+    let total = app.documents[0].annotations.suggestions.len();
+    assert!(total > 5, "the seed article has suggestions to review");
+    let buf = screen(&mut app, 120, 40, "R");
+    assert_eq!(app.mode, Mode::Review);
+    let status = buffer_text(&buf).lines().last().unwrap().to_string();
+    assert!(status.contains(&format!("0/{total} decided")), "{status}");
+    let first = app.review.unwrap();
+    let buf = screen(&mut app, 120, 40, "a x");
+    let status = buffer_text(&buf).lines().last().unwrap().to_string();
+    assert!(status.contains(&format!("2/{total} decided")), "{status}");
+    assert!(status.contains("all 1/2 50%"), "{status}");
+    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let statuses: Vec<_> = sidecar
+        .mentions
+        .iter()
+        .map(|m| m.meta.status)
+        .chain(sidecar.claims.iter().map(|c| c.meta.status))
+        .collect();
+    assert_eq!(statuses.len(), 2);
+    assert!(statuses.contains(&Status::Accepted) && statuses.contains(&Status::Rejected));
+    assert_eq!(
+        app.review,
+        Some(first + 2),
+        "a verdict moves to the next suggestion"
+    );
+    insta::assert_snapshot!("review_120x40", buffer_text(&buf));
+    let buf = screen(&mut app, 120, 40, "u");
+    assert!(buffer_text(&buf).contains(&format!("1/{total} decided")));
+    screen(&mut app, 120, 40, "C-r Esc");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.documents[0].annotations.progress().0, 2);
+}
+
+/// Outside review mode, a verdict applies to the suggestion under the cursor, and a
+/// rejected mention is drawn struck through.
+#[test]
+fn accept_and_reject_under_the_cursor() {
+    let mut app = seed_app("dark");
+    screen(&mut app, 120, 40, "] e x");
+    let sidecar = &app.documents[0].annotations.store.sidecar;
+    assert_eq!(sidecar.mentions.len(), 1);
+    assert_eq!(sidecar.mentions[0].meta.status, Status::Rejected);
+    assert_eq!(sidecar.mentions[0].span.exact, "Eastbay Port Authority");
+    let buf = screen(&mut app, 120, 40, "");
+    let (x, y) = find(&buf, "Eastbay Port Authority ignored");
+    assert!(
+        buf[(x, y)]
+            .style()
+            .add_modifier
+            .contains(Modifier::CROSSED_OUT),
+        "the rejected mention should be struck through"
+    );
+    screen(&mut app, 120, 40, "a");
+    let mention = &app.documents[0].annotations.store.sidecar.mentions[0];
+    assert_eq!(
+        mention.meta.status,
+        Status::Accepted,
+        "the same item, re-decided"
+    );
 }

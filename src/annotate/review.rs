@@ -81,34 +81,53 @@ pub struct Decided {
     pub suggested: bool,
 }
 
-/// The sidecar's decisions by kind and code point range, rebuilt after each change so
-/// drawing a frame never searches the item lists.
+/// The sidecar's decisions by kind and byte range in `text`, rebuilt after each change
+/// so drawing a frame never searches the item lists or counts code points.
 #[derive(Debug, Default, Clone)]
 pub struct Decisions {
     by_span: HashMap<(ItemKind, usize, usize), Decided>,
 }
 
 impl Decisions {
-    pub fn of(store: &Store) -> Decisions {
+    pub fn of(store: &Store, text: &str) -> Decisions {
+        let index = TextIndex::new(text);
+        let key = |kind: ItemKind, span: &super::schema::Span| {
+            let bytes = index.bytes_of(span.start..span.end)?;
+            Some((kind, bytes.start, bytes.end))
+        };
         let sidecar = &store.sidecar;
-        let mentions = sidecar.mentions.iter().map(|mention| {
-            let key = (ItemKind::Mention, mention.span.start, mention.span.end);
-            (key, decided(&mention.meta, &mention.label))
+        let mentions = sidecar.mentions.iter().filter_map(|mention| {
+            let key = key(ItemKind::Mention, &mention.span)?;
+            Some((key, decided(&mention.meta, &mention.label)))
         });
-        let claims = sidecar.claims.iter().map(|claim| {
-            let span = claim.cue.as_ref().unwrap_or(&claim.content);
-            let key = (ItemKind::Claim, span.start, span.end);
-            (key, decided(&claim.meta, &claim.label))
+        let claims = sidecar.claims.iter().filter_map(|claim| {
+            let key = key(
+                ItemKind::Claim,
+                claim.cue.as_ref().unwrap_or(&claim.content),
+            )?;
+            Some((key, decided(&claim.meta, &claim.label)))
         });
         Decisions {
             by_span: mentions.chain(claims).collect(),
         }
     }
 
-    pub fn get(&self, index: &TextIndex, suggestion: &Suggestion) -> Option<&Decided> {
-        let chars = index.chars_of(suggestion.key_range().clone());
+    /// The status of the mention decided at `bytes`, if any.
+    pub fn mention_status(&self, bytes: &Range<usize>) -> Option<Status> {
+        let key = (ItemKind::Mention, bytes.start, bytes.end);
+        self.by_span.get(&key).map(|d| d.status)
+    }
+
+    /// The status of the claim decided with its cue at `bytes`, if any.
+    pub fn claim_status(&self, cue: &Range<usize>) -> Option<Status> {
+        let key = (ItemKind::Claim, cue.start, cue.end);
+        self.by_span.get(&key).map(|d| d.status)
+    }
+
+    pub fn get(&self, suggestion: &Suggestion) -> Option<&Decided> {
+        let bytes = suggestion.key_range();
         self.by_span
-            .get(&(suggestion.item_kind(), chars.start, chars.end))
+            .get(&(suggestion.item_kind(), bytes.start, bytes.end))
     }
 
     /// Accepted ÷ decided per label, over the decisions on extractor suggestions: the
@@ -155,7 +174,7 @@ pub fn decide(
         Verdict::Reject => Status::Rejected,
     };
     note_annotator(store, annotator);
-    if let Some(existing) = Decisions::of(store).get(&index, suggestion).cloned() {
+    if let Some(existing) = Decisions::of(store, text).get(suggestion).cloned() {
         let set = |meta: &mut ItemMeta| meta.status = status;
         let changed = match suggestion.item_kind() {
             ItemKind::Claim => store.update::<Claim>(&existing.id, annotator, |c| set(&mut c.meta)),
@@ -289,10 +308,9 @@ mod tests {
             claim_item.source,
             Some(ClaimSource::Text("Zoë Ruiz".into()))
         );
-        let decisions = Decisions::of(&store);
-        let index = TextIndex::new(text);
+        let decisions = Decisions::of(&store, text);
         assert_eq!(
-            decisions.get(&index, &claim(text)).unwrap().status,
+            decisions.get(&claim(text)).unwrap().status,
             Status::Accepted
         );
         let precision = decisions.precision_by_label();

@@ -107,6 +107,7 @@ pub struct SaveReport {
     pub merged: Vec<String>,
 }
 
+#[derive(Debug)]
 pub struct Store {
     path: PathBuf,
     pub sidecar: Sidecar,
@@ -305,6 +306,7 @@ impl Store {
 /// What we know of the sidecar file as we last saw it. Size, modification time and inode
 /// answer "unchanged?" without reading the file on every save; the digest settles it
 /// when they differ (a `touch`, a copy of the same content).
+#[derive(Debug)]
 struct DiskState {
     len: u64,
     modified: Option<std::time::SystemTime>,

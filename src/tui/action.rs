@@ -71,6 +71,13 @@ actions! {
     DeleteBackward => "delete_backward", "Search: delete the character before the cursor";
     NextArticle => "next_article", "Open the next article";
     PreviousArticle => "previous_article", "Open the previous article";
+    Review => "review", "Review the suggestions one by one (again, or Esc: stop)";
+    Accept => "accept", "Accept the suggestion (under the cursor, or the one under review)";
+    Reject => "reject", "Reject the suggestion (under the cursor, or the one under review)";
+    Skip => "skip", "Review: go to the next suggestion without deciding";
+    Back => "back", "Review: go back to the previous suggestion";
+    Undo => "undo", "Undo the last decision (also after reopening)";
+    Redo => "redo", "Redo the decision just undone";
 }
 
 #[cfg(test)]

@@ -12,12 +12,14 @@ use crate::extract::claims::ClaimSuggestion;
 use crate::extract::sentences::sentences;
 
 use super::action::Action;
+use super::annotating::Annotations;
 use super::key::{KeyChord, sequence_to_string};
 use super::keymap::{Keymap, Lookup, Mode};
 use super::spans::SpanIndex;
 use super::theme::Theme;
 use super::view::Layout;
 use super::wrap::{column_of, offset_at_column};
+use crate::annotate::review::Verdict;
 
 /// An entity mention as the sidebar needs it: the detector's mention and the name of
 /// the entity it was linked to.
@@ -28,10 +30,11 @@ pub struct EntityMention {
     pub entity: String,
 }
 
-/// One article and what was found in it.
-#[derive(Debug, Clone)]
+/// One article, what was found in it, and what a person decided about it.
+#[derive(Debug)]
 pub struct Document {
     pub article: Article,
+    pub annotations: Annotations,
     /// `None` while claim detection still runs (off the UI thread for long articles).
     pub claims: Option<Vec<ClaimSuggestion>>,
     /// Sorted by start.
@@ -51,6 +54,7 @@ pub struct Document {
 impl Document {
     pub fn new(article: Article) -> Document {
         Document {
+            annotations: Annotations::open(&article),
             article,
             claims: None,
             entities: Vec::new(),
@@ -72,6 +76,12 @@ impl Document {
         self.claim_span_order = order;
         self.cue_starts = claims.iter().map(|c| c.cue.start).collect();
         self.claims = Some(claims);
+        self.refresh_suggestions();
+    }
+
+    fn refresh_suggestions(&mut self) {
+        let claims = self.claims.as_deref().unwrap_or_default();
+        self.annotations.set_suggestions(&self.entities, claims);
     }
 
     pub fn set_entities(&mut self, mut entities: Vec<EntityMention>) {
@@ -80,6 +90,7 @@ impl Document {
         self.entity_starts = entities.iter().map(|e| e.range.start).collect();
         self.entities = entities;
         self.entities_detected = true;
+        self.refresh_suggestions();
     }
 
     pub fn entities_in(&self, window: Range<usize>) -> impl Iterator<Item = &EntityMention> {
@@ -246,6 +257,10 @@ pub struct App {
     pub help_top: usize,
     pub message: Option<Message>,
     pub should_quit: bool,
+    /// Recorded on every decision.
+    pub annotator: String,
+    /// In review mode, the index of the current suggestion.
+    pub review: Option<usize>,
 }
 
 impl App {
@@ -273,6 +288,8 @@ impl App {
             help_top: 0,
             message: None,
             should_quit: false,
+            annotator: "anonymous".to_string(),
+            review: None,
         };
         app.open(0);
         app
@@ -509,6 +526,7 @@ impl App {
         match self.mode {
             Mode::Help => self.update_help(action),
             Mode::Search => self.update_search(action),
+            Mode::Review => self.update_review(action),
             Mode::Normal if self.focus == Pane::Sidebar => self.update_sidebar(action),
             Mode::Normal => self.update_reading(action),
         }
@@ -755,6 +773,22 @@ impl App {
         }
     }
 
+    /// Review mode: verdicts move on to the next undecided suggestion; reading keys
+    /// still move around the text.
+    fn update_review(&mut self, action: Action) {
+        match action {
+            Action::Accept => self.judge(Verdict::Accept),
+            Action::Reject => self.judge(Verdict::Reject),
+            Action::Skip => self.review_step(true, false),
+            Action::Back => self.review_step(false, false),
+            Action::Undo => self.undo_or_redo(false),
+            Action::Redo => self.undo_or_redo(true),
+            Action::Cancel | Action::Review => self.stop_review(),
+            Action::Quit => self.should_quit = true,
+            other => self.update_reading(other),
+        }
+    }
+
     fn update_reading(&mut self, action: Action) {
         let vertical = matches!(
             action,
@@ -865,7 +899,12 @@ impl App {
                     self.info("this is the only article".to_string());
                 }
             }
-            Action::DeleteBackward => {}
+            Action::Accept => self.judge(Verdict::Accept),
+            Action::Reject => self.judge(Verdict::Reject),
+            Action::Undo => self.undo_or_redo(false),
+            Action::Redo => self.undo_or_redo(true),
+            Action::Review => self.start_review(),
+            Action::DeleteBackward | Action::Skip | Action::Back => {}
         }
         self.scroll_into_view();
     }
@@ -1030,7 +1069,7 @@ impl App {
     }
 
     /// After a jump, show the target a few rows below the top rather than at the edge.
-    fn after_jump(&mut self) {
+    pub(super) fn after_jump(&mut self) {
         let row = self.layout.row_of(self.cursor);
         let page = self.page_rows();
         if row < self.top || row >= self.top + page {
@@ -1052,11 +1091,11 @@ impl App {
         );
     }
 
-    fn info(&mut self, text: String) {
+    pub(super) fn info(&mut self, text: String) {
         self.message = Some(Message { text, error: false });
     }
 
-    fn error(&mut self, text: String) {
+    pub(super) fn error(&mut self, text: String) {
         self.message = Some(Message { text, error: true });
     }
 

@@ -22,16 +22,18 @@ pub enum Mode {
     Normal,
     Search,
     Help,
+    Review,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 3] = [Mode::Normal, Mode::Search, Mode::Help];
+    pub const ALL: [Mode; 4] = [Mode::Normal, Mode::Search, Mode::Help, Mode::Review];
 
     pub fn name(self) -> &'static str {
         match self {
             Mode::Normal => "normal",
             Mode::Search => "search",
             Mode::Help => "help",
+            Mode::Review => "review",
         }
     }
 }

@@ -4,6 +4,7 @@
 //! `handle_key` → `update` → `render` path.
 
 pub mod action;
+pub mod annotating;
 pub mod app;
 pub mod key;
 pub mod keymap;
@@ -157,11 +158,29 @@ pub fn render_headless(app: &mut App, width: u16, height: u16, keys: &[KeyChord]
 pub struct Settings {
     /// Mouse capture blocks the terminal's own text selection, so it can be turned off.
     pub mouse: bool,
+    /// Who is annotating, recorded on every decision; the OS user when not set.
+    pub annotator: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { mouse: true }
+        Settings {
+            mouse: true,
+            annotator: None,
+        }
+    }
+}
+
+impl Settings {
+    /// The configured annotator, else the OS user, else "anonymous".
+    pub fn annotator(&self) -> String {
+        self.annotator
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .map(|name| name.trim().to_string())
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| "anonymous".to_string())
     }
 }
 

@@ -16,6 +16,8 @@ use super::action::Action;
 use super::app::{App, Areas, MIN_HEIGHT, MIN_WIDTH, Pane, SidebarRow};
 use super::keymap::{Keymap, Mode};
 use super::view::display_safe;
+use crate::annotate::review::SuggestionKind;
+use crate::annotate::schema::Status;
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -144,11 +146,30 @@ fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'sta
         if selected {
             style = style.patch(theme.layer("entity.selected"));
         }
+        let decisions = &document.annotations.decisions;
+        if decisions.mention_status(&entity.range) == Some(Status::Rejected) {
+            style = style.patch(theme.layer("suggestion.rejected"));
+        }
         layers.push((entity.range.clone(), style));
     }
     for claim in document.claims_in(row.clone()) {
-        layers.push((claim.content.clone(), theme.layer("claim.content")));
-        layers.push((claim.cue.clone(), theme.layer("claim.cue")));
+        let rejected =
+            document.annotations.decisions.claim_status(&claim.cue) == Some(Status::Rejected);
+        let strike = |style: Style| match rejected {
+            true => style.patch(theme.layer("suggestion.rejected")),
+            false => style,
+        };
+        layers.push((claim.content.clone(), strike(theme.layer("claim.content"))));
+        layers.push((claim.cue.clone(), strike(theme.layer("claim.cue"))));
+    }
+    if let Some(target) = app.review_target() {
+        let range = match &target.kind {
+            SuggestionKind::Claim { cue, .. } => cue.clone(),
+            SuggestionKind::Entity { .. } => target.range.clone(),
+        };
+        if range.start < row.end && row.start < range.end {
+            layers.push((range, theme.layer("review.current")));
+        }
     }
     let matches = &app.search.matches;
     let first = matches.partition_point(|m| m.end <= row.start);
@@ -354,6 +375,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let mode = match (app.mode, app.focus) {
         (Mode::Help, _) => " HELP ",
         (Mode::Search, _) => " SEARCH ",
+        (Mode::Review, _) => " REVIEW ",
         (Mode::Normal, Pane::Sidebar) => " SIDEBAR ",
         (Mode::Normal, Pane::Reading) => " READ ",
     };
@@ -414,8 +436,11 @@ fn status_right(app: &App) -> String {
     if app.show_removed {
         parts.push("removed shown".to_string());
     }
+    if app.mode == Mode::Review {
+        parts.extend(app.review_status());
+    }
     parts.push(format!("{}%", app.percent()));
-    parts.push("read-only".to_string());
+    parts.extend(app.save_state().map(str::to_string));
     format!("{} ", parts.join(" · "))
 }
 

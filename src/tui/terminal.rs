@@ -4,7 +4,7 @@
 use std::io::{self, Stdout, stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -118,7 +118,14 @@ pub fn run(mut app: App, mouse: bool, mut background: Background) -> io::Result<
             app.set_analysis(index, analysis);
             dirty = true;
         }
+        // Decisions are written once the frame showing them is drawn, within a second.
+        if !dirty && app.save_due(Instant::now()) {
+            app.save_all();
+            dirty = true;
+        }
     }
+    // Quitting never asks and never loses a decision.
+    app.save_all();
     finished.store(true, Ordering::Relaxed);
     Ok(())
 }

@@ -1,0 +1,336 @@
+//! Judging suggestions in the reader: accept and reject (under the cursor, or one after
+//! another in review mode), undo and redo, and saving every decision to the sidecar
+//! within a second without ever asking.
+
+use std::time::{Duration, Instant};
+
+use crate::annotate::Store;
+use crate::annotate::review::{Decided, Decisions, Suggestion, SuggestionKind, Verdict, decide};
+use crate::annotate::schema::Status;
+use crate::article::Article;
+use crate::extract::claims::ClaimSuggestion;
+
+use super::app::{App, EntityMention};
+use super::keymap::Mode;
+
+/// Decisions are written at most this long after they are made.
+pub const SAVE_WITHIN: Duration = Duration::from_millis(500);
+
+/// One article's sidecar and what the extractors suggested for it.
+#[derive(Debug)]
+pub struct Annotations {
+    pub store: Store,
+    pub decisions: Decisions,
+    /// In text order.
+    pub suggestions: Vec<Suggestion>,
+    /// When the oldest unsaved decision was made.
+    pub unsaved_since: Option<Instant>,
+    pub save_error: Option<String>,
+}
+
+impl Annotations {
+    pub fn open(article: &Article) -> Annotations {
+        let store = Store::open(article);
+        Annotations {
+            decisions: Decisions::of(&store, &article.text),
+            store,
+            suggestions: Vec::new(),
+            unsaved_since: None,
+            save_error: None,
+        }
+    }
+
+    pub fn set_suggestions(&mut self, entities: &[EntityMention], claims: &[ClaimSuggestion]) {
+        let entities = entities.iter().map(|entity| Suggestion {
+            range: entity.range.clone(),
+            kind: SuggestionKind::Entity {
+                label: entity.label.to_uppercase(),
+            },
+        });
+        let claims = claims.iter().map(|claim| Suggestion {
+            range: claim.content.clone(),
+            kind: SuggestionKind::Claim {
+                label: claim.label.clone(),
+                cue: claim.cue.clone(),
+                negated: claim.negated,
+                source: claim.source.clone(),
+            },
+        });
+        self.suggestions = entities.chain(claims).collect();
+        self.suggestions.sort_by_key(|s| (place(s), s.range.end));
+    }
+
+    pub fn decided(&self, suggestion: &Suggestion) -> Option<&Decided> {
+        self.decisions.get(suggestion)
+    }
+
+    /// (decided, total) over the suggestions.
+    pub fn progress(&self) -> (usize, usize) {
+        let decided = self
+            .suggestions
+            .iter()
+            .filter(|s| self.decisions.get(s).is_some())
+            .count();
+        (decided, self.suggestions.len())
+    }
+}
+
+/// Where a suggestion sits for a reader: a claim at its cue, an entity at its mention.
+fn place(suggestion: &Suggestion) -> usize {
+    match &suggestion.kind {
+        SuggestionKind::Claim { cue, .. } => cue.start,
+        SuggestionKind::Entity { .. } => suggestion.range.start,
+    }
+}
+
+impl App {
+    /// The suggestion a verdict applies to: in review mode the current one, otherwise
+    /// the entity mention under the cursor, else the claim whose cue or content it is in.
+    fn target(&self) -> Option<usize> {
+        let annotations = &self.document()?.annotations;
+        if self.mode == Mode::Review {
+            return self.review.filter(|&i| i < annotations.suggestions.len());
+        }
+        let cursor = self.cursor;
+        let inside = |range: &std::ops::Range<usize>| range.start <= cursor && cursor < range.end;
+        let suggestions = &annotations.suggestions;
+        suggestions
+            .iter()
+            .position(|s| matches!(s.kind, SuggestionKind::Entity { .. }) && inside(&s.range))
+            .or_else(|| {
+                suggestions.iter().position(|s| match &s.kind {
+                    SuggestionKind::Claim { cue, .. } => inside(cue) || inside(&s.range),
+                    SuggestionKind::Entity { .. } => false,
+                })
+            })
+    }
+
+    pub(super) fn judge(&mut self, verdict: Verdict) {
+        let Some(index) = self.target() else {
+            self.info("no suggestion here".to_string());
+            return;
+        };
+        let annotator = self.annotator.clone();
+        let Some(document) = self.documents.get_mut(self.current) else {
+            return;
+        };
+        let text = document.article.text.as_str();
+        let annotations = &mut document.annotations;
+        if let Some(reason) = annotations.store.read_only_reason() {
+            let reason = reason.to_string();
+            self.error(format!("read-only sidecar, not recorded: {reason}"));
+            return;
+        }
+        let suggestion = annotations.suggestions[index].clone();
+        if decide(
+            &mut annotations.store,
+            text,
+            &suggestion,
+            verdict,
+            &annotator,
+        )
+        .is_none()
+        {
+            self.error("that suggestion no longer fits the text".to_string());
+            return;
+        }
+        annotations.decisions = Decisions::of(&annotations.store, text);
+        annotations.unsaved_since.get_or_insert_with(Instant::now);
+        let words = text.get(suggestion.range.clone()).unwrap_or_default();
+        let verb = match verdict {
+            Verdict::Accept => "accepted",
+            Verdict::Reject => "rejected",
+        };
+        let message = format!(
+            "{verb} {} “{}”",
+            suggestion.label(),
+            words.chars().take(40).collect::<String>()
+        );
+        if self.mode == Mode::Review {
+            self.review_step(true, true);
+        }
+        self.info(message);
+    }
+
+    pub(super) fn undo_or_redo(&mut self, redo: bool) {
+        let annotator = self.annotator.clone();
+        let Some(document) = self.documents.get_mut(self.current) else {
+            return;
+        };
+        let annotations = &mut document.annotations;
+        if annotations.store.read_only_reason().is_some() {
+            self.error("read-only sidecar: nothing to undo".to_string());
+            return;
+        }
+        let store = &mut annotations.store;
+        let done = if redo {
+            store.redo(&annotator)
+        } else {
+            store.undo(&annotator)
+        };
+        match done {
+            Some(_) => {
+                annotations.decisions = Decisions::of(&annotations.store, &document.article.text);
+                annotations.unsaved_since.get_or_insert_with(Instant::now);
+                self.info(if redo { "redone" } else { "undone" }.to_string());
+            }
+            None => self.info(format!("nothing to {}", if redo { "redo" } else { "undo" })),
+        }
+    }
+
+    /// Enters review mode at the first undecided suggestion from the cursor on.
+    pub(super) fn start_review(&mut self) {
+        let Some(document) = self.document() else {
+            return;
+        };
+        let annotations = &document.annotations;
+        if annotations.suggestions.is_empty() {
+            self.info("nothing to review yet".to_string());
+            return;
+        }
+        let cursor = self.cursor;
+        let pending = |s: &Suggestion| annotations.decided(s).is_none();
+        let start = annotations
+            .suggestions
+            .iter()
+            .position(|s| place(s) >= cursor && pending(s))
+            .or_else(|| annotations.suggestions.iter().position(pending))
+            .unwrap_or(0);
+        self.mode = Mode::Review;
+        self.review = Some(start);
+        self.show_review_target();
+    }
+
+    /// Moves to the next (or previous) suggestion; `pending_only` skips decided ones.
+    pub(super) fn review_step(&mut self, forward: bool, pending_only: bool) {
+        let Some(document) = self.document() else {
+            return;
+        };
+        let annotations = &document.annotations;
+        let count = annotations.suggestions.len();
+        let Some(current) = self.review.filter(|&i| i < count) else {
+            return;
+        };
+        let wanted = |i: &usize| {
+            !pending_only || annotations.decided(&annotations.suggestions[*i]).is_none()
+        };
+        let next = if forward {
+            (current + 1..count).find(wanted)
+        } else {
+            (0..current).rev().find(wanted)
+        };
+        match next {
+            Some(next) => {
+                self.review = Some(next);
+                self.show_review_target();
+            }
+            None if forward => self.info("the last suggestion; Esc leaves review".to_string()),
+            None => self.info("the first suggestion".to_string()),
+        }
+    }
+
+    pub(super) fn stop_review(&mut self) {
+        self.mode = Mode::Normal;
+        self.review = None;
+    }
+
+    fn show_review_target(&mut self) {
+        let Some(position) = self.review_target().map(place) else {
+            return;
+        };
+        self.cursor = position;
+        self.after_jump();
+    }
+
+    /// The current suggestion in review mode.
+    pub fn review_target(&self) -> Option<&Suggestion> {
+        let annotations = &self.document()?.annotations;
+        annotations.suggestions.get(self.review?)
+    }
+
+    /// Status-bar text for review mode: progress and the extractor's running precision
+    /// for the current suggestion's label and overall.
+    pub fn review_status(&self) -> Option<String> {
+        let document = self.document()?;
+        let annotations = &document.annotations;
+        let (decided, total) = annotations.progress();
+        let precision = annotations.decisions.precision_by_label();
+        let (accepted, judged) = precision
+            .values()
+            .fold((0, 0), |(a, j), &(x, y)| (a + x, j + y));
+        let mut parts = vec![format!("{decided}/{total} decided")];
+        if let Some(target) = self.review_target() {
+            let label = target.label();
+            let (label_accepted, label_judged) = precision.get(label).copied().unwrap_or_default();
+            parts.push(format!("{label} {}", ratio(label_accepted, label_judged)));
+        }
+        parts.push(format!("all {}", ratio(accepted, judged)));
+        Some(parts.join(" · "))
+    }
+
+    /// Whether some decision has waited long enough to be written.
+    pub fn save_due(&self, now: Instant) -> bool {
+        self.documents.iter().any(|d| {
+            d.annotations
+                .unsaved_since
+                .is_some_and(|since| now.duration_since(since) >= SAVE_WITHIN)
+        })
+    }
+
+    /// Writes every sidecar with unsaved decisions. Failures stay on the status bar and
+    /// the decisions stay in memory, to be tried again with the next decision.
+    pub fn save_all(&mut self) {
+        let mut failures = Vec::new();
+        for document in &mut self.documents {
+            let annotations = &mut document.annotations;
+            if annotations.unsaved_since.is_none() {
+                continue;
+            }
+            match annotations.store.save() {
+                Ok(_) => {
+                    annotations.unsaved_since = None;
+                    annotations.save_error = None;
+                }
+                Err(error) => {
+                    let problem = format!("{}: {error}", annotations.store.path().display());
+                    annotations.save_error = Some(problem.clone());
+                    failures.push(problem);
+                    // Try again a little later rather than on every frame.
+                    annotations.unsaved_since = Some(Instant::now());
+                }
+            }
+        }
+        if let Some(first) = failures.first() {
+            self.error(format!("not saved: {first}"));
+        }
+    }
+
+    /// "saved", "unsaved", "save failed" or "read-only" for the status bar; nothing
+    /// while the article has no annotations at all.
+    pub fn save_state(&self) -> Option<&'static str> {
+        let annotations = &self.document()?.annotations;
+        if annotations.store.read_only_reason().is_some() {
+            Some("read-only")
+        } else if annotations.save_error.is_some() {
+            Some("save failed")
+        } else if annotations.unsaved_since.is_some() {
+            Some("unsaved")
+        } else if annotations.store.sidecar.history.is_empty() {
+            None
+        } else {
+            Some("saved")
+        }
+    }
+}
+
+fn ratio(accepted: usize, judged: usize) -> String {
+    match judged {
+        0 => "–".to_string(),
+        _ => format!("{accepted}/{judged} {}%", accepted * 100 / judged),
+    }
+}
+
+/// Whether a decided suggestion was turned down, so it is drawn struck through.
+pub fn is_rejected(decided: Option<&Decided>) -> bool {
+    decided.is_some_and(|d| d.status == Status::Rejected)
+}
