@@ -134,3 +134,36 @@ fn claims_off_thread(bencher: Bencher, bytes: usize) {
     let lexicon = Lexicon::built_in();
     bencher.bench_local(|| detect_claims(&article.text, &lexicon));
 }
+
+/// Issue 7's bar: a verdict to a finished frame in under 2 ms with 5,000 annotations in
+/// the article. Decisions are made in review mode, each moving to the next suggestion;
+/// saving happens outside the frame (in the terminal loop, after drawing).
+#[divan::bench(sample_count = 100)]
+fn verdict_to_frame_with_5000_annotations(bencher: Bencher) {
+    let article = article(400_000);
+    let claims = detect_claims(&article.text, &Lexicon::built_in());
+    let mut app = App::new(
+        vec![Document::new(article)],
+        Keymap::built_in("default").unwrap(),
+        Theme::built_in("dark").unwrap(),
+    );
+    app.set_claims(0, claims);
+    app.set_size(SCREEN.width, SCREEN.height);
+    let key = |name: &str| KeyChord::parse(name).unwrap();
+    app.handle_key(key("R"));
+    for turn in 0..5_000 {
+        app.handle_key(key(if turn % 3 == 0 { "x" } else { "a" }));
+    }
+    let annotations = &app.documents[0].annotations;
+    assert_eq!(
+        annotations.progress().0,
+        5_000,
+        "5,000 decisions to start from"
+    );
+    bencher.bench_local(|| {
+        app.handle_key(key("a"));
+        let mut buf = Buffer::empty(SCREEN);
+        draw(&app, SCREEN, &mut buf);
+        buf
+    });
+}

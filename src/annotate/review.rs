@@ -89,8 +89,7 @@ pub struct Decisions {
 }
 
 impl Decisions {
-    pub fn of(store: &Store, text: &str) -> Decisions {
-        let index = TextIndex::new(text);
+    pub fn of(store: &Store, index: &TextIndex) -> Decisions {
         let key = |kind: ItemKind, span: &super::schema::Span| {
             let bytes = index.bytes_of(span.start..span.end)?;
             Some((kind, bytes.start, bytes.end))
@@ -159,22 +158,53 @@ fn decided(meta: &ItemMeta, label: &str) -> Decided {
 }
 
 /// Records a person's verdict on a suggestion: a new item the first time, a status
-/// change after that. Returns the item's id, or `None` when the suggestion's span does
-/// not fit the text.
+/// change after that, and keeps `decisions` up to date without rebuilding it (a verdict
+/// must reach the screen in well under a frame, even with thousands of annotations).
+/// Returns the item's id, or `None` when the suggestion's span does not fit the text.
 pub fn decide(
     store: &mut Store,
-    text: &str,
+    decisions: &mut Decisions,
+    index: &TextIndex,
     suggestion: &Suggestion,
     verdict: Verdict,
     annotator: &str,
 ) -> Option<String> {
-    let index = TextIndex::new(text);
+    let id = record(store, decisions, index, suggestion, verdict, annotator)?;
+    let key = (
+        suggestion.item_kind(),
+        suggestion.key_range().start,
+        suggestion.key_range().end,
+    );
+    decisions.by_span.insert(
+        key,
+        Decided {
+            id: id.clone(),
+            status: match verdict {
+                Verdict::Accept => Status::Accepted,
+                Verdict::Reject => Status::Rejected,
+            },
+            label: suggestion.label().to_string(),
+            suggested: true,
+        },
+    );
+    Some(id)
+}
+
+fn record(
+    store: &mut Store,
+    decisions: &Decisions,
+    index: &TextIndex,
+    suggestion: &Suggestion,
+    verdict: Verdict,
+    annotator: &str,
+) -> Option<String> {
+    let text = index.text();
     let status = match verdict {
         Verdict::Accept => Status::Accepted,
         Verdict::Reject => Status::Rejected,
     };
     note_annotator(store, annotator);
-    if let Some(existing) = Decisions::of(store, text).get(suggestion).cloned() {
+    if let Some(existing) = decisions.get(suggestion).cloned() {
         let set = |meta: &mut ItemMeta| meta.status = status;
         let changed = match suggestion.item_kind() {
             ItemKind::Claim => store.update::<Claim>(&existing.id, annotator, |c| set(&mut c.meta)),
@@ -182,7 +212,7 @@ pub fn decide(
         };
         return changed.then_some(existing.id);
     }
-    let span = |range: &Range<usize>| make_span(&index, index.chars_of(range.clone()));
+    let span = |range: &Range<usize>| make_span(index, index.chars_of(range.clone()));
     let meta = ItemMeta {
         id: String::new(),
         status,
@@ -280,13 +310,31 @@ mod tests {
         let article = article();
         let text = &article.text;
         let mut store = Store::open(&article);
-        let id = decide(&mut store, text, &person(text), Verdict::Accept, "ana").unwrap();
+        let index = TextIndex::new(text);
+        let mut decisions = Decisions::default();
+        let id = decide(
+            &mut store,
+            &mut decisions,
+            &index,
+            &person(text),
+            Verdict::Accept,
+            "ana",
+        )
+        .unwrap();
         let mention = &store.sidecar.mentions[0];
         assert_eq!((mention.span.start, mention.span.end), (0, 8));
         assert_eq!(mention.span.exact, "Zoë Ruiz");
         assert_eq!(mention.meta.status, Status::Accepted);
         assert_eq!(store.sidecar.annotators[0].id, "ana");
-        let again = decide(&mut store, text, &person(text), Verdict::Reject, "ana").unwrap();
+        let again = decide(
+            &mut store,
+            &mut decisions,
+            &index,
+            &person(text),
+            Verdict::Reject,
+            "ana",
+        )
+        .unwrap();
         assert_eq!(again, id, "the same item, not a second one");
         assert_eq!(store.sidecar.mentions.len(), 1);
         assert_eq!(store.sidecar.mentions[0].meta.status, Status::Rejected);
@@ -299,8 +347,26 @@ mod tests {
         let article = article();
         let text = &article.text;
         let mut store = Store::open(&article);
-        decide(&mut store, text, &claim(text), Verdict::Accept, "ana").unwrap();
-        decide(&mut store, text, &person(text), Verdict::Reject, "ana").unwrap();
+        let index = TextIndex::new(text);
+        let mut decisions = Decisions::default();
+        decide(
+            &mut store,
+            &mut decisions,
+            &index,
+            &claim(text),
+            Verdict::Accept,
+            "ana",
+        )
+        .unwrap();
+        decide(
+            &mut store,
+            &mut decisions,
+            &index,
+            &person(text),
+            Verdict::Reject,
+            "ana",
+        )
+        .unwrap();
         let claim_item = &store.sidecar.claims[0];
         assert_eq!(claim_item.cue.as_ref().unwrap().exact, "said");
         assert_eq!(claim_item.content.exact, "the port would close");
@@ -308,7 +374,11 @@ mod tests {
             claim_item.source,
             Some(ClaimSource::Text("Zoë Ruiz".into()))
         );
-        let decisions = Decisions::of(&store, text);
+        assert_eq!(
+            Decisions::of(&store, &index).get(&claim(text)),
+            decisions.get(&claim(text)),
+            "kept up to date as rebuilt"
+        );
         assert_eq!(
             decisions.get(&claim(text)).unwrap().status,
             Status::Accepted
@@ -323,8 +393,26 @@ mod tests {
         let article = article();
         let text = &article.text;
         let mut store = Store::open(&article);
-        decide(&mut store, text, &person(text), Verdict::Accept, "ana").unwrap();
-        decide(&mut store, text, &person(text), Verdict::Reject, "ana").unwrap();
+        let index = TextIndex::new(text);
+        let mut decisions = Decisions::default();
+        decide(
+            &mut store,
+            &mut decisions,
+            &index,
+            &person(text),
+            Verdict::Accept,
+            "ana",
+        )
+        .unwrap();
+        decide(
+            &mut store,
+            &mut decisions,
+            &index,
+            &person(text),
+            Verdict::Reject,
+            "ana",
+        )
+        .unwrap();
         store.undo("ana").unwrap();
         assert_eq!(store.sidecar.mentions[0].meta.status, Status::Accepted);
         store.undo("ana").unwrap();

@@ -4,6 +4,7 @@
 //! Rust slices bytes. This index is the one place the two meet, so a span read from a
 //! file can never slice into the middle of a character or a grapheme cluster.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_segmentation::GraphemeCursor;
@@ -11,14 +12,32 @@ use unicode_segmentation::GraphemeCursor;
 pub struct TextIndex<'a> {
     text: &'a str,
     /// Byte offset of every code point, plus the text length at the end.
-    char_starts: Vec<usize>,
+    char_starts: Cow<'a, [usize]>,
+}
+
+/// Byte offset of every code point of `text`, plus its length: what a [`TextIndex`] is
+/// built from, kept by callers that index the same long text again and again.
+pub fn char_starts(text: &str) -> Vec<usize> {
+    let mut starts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+    starts.push(text.len());
+    starts
 }
 
 impl<'a> TextIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut char_starts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
-        char_starts.push(text.len());
-        TextIndex { text, char_starts }
+        TextIndex {
+            text,
+            char_starts: Cow::Owned(char_starts(text)),
+        }
+    }
+
+    /// An index over `starts` computed earlier by [`char_starts`] for this same text.
+    pub fn with_char_starts(text: &'a str, starts: &'a [usize]) -> Self {
+        debug_assert_eq!(starts.last(), Some(&text.len()));
+        TextIndex {
+            text,
+            char_starts: Cow::Borrowed(starts),
+        }
     }
 
     pub fn text(&self) -> &'a str {

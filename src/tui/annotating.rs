@@ -8,6 +8,7 @@ use crate::annotate::Store;
 use crate::annotate::review::{Decided, Decisions, Suggestion, SuggestionKind, Verdict, decide};
 use crate::annotate::schema::Status;
 use crate::article::Article;
+use crate::article::text_index::{TextIndex, char_starts};
 use crate::extract::claims::ClaimSuggestion;
 
 use super::app::{App, EntityMention};
@@ -26,18 +27,39 @@ pub struct Annotations {
     /// When the oldest unsaved decision was made.
     pub unsaved_since: Option<Instant>,
     pub save_error: Option<String>,
+    /// The text's code point table, made on the first decision and kept, so a verdict
+    /// on a long article does not index its whole text again.
+    char_starts: Option<Vec<usize>>,
 }
 
 impl Annotations {
     pub fn open(article: &Article) -> Annotations {
         let store = Store::open(article);
-        Annotations {
-            decisions: Decisions::of(&store, &article.text),
+        let mut annotations = Annotations {
+            decisions: Decisions::default(),
             store,
             suggestions: Vec::new(),
             unsaved_since: None,
             save_error: None,
+            char_starts: None,
+        };
+        let sidecar = &annotations.store.sidecar;
+        if !sidecar.mentions.is_empty() || !sidecar.claims.is_empty() {
+            annotations.refresh_decisions(&article.text);
         }
+        annotations
+    }
+
+    fn char_starts(&mut self, text: &str) -> &[usize] {
+        self.char_starts.get_or_insert_with(|| char_starts(text))
+    }
+
+    /// Rebuilds the decisions from the sidecar (after opening, undo or redo).
+    fn refresh_decisions(&mut self, text: &str) {
+        self.char_starts(text);
+        let starts = self.char_starts.as_deref().unwrap_or_default();
+        let index = TextIndex::with_char_starts(text, starts);
+        self.decisions = Decisions::of(&self.store, &index);
     }
 
     pub fn set_suggestions(&mut self, entities: &[EntityMention], claims: &[ClaimSuggestion]) {
@@ -122,19 +144,21 @@ impl App {
             return;
         }
         let suggestion = annotations.suggestions[index].clone();
-        if decide(
+        annotations.char_starts(text);
+        let starts = annotations.char_starts.as_deref().unwrap_or_default();
+        let index = TextIndex::with_char_starts(text, starts);
+        let recorded = decide(
             &mut annotations.store,
-            text,
+            &mut annotations.decisions,
+            &index,
             &suggestion,
             verdict,
             &annotator,
-        )
-        .is_none()
-        {
+        );
+        if recorded.is_none() {
             self.error("that suggestion no longer fits the text".to_string());
             return;
         }
-        annotations.decisions = Decisions::of(&annotations.store, text);
         annotations.unsaved_since.get_or_insert_with(Instant::now);
         let words = text.get(suggestion.range.clone()).unwrap_or_default();
         let verb = match verdict {
@@ -170,7 +194,7 @@ impl App {
         };
         match done {
             Some(_) => {
-                annotations.decisions = Decisions::of(&annotations.store, &document.article.text);
+                annotations.refresh_decisions(&document.article.text);
                 annotations.unsaved_since.get_or_insert_with(Instant::now);
                 self.info(if redo { "redone" } else { "undone" }.to_string());
             }
