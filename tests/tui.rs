@@ -722,3 +722,51 @@ fn accept_and_reject_under_the_cursor() {
         "the same item, re-decided"
     );
 }
+
+/// Issue 7's scenario, headless: tag a sentence as a claim through the picker, reject
+/// an entity suggestion, tag a selection as an entity, undo and redo once.
+#[test]
+fn tagging_with_the_pickers_and_undo_redo() {
+    let mut app = seed_app("dark");
+    screen(&mut app, 120, 40, "/ postponed Enter Esc T");
+    assert_eq!(app.mode, Mode::Picker);
+    let buf = screen(&mut app, 120, 40, "a l l");
+    insta::assert_snapshot!("picker_claim_120x40", buffer_text(&buf));
+    screen(
+        &mut app,
+        120,
+        40,
+        "Enter ] e x / Health Enter Esc v w w w t o r",
+    );
+    let buf = screen(&mut app, 120, 40, "");
+    insta::assert_snapshot!("picker_entity_120x40", buffer_text(&buf));
+    screen(&mut app, 120, 40, "Enter u C-r");
+    let text = app.documents[0].article.text.clone();
+    let sidecar = &app.documents[0].annotations.store.sidecar;
+    assert_eq!(sidecar.claims.len(), 1);
+    let claim = &sidecar.claims[0];
+    assert_eq!(
+        (claim.label.as_str(), claim.meta.status),
+        ("alleged", Status::Manual)
+    );
+    assert!(
+        claim.content.exact.starts_with("Dock workers alleged"),
+        "{}",
+        claim.content.exact
+    );
+    let statuses: Vec<_> = sidecar
+        .mentions
+        .iter()
+        .map(|m| (m.span.exact.as_str(), m.label.as_str(), m.meta.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("busy summer season", "DATE", Status::Rejected),
+            ("Health and Safety", "ORG", Status::Manual)
+        ]
+    );
+    let mention = &sidecar.mentions[1];
+    let start = text.find("Health and Safety").unwrap();
+    assert_eq!(mention.span.start, text[..start].chars().count());
+}

@@ -86,10 +86,14 @@ pub struct Decided {
 #[derive(Debug, Default, Clone)]
 pub struct Decisions {
     by_span: HashMap<(ItemKind, usize, usize), Decided>,
+    /// Items a person added, which no suggestion stands for, so the reader draws them
+    /// from here: kind, byte range (a claim's content), label. In text order.
+    pub manual: Vec<(ItemKind, Range<usize>, String)>,
 }
 
 impl Decisions {
     pub fn of(store: &Store, index: &TextIndex) -> Decisions {
+        let bytes = |span: &super::schema::Span| index.bytes_of(span.start..span.end);
         let key = |kind: ItemKind, span: &super::schema::Span| {
             let bytes = index.bytes_of(span.start..span.end)?;
             Some((kind, bytes.start, bytes.end))
@@ -106,8 +110,23 @@ impl Decisions {
             )?;
             Some((key, decided(&claim.meta, &claim.label)))
         });
+        let mut manual: Vec<(ItemKind, Range<usize>, String)> = sidecar
+            .mentions
+            .iter()
+            .filter(|m| m.meta.status == Status::Manual)
+            .filter_map(|m| Some((ItemKind::Mention, bytes(&m.span)?, m.label.clone())))
+            .chain(
+                sidecar
+                    .claims
+                    .iter()
+                    .filter(|c| c.meta.status == Status::Manual)
+                    .filter_map(|c| Some((ItemKind::Claim, bytes(&c.content)?, c.label.clone()))),
+            )
+            .collect();
+        manual.sort_by_key(|(_, range, _)| (range.start, range.end));
         Decisions {
             by_span: mentions.chain(claims).collect(),
+            manual,
         }
     }
 
@@ -260,6 +279,72 @@ fn record(
     Some(id)
 }
 
+/// What a person can tag a span as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagKind {
+    Entity,
+    Claim,
+}
+
+/// Adds what the extractors missed: a mention or a claim (its content; cue and source
+/// are set later) that a person marked, with status `manual`. `bytes` must lie on
+/// character boundaries of the indexed text; it is widened to whole grapheme clusters.
+pub fn tag(
+    store: &mut Store,
+    decisions: &mut Decisions,
+    index: &TextIndex,
+    kind: TagKind,
+    bytes: Range<usize>,
+    label: &str,
+    annotator: &str,
+) -> Option<String> {
+    let span = make_span(index, index.chars_of(bytes))?;
+    let range = index.bytes_of(span.start..span.end)?;
+    note_annotator(store, annotator);
+    let meta = ItemMeta {
+        id: String::new(),
+        status: Status::Manual,
+        origin: Origin::Annotator {
+            annotator: annotator.to_string(),
+        },
+        created: now(),
+        updated: now(),
+        orphaned: false,
+    };
+    let (id, item_kind) = match kind {
+        TagKind::Entity => {
+            let mention = Mention {
+                meta,
+                span,
+                label: label.to_string(),
+                confidence: None,
+                extra: Map::new(),
+            };
+            (store.insert(mention, annotator), ItemKind::Mention)
+        }
+        TagKind::Claim => {
+            let claim = Claim {
+                meta,
+                content: span,
+                cue: None,
+                label: label.to_string(),
+                negated: false,
+                source: None,
+                note: None,
+                extra: Map::new(),
+            };
+            (store.insert(claim, annotator), ItemKind::Claim)
+        }
+    };
+    let at = decisions
+        .manual
+        .partition_point(|(_, r, _)| (r.start, r.end) < (range.start, range.end));
+    decisions
+        .manual
+        .insert(at, (item_kind, range, label.to_string()));
+    Some(id)
+}
+
 fn note_annotator(store: &mut Store, annotator: &str) {
     if !store.sidecar.annotators.iter().any(|a| a.id == annotator) {
         store.sidecar.annotators.push(Annotator {
@@ -386,6 +471,50 @@ mod tests {
         let precision = decisions.precision_by_label();
         assert_eq!(precision["said"], (1, 1));
         assert_eq!(precision["PERSON"], (0, 1));
+    }
+
+    #[test]
+    fn a_tagged_span_is_a_manual_item_drawn_from_the_decisions() {
+        let article = article();
+        let text = &article.text;
+        let mut store = Store::open(&article);
+        let index = TextIndex::new(text);
+        let mut decisions = Decisions::default();
+        let port = text.find("port").unwrap();
+        let id = tag(
+            &mut store,
+            &mut decisions,
+            &index,
+            TagKind::Entity,
+            port..port + 4,
+            "FAC",
+            "ana",
+        )
+        .unwrap();
+        let mention = &store.sidecar.mentions[0];
+        assert_eq!(mention.meta.id, id);
+        assert_eq!(mention.meta.status, Status::Manual);
+        assert_eq!(
+            (mention.span.start, mention.span.exact.as_str()),
+            (18, "port")
+        );
+        assert_eq!(
+            decisions.manual,
+            [(ItemKind::Mention, port..port + 4, "FAC".into())]
+        );
+        assert_eq!(Decisions::of(&store, &index).manual, decisions.manual);
+        tag(
+            &mut store,
+            &mut decisions,
+            &index,
+            TagKind::Claim,
+            0..text.len(),
+            "hedged",
+            "ana",
+        )
+        .unwrap();
+        assert_eq!(store.sidecar.claims[0].label, "hedged");
+        assert_eq!(store.sidecar.claims[0].meta.status, Status::Manual);
     }
 
     #[test]

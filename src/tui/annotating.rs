@@ -5,7 +5,12 @@
 use std::time::{Duration, Instant};
 
 use crate::annotate::Store;
-use crate::annotate::review::{Decided, Decisions, Suggestion, SuggestionKind, Verdict, decide};
+use crate::annotate::review::{
+    Decided, Decisions, Suggestion, SuggestionKind, TagKind, Verdict, decide, tag,
+};
+use crate::extract::sentences::sentences;
+
+use super::action::Action;
 use crate::annotate::schema::Status;
 use crate::article::Article;
 use crate::article::text_index::{TextIndex, char_starts};
@@ -357,4 +362,229 @@ fn ratio(accepted: usize, judged: usize) -> String {
 /// Whether a decided suggestion was turned down, so it is drawn struck through.
 pub fn is_rejected(decided: Option<&Decided>) -> bool {
     decided.is_some_and(|d| d.status == Status::Rejected)
+}
+
+/// Entity labels the picker offers: OntoNotes' eighteen (the built-in model's), the
+/// ones journalists tag most first.
+pub const ENTITY_LABELS: &[&str] = &[
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "DATE",
+    "TIME",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "ORDINAL",
+    "CARDINAL",
+];
+
+/// Choosing a label for a span about to be tagged: the labels narrow as the person
+/// types; Enter or a digit picks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub kind: TagKind,
+    /// Byte range of the text being tagged.
+    pub range: std::ops::Range<usize>,
+    pub labels: Vec<String>,
+    pub filter: String,
+    /// Index into [`Picker::visible`].
+    pub selected: usize,
+}
+
+impl Picker {
+    /// The labels matching the filter: those starting with it first, then those
+    /// containing it, case-insensitively.
+    pub fn visible(&self) -> Vec<&str> {
+        let filter = self.filter.to_lowercase();
+        let (mut starting, mut containing) = (Vec::new(), Vec::new());
+        for label in &self.labels {
+            let lower = label.to_lowercase();
+            if lower.starts_with(&filter) {
+                starting.push(label.as_str());
+            } else if lower.contains(&filter) {
+                containing.push(label.as_str());
+            }
+        }
+        starting.extend(containing);
+        starting
+    }
+}
+
+impl App {
+    /// Starts a selection at the cursor, or drops the one in progress.
+    pub(super) fn toggle_selection(&mut self) {
+        if self.selection.take().is_none() {
+            self.selection = Some(self.cursor);
+            self.info("selecting: move to extend, then tag it".to_string());
+        }
+    }
+
+    /// The selected text: from the anchor up to the cursor (so word moves select whole
+    /// words), the character at the anchor at least; surrounding spaces left out.
+    pub fn selection_range(&self) -> Option<std::ops::Range<usize>> {
+        let anchor = self.selection?;
+        let text = self.text();
+        let (start, end) = (anchor.min(self.cursor), anchor.max(self.cursor));
+        let end = if start == end {
+            end + text.get(end..)?.chars().next().map_or(0, char::len_utf8)
+        } else {
+            end
+        };
+        let range = start..end;
+        let trimmed = text.get(range.clone())?;
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        let tail = trimmed.len() - trimmed.trim_end().len();
+        (range.start + lead < range.end - tail).then(|| range.start + lead..range.end - tail)
+    }
+
+    /// Opens the label picker for the selection, else for the word (entity) or the
+    /// sentence (claim) under the cursor.
+    pub(super) fn start_tagging(&mut self, kind: TagKind) {
+        let range = self.selection_range().or_else(|| match kind {
+            TagKind::Entity => word_at(self.text(), self.cursor),
+            TagKind::Claim => self.sentence_at_cursor(),
+        });
+        let Some(range) = range else {
+            self.info("nothing to tag here".to_string());
+            return;
+        };
+        let labels = match kind {
+            TagKind::Entity => ENTITY_LABELS.iter().map(|l| l.to_string()).collect(),
+            TagKind::Claim => self.claim_labels.clone(),
+        };
+        self.picker = Some(Picker {
+            kind,
+            range,
+            labels,
+            filter: String::new(),
+            selected: 0,
+        });
+        self.mode = Mode::Picker;
+    }
+
+    /// Records the picked label for the picker's span and closes the picker.
+    pub(super) fn pick(&mut self, nth: Option<usize>) {
+        let Some(picker) = self.picker.take() else {
+            return;
+        };
+        self.mode = Mode::Normal;
+        self.selection = None;
+        let visible = picker.visible();
+        let Some(label) = visible
+            .get(nth.unwrap_or(picker.selected))
+            .map(|l| l.to_string())
+        else {
+            self.info("no label matches; nothing tagged".to_string());
+            return;
+        };
+        let annotator = self.annotator.clone();
+        let Some(document) = self.documents.get_mut(self.current) else {
+            return;
+        };
+        let text = document.article.text.as_str();
+        let annotations = &mut document.annotations;
+        if let Some(reason) = annotations.store.read_only_reason() {
+            let reason = reason.to_string();
+            self.error(format!("read-only sidecar, not recorded: {reason}"));
+            return;
+        }
+        annotations.char_starts(text);
+        let starts = annotations.char_starts.as_deref().unwrap_or_default();
+        let index = TextIndex::with_char_starts(text, starts);
+        let tagged = tag(
+            &mut annotations.store,
+            &mut annotations.decisions,
+            &index,
+            picker.kind,
+            picker.range.clone(),
+            &label,
+            &annotator,
+        );
+        annotations.unsaved_since.get_or_insert_with(Instant::now);
+        let words: String = text
+            .get(picker.range)
+            .unwrap_or_default()
+            .chars()
+            .take(40)
+            .collect();
+        match tagged {
+            Some(_) => self.info(format!("tagged “{words}” as {label}")),
+            None => self.error("that span does not fit the text".to_string()),
+        }
+    }
+
+    /// Typing in the picker: a digit picks that row, anything else narrows the list.
+    pub(super) fn picker_input(&mut self, c: char) {
+        if let Some(digit) = c.to_digit(10).filter(|d| *d >= 1) {
+            self.pick(Some(digit as usize - 1));
+            return;
+        }
+        if let Some(picker) = &mut self.picker {
+            picker.filter.push(c);
+            picker.selected = 0;
+        }
+    }
+
+    pub(super) fn update_picker(&mut self, action: Action) {
+        let Some(picker) = &mut self.picker else {
+            self.mode = Mode::Normal;
+            return;
+        };
+        let count = picker.visible().len();
+        match action {
+            Action::Activate => self.pick(None),
+            Action::Cancel => {
+                self.picker = None;
+                self.mode = Mode::Normal;
+            }
+            Action::DeleteBackward => {
+                picker.filter.pop();
+                picker.selected = 0;
+            }
+            Action::NextLine if count > 0 => picker.selected = (picker.selected + 1) % count,
+            Action::PreviousLine if count > 0 => {
+                picker.selected = (picker.selected + count - 1) % count;
+            }
+            Action::Quit => self.should_quit = true,
+            _ => {}
+        }
+    }
+
+    fn sentence_at_cursor(&self) -> Option<std::ops::Range<usize>> {
+        let text = self.text();
+        sentences(text)
+            .into_iter()
+            .find(|s| s.start <= self.cursor && self.cursor < s.end.max(s.start + 1))
+    }
+}
+
+/// The word (letters, digits, apostrophes and hyphens inside) under `at`.
+fn word_at(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | '&');
+    let start = text
+        .get(..at)?
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_word(*c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = at
+        + text
+            .get(at..)?
+            .char_indices()
+            .find(|(_, c)| !is_word(*c))
+            .map_or(text.len() - at, |(i, _)| i);
+    let word = text
+        .get(start..end)?
+        .trim_end_matches(['.', '-', '\'', '’']);
+    (!word.is_empty()).then(|| start..start + word.len())
 }

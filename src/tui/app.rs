@@ -12,14 +12,16 @@ use crate::extract::claims::ClaimSuggestion;
 use crate::extract::sentences::sentences;
 
 use super::action::Action;
-use super::annotating::Annotations;
+use super::annotating::{Annotations, Picker};
 use super::key::{KeyChord, sequence_to_string};
 use super::keymap::{Keymap, Lookup, Mode};
 use super::spans::SpanIndex;
 use super::theme::Theme;
 use super::view::Layout;
 use super::wrap::{column_of, offset_at_column};
+use crate::annotate::review::TagKind;
 use crate::annotate::review::Verdict;
+use crate::extract::claims::lexicon::Lexicon;
 
 /// An entity mention as the sidebar needs it: the detector's mention and the name of
 /// the entity it was linked to.
@@ -261,6 +263,11 @@ pub struct App {
     pub annotator: String,
     /// In review mode, the index of the current suggestion.
     pub review: Option<usize>,
+    /// Where a selection started (a byte offset); it runs to the cursor.
+    pub selection: Option<usize>,
+    pub picker: Option<Picker>,
+    /// The claim labels of the active lexicon, the user's own included.
+    pub claim_labels: Vec<String>,
 }
 
 impl App {
@@ -290,6 +297,13 @@ impl App {
             should_quit: false,
             annotator: "anonymous".to_string(),
             review: None,
+            selection: None,
+            picker: None,
+            claim_labels: Lexicon::built_in()
+                .labels
+                .into_iter()
+                .map(|label| label.name)
+                .collect(),
         };
         app.open(0);
         app
@@ -464,7 +478,13 @@ impl App {
             Lookup::Pending => {}
             Lookup::Unbound => {
                 let keys = std::mem::take(&mut self.pending);
-                if self.mode == Mode::Search && keys.len() == 1 && !key.ctrl && !key.alt {
+                if self.mode == Mode::Picker && keys.len() == 1 && !key.ctrl && !key.alt {
+                    match key.key {
+                        super::key::Key::Char(c) => self.picker_input(c),
+                        super::key::Key::Space => self.picker_input(' '),
+                        _ => {}
+                    }
+                } else if self.mode == Mode::Search && keys.len() == 1 && !key.ctrl && !key.alt {
                     match key.key {
                         super::key::Key::Char(c) => self.search.input.push(c),
                         super::key::Key::Space => self.search.input.push(' '),
@@ -527,6 +547,7 @@ impl App {
             Mode::Help => self.update_help(action),
             Mode::Search => self.update_search(action),
             Mode::Review => self.update_review(action),
+            Mode::Picker => self.update_picker(action),
             Mode::Normal if self.focus == Pane::Sidebar => self.update_sidebar(action),
             Mode::Normal => self.update_reading(action),
         }
@@ -885,6 +906,7 @@ impl App {
             Action::Cancel => {
                 self.search.matches.clear();
                 self.selected_entity = None;
+                self.selection = None;
             }
             Action::NextArticle | Action::PreviousArticle => {
                 let count = self.documents.len();
@@ -904,6 +926,9 @@ impl App {
             Action::Undo => self.undo_or_redo(false),
             Action::Redo => self.undo_or_redo(true),
             Action::Review => self.start_review(),
+            Action::Select => self.toggle_selection(),
+            Action::TagEntity => self.start_tagging(TagKind::Entity),
+            Action::TagClaim => self.start_tagging(TagKind::Claim),
             Action::DeleteBackward | Action::Skip | Action::Back => {}
         }
         self.scroll_into_view();

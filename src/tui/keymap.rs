@@ -23,10 +23,17 @@ pub enum Mode {
     Search,
     Help,
     Review,
+    Picker,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::Normal, Mode::Search, Mode::Help, Mode::Review];
+    pub const ALL: [Mode; 5] = [
+        Mode::Normal,
+        Mode::Search,
+        Mode::Help,
+        Mode::Review,
+        Mode::Picker,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -34,6 +41,7 @@ impl Mode {
             Mode::Search => "search",
             Mode::Help => "help",
             Mode::Review => "review",
+            Mode::Picker => "picker",
         }
     }
 }

@@ -13,11 +13,13 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
+use super::annotating::Picker;
 use super::app::{App, Areas, MIN_HEIGHT, MIN_WIDTH, Pane, SidebarRow};
 use super::keymap::{Keymap, Mode};
 use super::view::display_safe;
 use crate::annotate::review::SuggestionKind;
-use crate::annotate::schema::Status;
+use crate::annotate::review::TagKind;
+use crate::annotate::schema::{ItemKind, Status};
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -40,6 +42,54 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     draw_status(app, areas.status, buf);
     if app.mode == Mode::Help {
         draw_help(app, area, buf);
+    }
+    if let Some(picker) = &app.picker {
+        draw_picker(app, picker, area, buf);
+    }
+}
+
+/// The label picker: the filter typed so far, then the matching labels, numbered.
+fn draw_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let visible = picker.visible();
+    let width = area.width.saturating_sub(4).min(40);
+    let height = (visible.len() as u16 + 3).min(area.height.saturating_sub(2));
+    let rect = Rect::new(
+        area.x + area.width.saturating_sub(width) / 2,
+        area.y + 1,
+        width,
+        height,
+    );
+    if rect.width < 8 || rect.height < 3 {
+        return;
+    }
+    Clear.render(rect, buf);
+    let style = theme.get("ui.help");
+    buf.set_style(rect, style);
+    let what = match picker.kind {
+        TagKind::Entity => "entity",
+        TagKind::Claim => "claim",
+    };
+    let frame = Frame_::bordered()
+        .border_style(style)
+        .title(format!(" Tag as {what} "));
+    let inner = frame.inner(rect);
+    frame.render(rect, buf);
+    let filter = Line::styled(format!(" > {}▏", display_safe(&picker.filter)), style);
+    buf.set_line(inner.x, inner.y, &filter, inner.width);
+    let rows = (inner.y + 1..inner.bottom()).zip(visible.iter().enumerate());
+    for (y, (i, label)) in rows {
+        let number = if i < 9 {
+            format!("{}", i + 1)
+        } else {
+            " ".to_string()
+        };
+        let mut line_style = style;
+        if i == picker.selected {
+            line_style = line_style.patch(theme.layer("ui.sidebar.selected"));
+        }
+        let line = Line::styled(format!(" {number} {}", display_safe(label)), line_style);
+        buf.set_line(inner.x, y, &line, inner.width);
     }
 }
 
@@ -161,6 +211,22 @@ fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'sta
         };
         layers.push((claim.content.clone(), strike(theme.layer("claim.content"))));
         layers.push((claim.cue.clone(), strike(theme.layer("claim.cue"))));
+    }
+    for (kind, range, label) in &document.annotations.decisions.manual {
+        if range.start >= row.end || range.end <= row.start {
+            continue;
+        }
+        let style = match kind {
+            ItemKind::Claim => theme.layer("claim.content"),
+            _ => theme.layer(&format!("entity.{}", label.to_lowercase())),
+        };
+        layers.push((range.clone(), style));
+    }
+    if let Some(selection) = app.selection_range()
+        && selection.start < row.end
+        && row.start < selection.end
+    {
+        layers.push((selection, theme.layer("ui.selection")));
     }
     if let Some(target) = app.review_target() {
         let range = match &target.kind {
@@ -376,6 +442,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         (Mode::Help, _) => " HELP ",
         (Mode::Search, _) => " SEARCH ",
         (Mode::Review, _) => " REVIEW ",
+        (Mode::Picker, _) => " TAG ",
         (Mode::Normal, Pane::Sidebar) => " SIDEBAR ",
         (Mode::Normal, Pane::Reading) => " READ ",
     };
