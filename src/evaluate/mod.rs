@@ -1,0 +1,1 @@
+//! Measuring extractors and annotators.
