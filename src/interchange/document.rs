@@ -150,6 +150,16 @@ impl Document {
         self.char_starts.len() - 1
     }
 
+    /// Whether a code point offset falls between two grapheme clusters.
+    pub fn is_grapheme_boundary(&self, at: usize) -> bool {
+        let text = &self.article.text;
+        self.char_starts.get(at).is_some_and(|&byte| {
+            unicode_segmentation::GraphemeCursor::new(byte, text.len(), true)
+                .is_boundary(text, 0)
+                .unwrap_or(true)
+        })
+    }
+
     /// The code point offset of a byte offset (a char boundary).
     pub fn char_of(&self, byte: usize) -> usize {
         self.char_starts.partition_point(|&at| at < byte)

@@ -38,6 +38,7 @@ pub fn tokens(doc: &Document, cuts: &[usize]) -> Vec<Token> {
         covered = end;
     }
     gap(doc, covered, doc.len_chars(), &mut out);
+    let out = whole_graphemes(doc, out);
     let mut cuts: Vec<usize> = cuts.to_vec();
     cuts.sort_unstable();
     cuts.dedup();
@@ -69,6 +70,22 @@ fn gap(doc: &Document, from: usize, to: usize, out: &mut Vec<Token>) {
         });
         at = end;
     }
+}
+
+/// Joins tokens the word tokenizer split inside a grapheme cluster (an emoji and its
+/// skin tone, the two letters of a flag), which no token may cut.
+fn whole_graphemes(doc: &Document, tokens: Vec<Token>) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        match out.last_mut() {
+            Some(last) if last.end == token.start && !doc.is_grapheme_boundary(token.start) => {
+                last.end = token.end;
+                last.ws = token.ws;
+            }
+            _ => out.push(token),
+        }
+    }
+    out
 }
 
 fn split(tokens: Vec<Token>, cuts: &[usize]) -> Vec<Token> {
