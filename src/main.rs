@@ -26,6 +26,7 @@ use copydesk::parallel::parallel_map;
 use copydesk::terminal_safe;
 use copydesk::tui;
 
+mod cli_evaluate;
 mod cli_export;
 
 /// Exit status for bad input, as documented in README.
@@ -136,6 +137,28 @@ enum Command {
         to: Vec<String>,
         #[command(flatten)]
         input: InputArgs,
+    },
+    /// Precision, recall and F1 of an extractor's suggestions against what people
+    /// decided, per label and overall, for entities and claims.
+    Eval {
+        /// Articles (their sidecars), sidecars, or folders of them.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Only this extractor's suggestions (default: every extractor's).
+        #[arg(long, value_name = "NAME")]
+        origin: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Agreement between two annotators' sidecars of the same articles: span F1 per
+    /// label, Cohen's kappa on claim labels, and the disagreements to adjudicate.
+    Agree {
+        /// The first annotator's sidecars (a folder, an article or a sidecar).
+        a: String,
+        /// The second annotator's.
+        b: String,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// Replay keys against the reader without a terminal and print the final screen as
     /// plain text (for tests, bug reports and docs).
@@ -251,7 +274,7 @@ impl StatusArg {
     }
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     Text,
     Json,
@@ -314,6 +337,14 @@ fn main() -> ExitCode {
             to,
             input,
         } => cli_export::import(&file, format.format(), origin, to, input.options()),
+        Command::Eval {
+            paths,
+            origin,
+            format,
+        } => cli_evaluate::eval(&paths, origin.as_deref(), format == OutputFormat::Json),
+        Command::Agree { a, b, format } => {
+            cli_evaluate::agree(&a, &b, format == OutputFormat::Json)
+        }
         Command::Render {
             path,
             size,
