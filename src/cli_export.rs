@@ -53,6 +53,12 @@ fn to_file(
     let report = write(&mut out)?;
     let temporary = out.into_inner().map_err(io::IntoInnerError::into_error)?;
     temporary.as_file().sync_all()?;
+    // A temporary file is private (0600); a training set is an ordinary file.
+    #[cfg(unix)]
+    std::fs::set_permissions(
+        temporary.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o644),
+    )?;
     temporary.persist(file).map_err(|e| e.error)?;
     Ok(report)
 }

@@ -588,3 +588,43 @@ fn the_command_line_says_what_it_could_not_express_with_counts() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such.jsonl"));
 }
+
+#[test]
+fn detect_output_from_another_run_becomes_suggestions_with_its_origin() {
+    let dir = scratch("detect");
+    let (path, article) = article_in(&dir);
+    let detected = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["detect", &path, "--no-clean"])
+        .output()
+        .unwrap();
+    assert_eq!(detected.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&detected.stdout).unwrap();
+    let entities = json["entities"].as_array().unwrap().len();
+    let claims = json["claims"].as_array().unwrap().len();
+    assert!(entities > 0 && claims > 0, "{json}");
+    let file = dir.join("detected.json");
+    std::fs::write(&file, &detected.stdout).unwrap();
+    let report = import_into(&file, ImportFormat::Detect, &path);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.added, entities + claims);
+    let sidecar = Store::open(&article).sidecar;
+    assert_eq!(sidecar.mentions.len(), entities);
+    assert!(
+        sidecar
+            .mentions
+            .iter()
+            .all(|m| m.meta.status == Status::Suggested
+                && m.meta.origin
+                    == Origin::Extractor {
+                        extractor: "outside".into(),
+                        version: "1".into()
+                    })
+    );
+    for (mention, entity) in sidecar
+        .mentions
+        .iter()
+        .zip(json["entities"].as_array().unwrap())
+    {
+        assert_eq!(mention.span.exact, entity["text"].as_str().unwrap());
+    }
+}
