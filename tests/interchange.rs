@@ -373,6 +373,11 @@ fn brat_round_trip_is_identical_and_every_t_line_quotes_its_text() {
     // 4 mentions, 3 claims, 2 cues, 1 note.
     assert_eq!(t_lines, 10);
     assert!(ann.contains("\tNegated T"));
+    let conf = std::fs::read_to_string(out.join("annotation.conf")).unwrap();
+    assert!(
+        conf.contains("\nORG\n") && conf.contains("Value:confirmed|denied|said\n"),
+        "{conf}"
+    );
     assert!(
         ann.lines()
             .any(|l| l.starts_with('R') && l.contains("Source Arg1:"))
@@ -627,4 +632,51 @@ fn detect_output_from_another_run_becomes_suggestions_with_its_origin() {
     {
         assert_eq!(mention.span.exact, entity["text"].as_str().unwrap());
     }
+}
+
+#[test]
+fn label_studio_tasks_have_the_documented_shape() {
+    let dir = scratch("ls-shape");
+    let (path, article) = article_in(&dir);
+    annotate(&article);
+    let (bytes, _) = export_bytes(&[path], Format::LabelStudio, decided());
+    let tasks: Value = serde_json::from_slice(&bytes).unwrap();
+    let task = &tasks.as_array().unwrap()[0];
+    assert!(task["data"]["text"].is_string());
+    let results = task["annotations"][0]["result"].as_array().unwrap();
+    let regions: Vec<&str> = results.iter().filter_map(|r| r["id"].as_str()).collect();
+    for result in results {
+        match result["type"].as_str().unwrap() {
+            "relation" => {
+                assert_eq!(result["direction"], "right");
+                assert!(regions.contains(&result["from_id"].as_str().unwrap()));
+                assert!(regions.contains(&result["to_id"].as_str().unwrap()));
+                assert!(result["labels"][0].is_string());
+            }
+            kind => {
+                assert_eq!(result["to_name"], "text");
+                let from = result["from_name"].as_str().unwrap();
+                let value = &result["value"];
+                assert!(
+                    value["start"].is_u64() && value["end"].is_u64() && value["text"].is_string()
+                        || kind == "textarea"
+                );
+                let expected = match kind {
+                    "labels" => (
+                        ["label", "claim", "cue", "source"].contains(&from),
+                        "labels",
+                    ),
+                    "choices" => (from == "negated", "choices"),
+                    "textarea" => (["note", "source_text"].contains(&from), "text"),
+                    other => panic!("unexpected result type {other}"),
+                };
+                assert!(expected.0, "{result}");
+                assert!(value[expected.1][0].is_string(), "{result}");
+            }
+        }
+    }
+    assert_eq!(
+        results.iter().filter(|r| r["type"] == "relation").count(),
+        3
+    );
 }

@@ -7,7 +7,7 @@
 //! give a claim its `Label` and `Negated`; `R` lines join a claim to its `Cue` and
 //! `Source`; `#` lines carry notes (`AnnotatorNotes`) and free-text sources (`Source`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use super::Losses;
@@ -144,6 +144,29 @@ pub fn write(doc: &Document, losses: &mut Losses) -> String {
     );
     losses.add("entity clusters (coreference)", doc.entities.len());
     ann.out
+}
+
+/// `annotation.conf` for the exported folder, so brat shows the types and checks the
+/// annotations against them instead of flagging every one as unknown.
+pub fn conf(mention_labels: &BTreeSet<String>, claim_labels: &BTreeSet<String>) -> String {
+    let mut out = String::from("[entities]\n");
+    for label in mention_labels
+        .iter()
+        .map(String::as_str)
+        .chain(["Claim", "Cue", "Source", "Note"])
+    {
+        let _ = writeln!(out, "{label}");
+    }
+    out.push_str("\n[relations]\nCue\tArg1:Claim, Arg2:Cue\nSource\tArg1:Claim, Arg2:<ENTITY>\n");
+    out.push_str(
+        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n",
+    );
+    let values: Vec<&str> = claim_labels.iter().map(String::as_str).collect();
+    if !values.is_empty() {
+        let _ = writeln!(out, "Label\tArg:Claim, Value:{}", values.join("|"));
+    }
+    out.push_str("Negated\tArg:Claim\n");
+    out
 }
 
 /// Reads one `.ann` against its `.txt` into mentions, claims and notes.

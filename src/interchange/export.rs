@@ -4,7 +4,7 @@
 //! spread over every core, so memory stays flat however large the corpus (a `.jsonl`
 //! corpus is read a line at a time). Output order is input order.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -60,6 +60,8 @@ struct Converted {
     records: Vec<Vec<u8>>,
     /// brat pairs: (stem, text, ann).
     pairs: Vec<(String, String, String)>,
+    /// Labels written, for brat's `annotation.conf`: mentions', claims'.
+    labels: (BTreeSet<String>, BTreeSet<String>),
     items: usize,
     without_sidecar: usize,
     losses: Losses,
@@ -85,6 +87,7 @@ pub fn export(paths: &[String], options: &ExportOptions, sink: Sink) -> io::Resu
         out.write_all(&prelude)?;
     }
     let mut stems = HashSet::new();
+    let mut labels = (BTreeSet::new(), BTreeSet::new());
     let mut units = Units::new(paths, options.load.max_size);
     loop {
         let chunk: Vec<Unit> = units.by_ref().take(CHUNK).collect();
@@ -96,6 +99,8 @@ pub fn export(paths: &[String], options: &ExportOptions, sink: Sink) -> io::Resu
             report.without_sidecar += converted.without_sidecar;
             report.losses.absorb(converted.losses);
             report.problems.extend(converted.problems);
+            labels.0.extend(converted.labels.0);
+            labels.1.extend(converted.labels.1);
             for record in converted.records {
                 if let Some(out) = stream.as_mut() {
                     if options.format == Format::LabelStudio && report.articles > 0 {
@@ -114,6 +119,14 @@ pub fn export(paths: &[String], options: &ExportOptions, sink: Sink) -> io::Resu
             }
         }
         report.problems.append(&mut units.problems);
+    }
+    if let Some(folder) = &folder {
+        let conf = brat::conf(&labels.0, &labels.1);
+        crate::annotate::atomic::write_atomically_with(
+            &folder.join("annotation.conf"),
+            conf.as_bytes(),
+            |f, b| f.write_all(b),
+        )?;
     }
     if let Some(out) = stream.as_mut() {
         if options.format == Format::LabelStudio {
@@ -282,6 +295,9 @@ fn convert(unit: &Unit, options: &ExportOptions) -> Converted {
                 Ok(())
             }
             Format::Brat => {
+                let (mention_labels, claim_labels) = &mut converted.labels;
+                mention_labels.extend(doc.mentions.iter().map(|m| m.label.clone()));
+                claim_labels.extend(doc.claims.iter().map(|c| c.label.clone()));
                 let ann = brat::write(&doc, losses);
                 let stem = brat::file_stem(&doc.article.source);
                 converted.pairs.push((stem, doc.article.text, ann));
