@@ -28,7 +28,7 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) {
     losses.add("notes", doc.notes.len());
     losses.add("entity clusters (coreference)", doc.entities.len());
     kept.sort_unstable();
-    let cuts: Vec<usize> = kept.iter().flat_map(|k| [k.0, k.1]).collect();
+    let edges: Vec<(usize, usize)> = kept.iter().map(|k| (k.0, k.1)).collect();
     let sentence_ends: Vec<usize> = sentences(doc.text())
         .into_iter()
         .map(|range| doc.char_of(range.end))
@@ -36,7 +36,7 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) {
     let mut text = String::from("-DOCSTART- O\n\n");
     let mut next_end = sentence_ends.iter().peekable();
     let mut in_sentence = false;
-    for token in tokens(doc, &cuts) {
+    for token in tokens(doc, &edges) {
         if token.is_space(doc) {
             continue;
         }

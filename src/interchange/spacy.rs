@@ -118,8 +118,8 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_js
         }))
         .collect();
     spans.sort();
-    let cuts: Vec<usize> = spans.iter().flat_map(|s| [s.0, s.1]).collect();
-    let tokens = tokens(doc, &cuts);
+    let edges: Vec<(usize, usize)> = spans.iter().map(|s| (s.0, s.1)).collect();
+    let tokens = tokens(doc, &edges);
     let record = Record {
         text: doc.text(),
         tokens: tokens

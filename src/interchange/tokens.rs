@@ -22,14 +22,22 @@ impl Token {
     }
 }
 
-/// Tokens of `doc`'s text, split at `cuts` (code point offsets, any order).
-pub fn tokens(doc: &Document, cuts: &[usize]) -> Vec<Token> {
+/// Tokens of `doc`'s text, split at the edges of `spans` (code point ranges).
+pub fn tokens(doc: &Document, spans: &[(usize, usize)]) -> Vec<Token> {
     let text = doc.text();
+    let mut starts: Vec<usize> = spans.iter().map(|s| s.0).collect();
+    let mut ends: Vec<usize> = spans.iter().map(|s| s.1).collect();
+    starts.sort_unstable();
+    ends.sort_unstable();
+    // A space a span starts at or ends after must be a token, not a word's `ws`.
+    let absorbable = |space: usize| {
+        starts.binary_search(&space).is_err() && ends.binary_search(&(space + 1)).is_err()
+    };
     let mut out: Vec<Token> = Vec::new();
     let mut covered = 0;
     for word in tokenize(text) {
         let (start, end) = (doc.char_of(word.span.start), doc.char_of(word.span.end));
-        gap(doc, covered, start, &mut out);
+        gap(doc, covered, start, &absorbable, &mut out);
         out.push(Token {
             start,
             end,
@@ -37,9 +45,9 @@ pub fn tokens(doc: &Document, cuts: &[usize]) -> Vec<Token> {
         });
         covered = end;
     }
-    gap(doc, covered, doc.len_chars(), &mut out);
+    gap(doc, covered, doc.len_chars(), &absorbable, &mut out);
     let out = whole_graphemes(doc, out);
-    let mut cuts: Vec<usize> = cuts.to_vec();
+    let mut cuts: Vec<usize> = starts.into_iter().chain(ends).collect();
     cuts.sort_unstable();
     cuts.dedup();
     split(out, &cuts)
@@ -47,12 +55,19 @@ pub fn tokens(doc: &Document, cuts: &[usize]) -> Vec<Token> {
 
 /// Covers the text between two words: one space after a word becomes its `ws`; the
 /// rest becomes tokens of whitespace and of anything the word tokenizer skipped.
-fn gap(doc: &Document, from: usize, to: usize, out: &mut Vec<Token>) {
+fn gap(
+    doc: &Document,
+    from: usize,
+    to: usize,
+    absorbable: &dyn Fn(usize) -> bool,
+    out: &mut Vec<Token>,
+) {
     let mut at = from;
     if let Some(last) = out.last_mut()
         && last.end == from
         && from < to
         && doc.slice(from, from + 1) == " "
+        && absorbable(from)
     {
         last.ws = true;
         at += 1;
