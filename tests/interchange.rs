@@ -409,7 +409,7 @@ fn conll_reads_back_to_the_mentions_minus_the_overlaps_it_reports() {
     assert_eq!(report.losses.count("claims"), 3);
     let conll = String::from_utf8(bytes).unwrap();
     let mut lines = conll.lines();
-    assert_eq!(lines.next(), Some("-DOCSTART- O"));
+    assert_eq!(lines.next(), Some("-DOCSTART- -X- O O"));
     // Re-read: align each token with the text, rebuild the spans from the tags.
     let text = &article.text;
     let mut at = 0;

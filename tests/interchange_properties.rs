@@ -136,7 +136,7 @@ proptest! {
         let mut losses = Losses::default();
         let mut out = Vec::new();
         conll::write(&doc, &mut losses, &mut out);
-        prop_assert!(String::from_utf8(out).unwrap().starts_with("-DOCSTART- O\n"));
+        prop_assert!(String::from_utf8(out).unwrap().starts_with("-DOCSTART- -X- O O\n"));
         let ann = brat::write(&doc, &mut losses);
         let record = brat::read(&ann, doc.text().to_string(), 1);
         prop_assert!(record.problems.is_empty(), "{:?}", record.problems);

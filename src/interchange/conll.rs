@@ -1,6 +1,6 @@
-//! CoNLL-style IOB2: one `TOKEN TAG` line per token, a blank line between sentences,
-//! `-DOCSTART- O` before each article, as spaCy's `convert -c ner` and the CoNLL-2003
-//! tools read it. Entities only: IOB2 gives a token one tag, so of overlapping mentions
+//! CoNLL-style IOB2: one `TOKEN TAG` line per token, a blank line between sentences, and
+//! CoNLL-2003's `-DOCSTART- -X- O O` before each article (the exact line spaCy's
+//! `convert -c ner` splits documents on). Entities only: IOB2 gives a token one tag, so of overlapping mentions
 //! the longest (then earliest) is kept and the others counted; claims cannot be said.
 
 use std::fmt::Write as _;
@@ -33,7 +33,7 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) {
         .into_iter()
         .map(|range| doc.char_of(range.end))
         .collect();
-    let mut text = String::from("-DOCSTART- O\n\n");
+    let mut text = String::from("-DOCSTART- -X- O O\n\n");
     let mut next_end = sentence_ends.iter().peekable();
     let mut in_sentence = false;
     for token in tokens(doc, &edges) {
