@@ -68,10 +68,19 @@ fn summarise(report: &ExportReport, format: Format) -> ExitCode {
         eprintln!("copydesk: {}", terminal_safe(problem));
     }
     let name = format.name();
+    if report.articles == 0 && !report.problems.is_empty() {
+        return ExitCode::from(BAD_INPUT);
+    }
     eprintln!(
         "copydesk: exported {} articles ({} items) as {name}",
         report.articles, report.items
     );
+    if report.orphaned > 0 {
+        eprintln!(
+            "copydesk: {} items were left out: their text is no longer in the article (see copydesk check)",
+            report.orphaned
+        );
+    }
     if report.without_sidecar > 0 {
         eprintln!(
             "copydesk: {} articles have no sidecar and were left out",

@@ -589,6 +589,11 @@ fn the_command_line_says_what_it_could_not_express_with_counts() {
     let brat = run(&["export", &path, "--format", "brat"]);
     assert_eq!(brat.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&brat.stderr).contains("-o"));
+    let gone = run(&["export", "no/such.txt", "--format", "spacy"]);
+    let stderr = String::from_utf8_lossy(&gone.stderr);
+    assert_eq!(gone.status.code(), Some(2));
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("no/such.txt: no such file"), "{stderr}");
     let missing = run(&["import", "no/such.jsonl", "--format", "doccano"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such.jsonl"));
@@ -678,5 +683,27 @@ fn label_studio_tasks_have_the_documented_shape() {
     assert_eq!(
         results.iter().filter(|r| r["type"] == "relation").count(),
         3
+    );
+}
+
+#[test]
+fn items_whose_text_is_gone_from_a_corrected_article_are_counted_not_exported() {
+    let dir = scratch("orphans");
+    let (path, article) = article_in(&dir);
+    annotate(&article);
+    std::fs::write(
+        &path,
+        ARTICLE.replace("Officials in 東京", "Officials in Osaka"),
+    )
+    .unwrap();
+    let (bytes, report) = export_bytes(std::slice::from_ref(&path), Format::Doccano, decided());
+    assert_eq!(report.orphaned, 1);
+    let record: Value = serde_json::from_slice(&bytes).unwrap();
+    let labels = record["label"].as_array().unwrap();
+    assert_eq!(labels.iter().filter(|l| l[2] == "GPE").count(), 0);
+    assert_eq!(
+        labels.len(),
+        6,
+        "3 mentions and 3 claims, re-anchored: {record}"
     );
 }

@@ -38,6 +38,8 @@ pub struct ExportReport {
     pub articles: usize,
     pub items: usize,
     pub without_sidecar: usize,
+    /// Items whose text is gone from the corrected article (left out).
+    pub orphaned: usize,
     pub losses: Losses,
     /// Bad input, one line each: `PATH: what is wrong`.
     pub problems: Vec<String>,
@@ -64,6 +66,7 @@ struct Converted {
     labels: (BTreeSet<String>, BTreeSet<String>),
     items: usize,
     without_sidecar: usize,
+    orphaned: usize,
     losses: Losses,
     problems: Vec<String>,
 }
@@ -97,6 +100,7 @@ pub fn export(paths: &[String], options: &ExportOptions, sink: Sink) -> io::Resu
         for converted in parallel_map(&chunk, options.jobs, |unit| convert(unit, options)) {
             report.items += converted.items;
             report.without_sidecar += converted.without_sidecar;
+            report.orphaned += converted.orphaned;
             report.losses.absorb(converted.losses);
             report.problems.extend(converted.problems);
             labels.0.extend(converted.labels.0);
@@ -278,6 +282,7 @@ fn convert(unit: &Unit, options: &ExportOptions) -> Converted {
             converted.problems.push(format!("{path}: {reason}"));
             continue;
         }
+        converted.orphaned += store.orphans().len();
         let doc = Document::new(article, store.sidecar, &options.selection);
         converted.items += doc.mentions.len() + doc.claims.len() + doc.notes.len();
         let mut bytes = Vec::new();
