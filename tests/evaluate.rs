@@ -110,8 +110,8 @@ fn edited_mention(
 /// Mentions by extractor `ner`: 2 accepted, 1 rejected, 1 edited (30..35 became 30..40),
 /// 1 still suggested; 1 manual; 1 accepted from another extractor. Claims by `claims`:
 /// 1 accepted, 1 edited only in negation, 1 rejected; 1 manual.
-fn eval_fixture() -> PathBuf {
-    let dir = scratch("eval");
+fn eval_fixture(name: &str) -> PathBuf {
+    let dir = scratch(name);
     let article = article(&dir);
     let index = TextIndex::new(TEXT);
     let mut store = Store::open(&article);
@@ -199,7 +199,7 @@ fn counts(tp: usize, fp: usize, fn_: usize) -> Counts {
 
 #[test]
 fn eval_gives_the_hand_counted_precision_recall_and_f1() {
-    let dir = eval_fixture();
+    let dir = eval_fixture("eval");
     let evaluation = evaluate(&[dir.to_string_lossy().into_owned()], Some("ner"));
     assert!(evaluation.problems.is_empty(), "{:?}", evaluation.problems);
     assert_eq!(evaluation.sidecars, 1);
@@ -323,4 +323,39 @@ fn agree_pairs_sidecars_by_text_and_gives_kappa_f1_and_disagreements() {
             .iter()
             .any(|d| d.contains("A nothing, B GPE"))
     );
+}
+
+#[test]
+fn eval_and_agree_print_json_for_scripts() {
+    let dir = eval_fixture("eval-cli");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let dir = dir.to_string_lossy().into_owned();
+    let output = run(&["eval", &dir, "--origin", "ner", "--format", "json"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["entities"]["exact"]["overall"]["precision"], 0.5);
+    assert_eq!(json["entities"]["overlap"]["overall"]["recall"], 0.6);
+    assert_eq!(json["entities"]["exact"]["labels"]["GPE"]["fn"], 1);
+    let table = run(&["eval", &dir, "--origin", "ner"]);
+    let table = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        table.contains("overall") && table.contains("0.444"),
+        "{table}"
+    );
+    let agreed = run(&["agree", &dir, &dir, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&agreed.stdout).unwrap();
+    assert_eq!(json["kappa"], 1.0);
+    assert_eq!(json["disagreements"].as_array().unwrap().len(), 0);
+    let nothing = run(&["eval", "no/such/folder"]);
+    assert_eq!(nothing.status.code(), Some(2));
 }

@@ -707,3 +707,44 @@ fn items_whose_text_is_gone_from_a_corrected_article_are_counted_not_exported() 
         "3 mentions and 3 claims, re-anchored: {record}"
     );
 }
+
+#[test]
+fn labels_and_statuses_choose_what_goes_out() {
+    let dir = scratch("labels");
+    let (path, article) = article_in(&dir);
+    annotate(&article);
+    let mut options = options(Format::Doccano, vec![Status::Rejected, Status::Suggested]);
+    let mut out = Vec::new();
+    export(
+        std::slice::from_ref(&path),
+        &options,
+        Sink::Stream(&mut out),
+    )
+    .unwrap();
+    let record: Value = serde_json::from_slice(&out).unwrap();
+    let labels: Vec<&str> = record["label"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l[2].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["PERSON", "NORP"],
+        "the rejected Eastmouth and the suggested Officials"
+    );
+    options.selection = Selection {
+        statuses: decided(),
+        labels: Some(vec!["ORG".into(), "said".into()]),
+    };
+    let mut out = Vec::new();
+    export(&[path], &options, Sink::Stream(&mut out)).unwrap();
+    let record: Value = serde_json::from_slice(&out).unwrap();
+    let labels: Vec<&str> = record["label"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l[2].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["ORG", "CLAIM_said"]);
+}
