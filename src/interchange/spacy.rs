@@ -53,28 +53,28 @@ struct Meta<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ClaimMeta<'a> {
-    pub start: usize,
-    pub end: usize,
-    pub label: &'a str,
-    pub negated: bool,
+struct ClaimMeta<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
+    negated: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cue: Option<Range>,
+    cue: Option<Range>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<SourceJson>,
+    source: Option<SourceJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<&'a str>,
+    note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct Range {
-    pub start: usize,
-    pub end: usize,
+struct Range {
+    start: usize,
+    end: usize,
 }
 
 #[derive(Serialize)]
 #[serde(untagged)]
-pub enum SourceJson {
+enum SourceJson {
     Span { start: usize, end: usize },
     Text { text: String },
 }
@@ -88,8 +88,8 @@ impl From<Source> for SourceJson {
     }
 }
 
-/// The claims of `doc` as `meta.claims` holds them (Label Studio reuses this shape).
-pub fn claim_meta(doc: &Document) -> Vec<ClaimMeta<'_>> {
+/// The claims of `doc` as `meta.claims` holds them.
+fn claim_meta(doc: &Document) -> Vec<ClaimMeta<'_>> {
     doc.claims
         .iter()
         .map(|claim| ClaimMeta {
@@ -223,7 +223,8 @@ pub fn read(text: &str) -> Vec<ForeignRecord> {
     })
 }
 
-/// A claim from a span and, when the file has it, its `meta.claims` entry.
+/// A claim from a span and, when the file has it, its `meta.claims` entry (doccano has
+/// none: its claims are label and span only).
 pub fn claim(start: usize, end: usize, label: &str, detail: Option<&Value>) -> ForeignClaim {
     let range = |key: &str| {
         let value = detail?.get(key)?;
