@@ -748,3 +748,72 @@ fn labels_and_statuses_choose_what_goes_out() {
         .collect();
     assert_eq!(labels, ["ORG", "CLAIM_said"]);
 }
+
+#[test]
+fn a_label_studio_export_from_label_studio_itself_imports_at_the_right_characters() {
+    let dir = scratch("ls-foreign");
+    let (path, article) = article_in(&dir);
+    let text = &article.text;
+    // As Label Studio writes it: its own region ids, JavaScript (UTF-16) offsets, and
+    // model output under `predictions` when nobody annotated the task.
+    let utf16 = |needle: &str| {
+        let byte = text.find(needle).unwrap();
+        let start = text[..byte].encode_utf16().count();
+        (start, start + needle.encode_utf16().count())
+    };
+    let (tokyo_start, tokyo_end) = utf16("東京");
+    let (zoe_start, zoe_end) = utf16("Zoë Ortiz");
+    let tasks = serde_json::json!([{
+        "id": 17,
+        "data": {"text": text},
+        "annotations": [],
+        "predictions": [{"model_version": "ner-7", "result": [
+            {"id": "Xk3_a", "from_name": "label", "to_name": "text", "type": "labels",
+             "value": {"start": tokyo_start, "end": tokyo_end, "text": "東京", "labels": ["GPE"]}},
+            {"id": "p9QzR", "from_name": "label", "to_name": "text", "type": "labels",
+             "value": {"start": zoe_start, "end": zoe_end, "text": "Zoë Ortiz", "labels": ["PERSON"]}},
+            {"id": "bad01", "from_name": "label", "to_name": "text", "type": "labels",
+             "value": {"start": 18, "end": 19, "labels": ["EMOJI"]}}
+        ]}]
+    }]);
+    let file = dir.join("project-17.json");
+    std::fs::write(&file, tasks.to_string()).unwrap();
+    let report = import_into(&file, ImportFormat::LabelStudio, &path);
+    assert_eq!(report.added, 2);
+    // 18 falls between the two halves of 👍's surrogate pair: reported, not guessed at.
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert!(
+        report.problems[0].contains("bad01"),
+        "{:?}",
+        report.problems
+    );
+    let sidecar = Store::open(&article).sidecar;
+    let quotes: Vec<(&str, &str)> = sidecar
+        .mentions
+        .iter()
+        .map(|m| (m.span.exact.as_str(), m.label.as_str()))
+        .collect();
+    assert_eq!(quotes, [("Zoë Ortiz", "PERSON"), ("東京", "GPE")]);
+}
+
+#[test]
+fn import_never_writes_a_sidecar_it_cannot_read() {
+    let dir = scratch("unreadable");
+    let (path, _) = article_in(&dir);
+    let sidecar = sidecar_path(&path);
+    std::fs::write(&sidecar, "{\"schema\": \"copydesk/1\", \"article\": ").unwrap();
+    let record = serde_json::json!({"text": ARTICLE, "label": [[0, 5, "EVENT"]], "source": path});
+    let file = dir.join("pre.jsonl");
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    let report = import_into(&file, ImportFormat::Doccano, &path);
+    assert_eq!(report.added, 0);
+    assert!(
+        report.problems[0].contains("nothing imported"),
+        "{:?}",
+        report.problems
+    );
+    assert_eq!(
+        std::fs::read_to_string(&sidecar).unwrap(),
+        "{\"schema\": \"copydesk/1\", \"article\": "
+    );
+}
