@@ -96,10 +96,16 @@ fn read_brat(path: &str) -> Result<Vec<ForeignRecord>, ReadError> {
 pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadError> {
     let records = read(file, options.format)?;
     let mut report = ImportReport::default();
-    let mut candidates: Vec<Article> = Vec::new();
+    let mut articles = Articles {
+        by_id: HashMap::new(),
+        files: HashMap::new(),
+        options: options.load,
+    };
     for spec in article_specs(&options.articles) {
         match load(&spec, options.load) {
-            Ok(loaded) => candidates.extend(loaded.articles),
+            Ok(loaded) => articles
+                .by_id
+                .extend(loaded.articles.into_iter().map(|a| (a.id.clone(), a))),
             Err(error) => report.problems.push(error.to_string()),
         }
     }
@@ -113,7 +119,7 @@ pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadE
         for problem in &record.problems {
             report.problems.push(format!("{at}: {problem}"));
         }
-        let Some(article) = find_article(&record, folder, &candidates, options.load) else {
+        let Some(article) = articles.find(&record, folder) else {
             report.problems.push(format!(
                 "{at}: no article matches it (name the articles with --to)"
             ));
@@ -154,30 +160,50 @@ pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadE
     Ok(report)
 }
 
-/// The article a record belongs to: the one its `source` names (as given, or relative to
-/// the import file), else one of `candidates` with the record's text or article id.
-fn find_article(
-    record: &ForeignRecord,
-    folder: &Path,
-    candidates: &[Article],
+/// The articles records can belong to: those given with `--to` (by text hash) and the
+/// files records name, each file read once however many records point into it.
+struct Articles {
+    by_id: HashMap<String, Article>,
+    files: HashMap<String, Vec<Article>>,
     options: LoadOptions,
-) -> Option<Article> {
-    let id = record
-        .article_id
-        .clone()
-        .or_else(|| record.text.as_ref().map(sha256_hex));
-    if let Some(found) = id
-        .as_ref()
-        .and_then(|id| candidates.iter().find(|a| &a.id == id))
-    {
-        return Some(found.clone());
+}
+
+impl Articles {
+    /// The article a record belongs to: one of `--to` with the record's article id or
+    /// text, else the one its `source` names (as given, or relative to the import file).
+    fn find(&mut self, record: &ForeignRecord, folder: &Path) -> Option<Article> {
+        let id = record
+            .article_id
+            .clone()
+            .or_else(|| record.text.as_ref().map(sha256_hex));
+        if let Some(found) = id.and_then(|id| self.by_id.get(&id)) {
+            return Some(found.clone());
+        }
+        let source = record.source.as_ref()?;
+        let relative = folder.join(source).to_string_lossy().into_owned();
+        [source.clone(), relative]
+            .into_iter()
+            .find_map(|spec| self.named(&spec))
     }
-    let source = record.source.as_ref()?;
-    let relative = folder.join(source).to_string_lossy().into_owned();
-    [source.clone(), relative].into_iter().find_map(|spec| {
-        let mut articles = load(&spec, options).ok()?.articles;
-        (articles.len() == 1).then(|| articles.remove(0))
-    })
+
+    fn named(&mut self, spec: &str) -> Option<Article> {
+        let file = match spec.rsplit_once('#') {
+            Some((file, _)) if !Path::new(spec).exists() => file,
+            _ => spec,
+        };
+        if !self.files.contains_key(file) {
+            let loaded = load(file, self.options)
+                .map(|l| l.articles)
+                .unwrap_or_default();
+            self.files.insert(file.to_string(), loaded);
+        }
+        let articles = self.files.get(file)?;
+        match articles.iter().find(|a| a.source == spec) {
+            Some(article) => Some(article.clone()),
+            None if file == spec && articles.len() == 1 => articles.first().cloned(),
+            None => None,
+        }
+    }
 }
 
 fn add_record(
