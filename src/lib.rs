@@ -7,7 +7,10 @@
 
 pub mod annotate;
 pub mod article;
+pub mod evaluate;
 pub mod extract;
+pub mod interchange;
+pub mod parallel;
 pub mod tui;
 
 pub use article::normalize::terminal_safe;

@@ -8,16 +8,26 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
 use copydesk::annotate::check::check_sidecar;
+use copydesk::annotate::schema::Status;
 use copydesk::annotate::sidecar_path;
 use copydesk::annotate::store::parse_sidecar;
+use copydesk::article::load::article_specs;
 use copydesk::article::serialize::ArticleJson;
 use copydesk::article::{Article, LoadOptions, load};
 use copydesk::extract::claims::detect_claims;
 use copydesk::extract::detect_json::DetectJson;
 use copydesk::extract::entities::detect_entities;
 use copydesk::extract::lexicons::Lexicons;
+use copydesk::interchange::Format;
+use copydesk::interchange::document::Selection;
+use copydesk::interchange::export::ExportOptions;
+use copydesk::interchange::import::ImportFormat;
+use copydesk::parallel::parallel_map;
 use copydesk::terminal_safe;
 use copydesk::tui;
+
+mod cli_evaluate;
+mod cli_export;
 
 /// Exit status for bad input, as documented in README.
 const BAD_INPUT: u8 = 2;
@@ -89,6 +99,67 @@ enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Write annotated articles as a training set: spaCy/Prodigy, doccano, brat, Label
+    /// Studio, CoNLL, W3C Web Annotation or CSV. Says on stderr what the format could
+    /// not express, with counts.
+    Export {
+        /// Articles, folders or corpora; each article's sidecar is read beside it.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Statuses to export, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "accepted,edited,manual")]
+        status: Vec<StatusArg>,
+        /// Mention and claim labels to export, comma-separated (default: all).
+        #[arg(long, value_delimiter = ',')]
+        labels: Option<Vec<String>>,
+        /// Output file (a folder for brat); standard output when absent.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Articles processed at once; defaults to the number of cores.
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Read another tool's annotations into the sidecars as `suggested` items.
+    Import {
+        /// The file to import (for brat, an .ann file or a folder of .txt/.ann pairs).
+        file: String,
+        #[arg(long, value_enum)]
+        format: ImportFormatArg,
+        /// Who made them, recorded as their origin: NAME or NAME@VERSION (default: the format).
+        #[arg(long, value_name = "NAME")]
+        origin: Option<String>,
+        /// Articles to match records against by text, when the file does not name them.
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        to: Vec<String>,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Precision, recall and F1 of an extractor's suggestions against what people
+    /// decided, per label and overall, for entities and claims.
+    Eval {
+        /// Articles (their sidecars), sidecars, or folders of them.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Only this extractor's suggestions (default: every extractor's).
+        #[arg(long, value_name = "NAME")]
+        origin: Option<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Agreement between two annotators' sidecars of the same articles: span F1 per
+    /// label, Cohen's kappa on claim labels, and the disagreements to adjudicate.
+    Agree {
+        /// The first annotator's sidecars (a folder, an article or a sidecar).
+        a: String,
+        /// The second annotator's.
+        b: String,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// Replay keys against the reader without a terminal and print the final screen as
     /// plain text (for tests, bug reports and docs).
     Render {
@@ -135,6 +206,75 @@ enum DetectFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Spacy,
+    Prodigy,
+    Doccano,
+    Brat,
+    Labelstudio,
+    Conll,
+    W3c,
+    Csv,
+}
+
+impl ExportFormat {
+    fn format(self) -> Format {
+        match self {
+            ExportFormat::Spacy | ExportFormat::Prodigy => Format::Spacy,
+            ExportFormat::Doccano => Format::Doccano,
+            ExportFormat::Brat => Format::Brat,
+            ExportFormat::Labelstudio => Format::LabelStudio,
+            ExportFormat::Conll => Format::Conll,
+            ExportFormat::W3c => Format::W3c,
+            ExportFormat::Csv => Format::Csv,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportFormatArg {
+    Spacy,
+    Prodigy,
+    Doccano,
+    Brat,
+    Labelstudio,
+    Detect,
+}
+
+impl ImportFormatArg {
+    fn format(self) -> ImportFormat {
+        match self {
+            ImportFormatArg::Spacy | ImportFormatArg::Prodigy => ImportFormat::Spacy,
+            ImportFormatArg::Doccano => ImportFormat::Doccano,
+            ImportFormatArg::Brat => ImportFormat::Brat,
+            ImportFormatArg::Labelstudio => ImportFormat::LabelStudio,
+            ImportFormatArg::Detect => ImportFormat::Detect,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusArg {
+    Suggested,
+    Accepted,
+    Rejected,
+    Edited,
+    Manual,
+}
+
+impl StatusArg {
+    fn status(self) -> Status {
+        match self {
+            StatusArg::Suggested => Status::Suggested,
+            StatusArg::Accepted => Status::Accepted,
+            StatusArg::Rejected => Status::Rejected,
+            StatusArg::Edited => Status::Edited,
+            StatusArg::Manual => Status::Manual,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     Text,
     Json,
@@ -169,6 +309,42 @@ fn main() -> ExitCode {
             jobs,
             input,
         } => detect(&paths, format, jobs, input.options()),
+        Command::Export {
+            paths,
+            format,
+            status,
+            labels,
+            output,
+            jobs,
+            input,
+        } => {
+            let selection = Selection {
+                statuses: status.into_iter().map(StatusArg::status).collect(),
+                labels,
+            };
+            let options = ExportOptions {
+                format: format.format(),
+                selection,
+                load: input.options(),
+                jobs,
+            };
+            cli_export::export(&paths, &options, output.as_deref())
+        }
+        Command::Import {
+            file,
+            format,
+            origin,
+            to,
+            input,
+        } => cli_export::import(&file, format.format(), origin, to, input.options()),
+        Command::Eval {
+            paths,
+            origin,
+            format,
+        } => cli_evaluate::eval(&paths, origin.as_deref(), format == OutputFormat::Json),
+        Command::Agree { a, b, format } => {
+            cli_evaluate::agree(&a, &b, format == OutputFormat::Json)
+        }
         Command::Render {
             path,
             size,
@@ -181,33 +357,6 @@ fn main() -> ExitCode {
 
 fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "copydesk").map(|d| d.config_dir().to_path_buf())
-}
-
-/// Files to open for each path: a folder gives its article files in name order
-/// (hidden files and sidecars left out).
-fn article_specs(paths: &[String]) -> Vec<String> {
-    let mut specs = Vec::new();
-    for path in paths {
-        let Ok(entries) = std::fs::read_dir(path) else {
-            specs.push(path.clone());
-            continue;
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file())
-            .filter(|p| {
-                let name = p
-                    .file_name()
-                    .map(|n| n.to_string_lossy())
-                    .unwrap_or_default();
-                !name.starts_with('.') && !name.ends_with(".copydesk.json")
-            })
-            .collect();
-        files.sort();
-        specs.extend(files.iter().map(|p| p.to_string_lossy().into_owned()));
-    }
-    specs
 }
 
 /// Loads every article named, reporting problems on stderr; `None` when nothing loaded.
@@ -396,43 +545,6 @@ fn detect(
         }
     }
     status
-}
-
-/// `items.iter().map(f)`, spread over the machine's cores, results in order.
-fn parallel_map<T: Sync, R: Send>(
-    items: &[T],
-    jobs: Option<usize>,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let workers = jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .min(items.len())
-        .max(1);
-    if workers <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        done.push((i, f(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The built-in lexicons with the user's own from the config directory.

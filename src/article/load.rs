@@ -111,6 +111,33 @@ pub fn load(spec: &str, options: LoadOptions) -> Result<Loaded, LoadError> {
     Ok(loaded)
 }
 
+/// Files to open for each path: a folder gives its article files in name order
+/// (hidden files and sidecars left out).
+pub fn article_specs(paths: &[String]) -> Vec<String> {
+    let mut specs = Vec::new();
+    for path in paths {
+        let Ok(entries) = std::fs::read_dir(path) else {
+            specs.push(path.clone());
+            continue;
+        };
+        let mut files: Vec<std::path::PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default();
+                !name.starts_with('.') && !name.ends_with(".copydesk.json")
+            })
+            .collect();
+        files.sort();
+        specs.extend(files.iter().map(|p| p.to_string_lossy().into_owned()));
+    }
+    specs
+}
+
 fn split_selector(spec: &str) -> (&str, Selector) {
     if Path::new(spec).exists() {
         return (spec, Selector::All);
@@ -289,4 +316,33 @@ fn selects(selector: &Selector, number: usize, id: Option<&str>) -> bool {
         Selector::All => true,
         Selector::Part(part) => id == Some(part.as_str()) || part.parse() == Ok(number),
     }
+}
+
+/// One line of a JSONL corpus as an article, with the source `load` would give it
+/// (`PATH#ID`, or `PATH#LINE` when the record has no id), so a corpus can be streamed a
+/// line at a time. `None` for a blank line.
+pub fn corpus_line(path: &str, number: usize, line: &str) -> Option<Result<Article, LoadError>> {
+    if line.trim().is_empty() {
+        return None;
+    }
+    let record = match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(record)) => record,
+        Ok(_) => {
+            let problem = format!("record {number} is not a JSON object");
+            return Some(Err(LoadError::new(path, problem)));
+        }
+        Err(e) => {
+            let problem = format!(
+                "line {number} is not valid JSON (column {}): {e}",
+                e.column()
+            );
+            return Some(Err(LoadError::new(path, problem)));
+        }
+    };
+    let key = json_record::record_id(&record).unwrap_or_else(|| number.to_string());
+    let source = format!("{path}#{key}");
+    Some(match json_record::read_record(&record) {
+        Ok(cleaned) => Ok(cleaned.into_article(source, SourceFormat::Json)),
+        Err(problem) => Err(LoadError::new(source, problem)),
+    })
 }

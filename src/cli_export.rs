@@ -1,0 +1,152 @@
+//! `copydesk export` and `copydesk import` on the command line: where output goes and
+//! how results are reported. The work is in `copydesk::interchange`.
+
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use copydesk::article::LoadOptions;
+use copydesk::interchange::Format;
+use copydesk::interchange::export::{ExportOptions, ExportReport, Sink, export as run_export};
+use copydesk::interchange::import::{ImportFormat, ImportOptions, import as run_import};
+use copydesk::terminal_safe;
+
+use crate::BAD_INPUT;
+
+pub fn export(paths: &[String], options: &ExportOptions, output: Option<&Path>) -> ExitCode {
+    let result = match (options.format, output) {
+        (Format::Brat, None) => {
+            eprintln!(
+                "copydesk: brat writes a .txt and an .ann per article; name a folder with -o"
+            );
+            return ExitCode::from(BAD_INPUT);
+        }
+        (Format::Brat, Some(folder)) => run_export(paths, options, Sink::Folder(folder.into())),
+        (_, Some(file)) => to_file(file, |out| run_export(paths, options, Sink::Stream(out))),
+        (_, None) => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            run_export(paths, options, Sink::Stream(&mut out))
+        }
+    };
+    match result {
+        Ok(report) => summarise(&report, options.format),
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("copydesk: cannot write the export: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Streams into a temporary file beside `file` and renames it into place, so a failed
+/// export never leaves half a training set under the real name.
+fn to_file(
+    file: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<ExportReport>,
+) -> io::Result<ExportReport> {
+    let folder = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let temporary = tempfile::NamedTempFile::new_in(folder)?;
+    let mut out = BufWriter::new(temporary);
+    let report = write(&mut out)?;
+    let temporary = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+    temporary.as_file().sync_all()?;
+    // A temporary file is private (0600); a training set is an ordinary file.
+    #[cfg(unix)]
+    std::fs::set_permissions(
+        temporary.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o644),
+    )?;
+    temporary.persist(file).map_err(|e| e.error)?;
+    Ok(report)
+}
+
+fn summarise(report: &ExportReport, format: Format) -> ExitCode {
+    for problem in &report.problems {
+        eprintln!("copydesk: {}", terminal_safe(problem));
+    }
+    let name = format.name();
+    if report.articles == 0 && !report.problems.is_empty() {
+        return ExitCode::from(BAD_INPUT);
+    }
+    eprintln!(
+        "copydesk: exported {} articles ({} items) as {name}",
+        report.articles, report.items
+    );
+    if report.orphaned > 0 {
+        eprintln!(
+            "copydesk: {} items were left out: their text is no longer in the article (see copydesk check)",
+            report.orphaned
+        );
+    }
+    if report.without_sidecar > 0 {
+        eprintln!(
+            "copydesk: {} articles have no sidecar and were left out",
+            report.without_sidecar
+        );
+    }
+    if !report.losses.is_empty() {
+        eprintln!("copydesk: warning: {name} cannot express {}", report.losses);
+    }
+    if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(BAD_INPUT)
+    }
+}
+
+pub fn import(
+    file: &str,
+    format: ImportFormat,
+    origin: Option<String>,
+    to: Vec<String>,
+    load: LoadOptions,
+) -> ExitCode {
+    let default_name = match format {
+        ImportFormat::Spacy => "spacy",
+        ImportFormat::Doccano => "doccano",
+        ImportFormat::Brat => "brat",
+        ImportFormat::LabelStudio => "labelstudio",
+        ImportFormat::Detect => "copydesk-detect",
+    };
+    let origin = origin.unwrap_or_else(|| default_name.to_string());
+    let (name, version) = match origin.split_once('@') {
+        Some((name, version)) => (name.to_string(), version.to_string()),
+        None => (origin, "unknown".to_string()),
+    };
+    let options = ImportOptions {
+        format,
+        origin: (name, version),
+        articles: to,
+        load,
+    };
+    let report = match run_import(file, &options) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!(
+                "copydesk: {}: {}",
+                terminal_safe(file),
+                terminal_safe(&error.to_string())
+            );
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    for problem in &report.problems {
+        eprintln!("copydesk: {}", terminal_safe(problem));
+    }
+    eprintln!(
+        "copydesk: {} records: {} suggestions added, {} already there, {} sidecars saved, {} problems",
+        report.records,
+        report.added,
+        report.already_there,
+        report.sidecars_saved,
+        report.problems.len()
+    );
+    if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(BAD_INPUT)
+    }
+}

@@ -1,0 +1,321 @@
+//! `copydesk export`: articles and their sidecars out to a training-set format.
+//!
+//! Streams: articles are read, converted and written a chunk at a time, each chunk
+//! spread over every core, so memory stays flat however large the corpus (a `.jsonl`
+//! corpus is read a line at a time). Output order is input order.
+
+use std::collections::{BTreeSet, HashSet};
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use super::document::{Document, Selection};
+use super::{Format, Losses, brat, conll, csv, doccano, labelstudio, spacy, w3c};
+use crate::annotate::Store;
+use crate::annotate::sidecar_path;
+use crate::article::load::{article_specs, corpus_line};
+use crate::article::{Article, LoadOptions, load};
+use crate::parallel::parallel_map;
+
+/// Articles converted per round; bounds memory, keeps every core busy.
+const CHUNK: usize = 256;
+
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub format: Format,
+    pub selection: Selection,
+    pub load: LoadOptions,
+    pub jobs: Option<usize>,
+}
+
+/// Where the export goes: a stream (stdout or a file), or a folder for brat's pairs.
+pub enum Sink<'a> {
+    Stream(&'a mut dyn Write),
+    Folder(PathBuf),
+}
+
+#[derive(Debug, Default)]
+pub struct ExportReport {
+    pub articles: usize,
+    pub items: usize,
+    pub without_sidecar: usize,
+    /// Items whose text is gone from the corrected article (left out).
+    pub orphaned: usize,
+    pub losses: Losses,
+    /// Bad input, one line each: `PATH: what is wrong`.
+    pub problems: Vec<String>,
+}
+
+/// One piece of input: a file (or `FILE#N`) to load whole, or one line of a JSONL corpus.
+enum Unit {
+    Spec(String),
+    Line {
+        path: String,
+        number: usize,
+        line: Result<String, String>,
+    },
+}
+
+/// What converting one unit gave.
+#[derive(Default)]
+struct Converted {
+    /// Bytes for the stream, one entry per article.
+    records: Vec<Vec<u8>>,
+    /// brat pairs: (stem, text, ann).
+    pairs: Vec<(String, String, String)>,
+    /// Labels written, for brat's `annotation.conf`: mentions', claims'.
+    labels: (BTreeSet<String>, BTreeSet<String>),
+    items: usize,
+    without_sidecar: usize,
+    orphaned: usize,
+    losses: Losses,
+    problems: Vec<String>,
+}
+
+pub fn export(paths: &[String], options: &ExportOptions, sink: Sink) -> io::Result<ExportReport> {
+    let mut report = ExportReport::default();
+    let (mut stream, folder) = match sink {
+        Sink::Stream(stream) => (Some(stream), None),
+        Sink::Folder(folder) => {
+            std::fs::create_dir_all(&folder)?;
+            (None, Some(folder))
+        }
+    };
+    let mut prelude = Vec::new();
+    match options.format {
+        Format::Csv => csv::header(&mut prelude).map_err(io::Error::other)?,
+        Format::LabelStudio => labelstudio::begin(&mut prelude),
+        _ => {}
+    }
+    if let Some(out) = stream.as_mut() {
+        out.write_all(&prelude)?;
+    }
+    let mut stems = HashSet::new();
+    let mut labels = (BTreeSet::new(), BTreeSet::new());
+    let mut units = Units::new(paths, options.load.max_size);
+    loop {
+        let chunk: Vec<Unit> = units.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        for converted in parallel_map(&chunk, options.jobs, |unit| convert(unit, options)) {
+            report.items += converted.items;
+            report.without_sidecar += converted.without_sidecar;
+            report.orphaned += converted.orphaned;
+            report.losses.absorb(converted.losses);
+            report.problems.extend(converted.problems);
+            labels.0.extend(converted.labels.0);
+            labels.1.extend(converted.labels.1);
+            for record in converted.records {
+                if let Some(out) = stream.as_mut() {
+                    if options.format == Format::LabelStudio && report.articles > 0 {
+                        out.write_all(labelstudio::separator())?;
+                    }
+                    out.write_all(&record)?;
+                }
+                report.articles += 1;
+            }
+            for (stem, text, ann) in converted.pairs {
+                if let Some(folder) = &folder {
+                    let stem = unique(&mut stems, stem);
+                    write_pair(folder, &stem, &text, &ann)?;
+                }
+                report.articles += 1;
+            }
+        }
+        report.problems.append(&mut units.problems);
+    }
+    if let Some(folder) = &folder {
+        let conf = brat::conf(&labels.0, &labels.1);
+        crate::annotate::atomic::write_atomically_with(
+            &folder.join("annotation.conf"),
+            conf.as_bytes(),
+            |f, b| f.write_all(b),
+        )?;
+    }
+    if let Some(out) = stream.as_mut() {
+        if options.format == Format::LabelStudio {
+            let mut end = Vec::new();
+            labelstudio::end(&mut end, report.articles == 0);
+            out.write_all(&end)?;
+        }
+        out.flush()?;
+    }
+    Ok(report)
+}
+
+fn unique(stems: &mut HashSet<String>, stem: String) -> String {
+    let mut candidate = stem.clone();
+    let mut n = 1;
+    while !stems.insert(candidate.clone()) {
+        n += 1;
+        candidate = format!("{stem}_{n}");
+    }
+    candidate
+}
+
+fn write_pair(folder: &Path, stem: &str, text: &str, ann: &str) -> io::Result<()> {
+    let write = |name: String, bytes: &[u8]| {
+        crate::annotate::atomic::write_atomically_with(&folder.join(name), bytes, |f, b| {
+            f.write_all(b)
+        })
+    };
+    write(format!("{stem}.txt"), text.as_bytes())?;
+    write(format!("{stem}.ann"), ann.as_bytes())
+}
+
+/// The units of `paths`, lazily: folders expand to their files, `.jsonl` corpora to
+/// their lines.
+struct Units {
+    specs: std::vec::IntoIter<String>,
+    lines: Option<(String, io::BufReader<std::fs::File>, usize)>,
+    max_size: u64,
+    problems: Vec<String>,
+}
+
+impl Units {
+    fn new(paths: &[String], max_size: u64) -> Units {
+        Units {
+            specs: article_specs(paths).into_iter(),
+            lines: None,
+            max_size,
+            problems: Vec::new(),
+        }
+    }
+}
+
+fn streams_by_line(spec: &str) -> bool {
+    let path = Path::new(spec);
+    path.is_file()
+        && matches!(
+            path.extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
+            Some("jsonl" | "ndjson")
+        )
+}
+
+impl Iterator for Units {
+    type Item = Unit;
+
+    fn next(&mut self) -> Option<Unit> {
+        loop {
+            if let Some((path, reader, number)) = self.lines.as_mut() {
+                let mut bytes = Vec::new();
+                match reader.read_until(b'\n', &mut bytes) {
+                    Ok(0) => self.lines = None,
+                    Ok(_) => {
+                        *number += 1;
+                        let line = if bytes.len() as u64 > self.max_size {
+                            Err(format!("line {number} is over the size limit (--max-size)"))
+                        } else {
+                            crate::article::decode::decode(&bytes)
+                                .map(|decoded| decoded.text)
+                                .map_err(|e| format!("line {number}: {e}"))
+                        };
+                        return Some(Unit::Line {
+                            path: path.clone(),
+                            number: *number,
+                            line,
+                        });
+                    }
+                    Err(error) => {
+                        self.problems
+                            .push(format!("{path}: cannot be read: {error}"));
+                        self.lines = None;
+                    }
+                }
+                continue;
+            }
+            let spec = self.specs.next()?;
+            if !streams_by_line(&spec) {
+                return Some(Unit::Spec(spec));
+            }
+            match std::fs::File::open(&spec) {
+                Ok(file) => self.lines = Some((spec, io::BufReader::new(file), 0)),
+                Err(error) => self
+                    .problems
+                    .push(format!("{spec}: cannot be read: {error}")),
+            }
+        }
+    }
+}
+
+fn convert(unit: &Unit, options: &ExportOptions) -> Converted {
+    let mut converted = Converted::default();
+    let articles: Vec<Article> = match unit {
+        Unit::Spec(spec) => match load(spec, options.load) {
+            Ok(loaded) => {
+                converted
+                    .problems
+                    .extend(loaded.problems.iter().map(ToString::to_string));
+                loaded.articles
+            }
+            Err(error) => {
+                converted.problems.push(error.to_string());
+                Vec::new()
+            }
+        },
+        Unit::Line { path, number, line } => match line {
+            Err(problem) => {
+                converted.problems.push(format!("{path}: {problem}"));
+                Vec::new()
+            }
+            Ok(line) => match corpus_line(path, *number, line) {
+                None => Vec::new(),
+                Some(Ok(article)) => vec![article],
+                Some(Err(error)) => {
+                    converted.problems.push(error.to_string());
+                    Vec::new()
+                }
+            },
+        },
+    };
+    for article in articles {
+        if !sidecar_path(&article.source).exists() {
+            converted.without_sidecar += 1;
+            continue;
+        }
+        let store = Store::open(&article);
+        if let Some(reason) = store.read_only_reason() {
+            let path = store.path().display();
+            converted.problems.push(format!("{path}: {reason}"));
+            continue;
+        }
+        converted.orphaned += store.orphans().len();
+        let doc = Document::new(article, store.sidecar, &options.selection);
+        converted.items += doc.mentions.len() + doc.claims.len() + doc.notes.len();
+        let mut bytes = Vec::new();
+        let losses = &mut converted.losses;
+        let written = match options.format {
+            Format::Spacy => spacy::write(&doc, losses, &mut bytes).map_err(io::Error::other),
+            Format::Doccano => doccano::write(&doc, losses, &mut bytes).map_err(io::Error::other),
+            Format::LabelStudio => {
+                labelstudio::write(&doc, losses, &mut bytes).map_err(io::Error::other)
+            }
+            Format::W3c => w3c::write(&doc, losses, &mut bytes).map_err(io::Error::other),
+            Format::Csv => csv::write(&doc, losses, &mut bytes).map_err(io::Error::other),
+            Format::Conll => {
+                conll::write(&doc, losses, &mut bytes);
+                Ok(())
+            }
+            Format::Brat => {
+                let (mention_labels, claim_labels) = &mut converted.labels;
+                mention_labels.extend(doc.mentions.iter().map(|m| m.label.clone()));
+                claim_labels.extend(doc.claims.iter().map(|c| c.label.clone()));
+                let ann = brat::write(&doc, losses);
+                let stem = brat::file_stem(&doc.article.source);
+                converted.pairs.push((stem, doc.article.text, ann));
+                continue;
+            }
+        };
+        match written {
+            Ok(()) => converted.records.push(bytes),
+            Err(error) => converted.problems.push(format!(
+                "{}: cannot be written: {error}",
+                doc.article.source
+            )),
+        }
+    }
+    converted
+}

@@ -1,0 +1,361 @@
+//! `copydesk import`: another tool's annotations become `suggested` items in the
+//! sidecars, with their origin named, to be reviewed like copydesk's own suggestions.
+//!
+//! An item is placed only where its text is the article's text: a record whose text
+//! differs from the article has each item checked at its offsets, and one that does not
+//! match is reported, never shifted. Nothing already in a sidecar is changed; an item
+//! that is already there (same span and label) is skipped, so importing twice adds
+//! nothing.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_json::Map;
+
+use super::document::Source;
+use super::foreign::{ForeignRecord, ForeignSpan, ReadError};
+use super::{brat, detect, doccano, labelstudio, spacy};
+use crate::annotate::Store;
+use crate::annotate::anchor::make_span;
+use crate::annotate::schema::{Claim, ClaimSource, ItemMeta, Mention, Note, Origin, Span, Status};
+use crate::article::load::article_specs;
+use crate::article::model::sha256_hex;
+use crate::article::text_index::TextIndex;
+use crate::article::{Article, LoadOptions, load};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    Spacy,
+    Doccano,
+    Brat,
+    LabelStudio,
+    Detect,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub format: ImportFormat,
+    /// Who made the annotations: the extractor name and version recorded as their origin.
+    pub origin: (String, String),
+    /// Articles to match records against by text, for files that do not name theirs.
+    pub articles: Vec<String>,
+    pub load: LoadOptions,
+}
+
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub records: usize,
+    pub added: usize,
+    pub already_there: usize,
+    pub sidecars_saved: usize,
+    /// Items, records or files that could not be imported, one line each.
+    pub problems: Vec<String>,
+}
+
+/// Reads the records of an import file (a brat `.ann`, or a folder of brat pairs).
+pub fn read(path: &str, format: ImportFormat) -> Result<Vec<ForeignRecord>, ReadError> {
+    if format == ImportFormat::Brat {
+        return read_brat(path);
+    }
+    let text =
+        std::fs::read_to_string(path).map_err(|e| ReadError(format!("cannot be read: {e}")))?;
+    Ok(match format {
+        ImportFormat::Spacy => spacy::read(&text),
+        ImportFormat::Doccano => doccano::read(&text),
+        ImportFormat::LabelStudio => labelstudio::read(&text)?,
+        ImportFormat::Detect | ImportFormat::Brat => detect::read(&text),
+    })
+}
+
+fn read_brat(path: &str) -> Result<Vec<ForeignRecord>, ReadError> {
+    let path = Path::new(path);
+    let mut anns: Vec<std::path::PathBuf> = if path.is_dir() {
+        std::fs::read_dir(path)
+            .map_err(|e| ReadError(format!("cannot be read: {e}")))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ann"))
+            .collect()
+    } else {
+        vec![path.to_path_buf()]
+    };
+    anns.sort();
+    let mut records = Vec::new();
+    for (i, ann_path) in anns.iter().enumerate() {
+        let read = |p: &Path| {
+            std::fs::read_to_string(p)
+                .map_err(|e| ReadError(format!("{}: cannot be read: {e}", p.display())))
+        };
+        let ann = read(ann_path)?;
+        let text = read(&ann_path.with_extension("txt"))?;
+        records.push(brat::read(&ann, text, i + 1));
+    }
+    Ok(records)
+}
+
+pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadError> {
+    let records = read(file, options.format)?;
+    let mut report = ImportReport::default();
+    let mut articles = Articles {
+        by_id: HashMap::new(),
+        files: HashMap::new(),
+        options: options.load,
+    };
+    for spec in article_specs(&options.articles) {
+        match load(&spec, options.load) {
+            Ok(loaded) => articles
+                .by_id
+                .extend(loaded.articles.into_iter().map(|a| (a.id.clone(), a))),
+            Err(error) => report.problems.push(error.to_string()),
+        }
+    }
+    let folder = Path::new(file).parent().unwrap_or(Path::new(""));
+    // Records of one article are gathered, so its sidecar is opened and saved once.
+    let mut by_article: Vec<(Article, Vec<ForeignRecord>)> = Vec::new();
+    let mut position: HashMap<String, usize> = HashMap::new();
+    for record in records {
+        report.records += 1;
+        let at = format!("{file} record {}", record.number);
+        for problem in &record.problems {
+            report.problems.push(format!("{at}: {problem}"));
+        }
+        let Some(article) = articles.find(&record, folder) else {
+            report.problems.push(format!(
+                "{at}: no article matches it (name the articles with --to)"
+            ));
+            continue;
+        };
+        let key = article.source.clone();
+        match position.get(&key) {
+            Some(&i) => by_article[i].1.push(record),
+            None => {
+                position.insert(key, by_article.len());
+                by_article.push((article, vec![record]));
+            }
+        }
+    }
+    for (article, records) in by_article {
+        let mut store = Store::open(&article);
+        if let Some(reason) = store.read_only_reason() {
+            let path = store.path().display();
+            report
+                .problems
+                .push(format!("{path}: {reason}; nothing imported into it"));
+            continue;
+        }
+        let before = report.added;
+        for record in records {
+            let at = format!("{file} record {}", record.number);
+            add_record(&mut store, &article, &record, &at, options, &mut report);
+        }
+        if report.added > before {
+            match store.save() {
+                Ok(_) => report.sidecars_saved += 1,
+                Err(error) => report
+                    .problems
+                    .push(format!("{}: {error}", store.path().display())),
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// The articles records can belong to: those given with `--to` (by text hash) and the
+/// files records name, each file read once however many records point into it.
+struct Articles {
+    by_id: HashMap<String, Article>,
+    files: HashMap<String, Vec<Article>>,
+    options: LoadOptions,
+}
+
+impl Articles {
+    /// The article a record belongs to: one of `--to` with the record's article id or
+    /// text, else the one its `source` names (as given, or relative to the import file).
+    fn find(&mut self, record: &ForeignRecord, folder: &Path) -> Option<Article> {
+        let id = record
+            .article_id
+            .clone()
+            .or_else(|| record.text.as_ref().map(sha256_hex));
+        if let Some(found) = id.and_then(|id| self.by_id.get(&id)) {
+            return Some(found.clone());
+        }
+        let source = record.source.as_ref()?;
+        let relative = folder.join(source).to_string_lossy().into_owned();
+        [source.clone(), relative]
+            .into_iter()
+            .find_map(|spec| self.named(&spec))
+    }
+
+    fn named(&mut self, spec: &str) -> Option<Article> {
+        let file = match spec.rsplit_once('#') {
+            Some((file, _)) if !Path::new(spec).exists() => file,
+            _ => spec,
+        };
+        if !self.files.contains_key(file) {
+            let loaded = load(file, self.options)
+                .map(|l| l.articles)
+                .unwrap_or_default();
+            self.files.insert(file.to_string(), loaded);
+        }
+        let articles = self.files.get(file)?;
+        match articles.iter().find(|a| a.source == spec) {
+            Some(article) => Some(article.clone()),
+            None if file == spec && articles.len() == 1 => articles.first().cloned(),
+            None => None,
+        }
+    }
+}
+
+fn add_record(
+    store: &mut Store,
+    article: &Article,
+    record: &ForeignRecord,
+    at: &str,
+    options: &ImportOptions,
+    report: &mut ImportReport,
+) {
+    let index = TextIndex::new(&article.text);
+    let theirs = record.text.as_deref().map(TextIndex::new);
+    let (extractor, version) = options.origin.clone();
+    let origin = Origin::Extractor {
+        extractor: extractor.clone(),
+        version,
+    };
+    let place = |start: usize, end: usize, what: &str| -> Result<Span, String> {
+        let ours = index.slice(start..end);
+        let expected = match &theirs {
+            Some(theirs) => theirs.slice(start..end),
+            None => ours,
+        };
+        let shown = |text: Option<&str>| {
+            crate::terminal_safe(text.unwrap_or("(outside the text)")).into_owned()
+        };
+        match (ours, expected) {
+            (Some(ours), Some(expected)) if ours == expected => {}
+            _ => {
+                return Err(format!(
+                    "{at}: {what} {start}..{end} {:?} does not match the article there ({:?}); not imported",
+                    shown(expected),
+                    shown(ours)
+                ));
+            }
+        }
+        match make_span(&index, start..end) {
+            Some(span) if span.start == start && span.end == end => Ok(span),
+            _ => Err(format!(
+                "{at}: {what} {start}..{end} splits a character; not imported"
+            )),
+        }
+    };
+    let meta = || ItemMeta {
+        id: String::new(),
+        status: Status::Suggested,
+        origin: origin.clone(),
+        created: String::new(),
+        updated: String::new(),
+        orphaned: false,
+    };
+    for ForeignSpan { start, end, label } in &record.mentions {
+        let span = match place(*start, *end, label) {
+            Ok(span) => span,
+            Err(problem) => {
+                report.problems.push(problem);
+                continue;
+            }
+        };
+        let exists = store
+            .sidecar
+            .mentions
+            .iter()
+            .any(|m| m.span.start == span.start && m.span.end == span.end && &m.label == label);
+        if exists {
+            report.already_there += 1;
+            continue;
+        }
+        let mention = Mention {
+            meta: meta(),
+            span,
+            label: label.clone(),
+            confidence: None,
+            extra: Map::new(),
+        };
+        store.insert(mention, &extractor);
+        report.added += 1;
+    }
+    for claim in &record.claims {
+        let what = format!("claim {}", claim.content.label);
+        let content = place(claim.content.start, claim.content.end, &what);
+        let cue = claim
+            .cue
+            .map(|(start, end)| place(start, end, &format!("cue of {what}")));
+        let (content, cue) = match (content, cue.transpose()) {
+            (Ok(content), Ok(cue)) => (content, cue),
+            (Err(problem), _) | (_, Err(problem)) => {
+                report.problems.push(problem);
+                continue;
+            }
+        };
+        let label = &claim.content.label;
+        let exists = store.sidecar.claims.iter().any(|c| {
+            c.content.start == content.start && c.content.end == content.end && &c.label == label
+        });
+        if exists {
+            report.already_there += 1;
+            continue;
+        }
+        let source = match &claim.source {
+            Some(Source::Span { start, end }) => {
+                let mention = store
+                    .sidecar
+                    .mentions
+                    .iter()
+                    .find(|m| m.span.start == *start && m.span.end == *end);
+                match (mention, index.slice(*start..*end)) {
+                    (Some(mention), _) => Some(ClaimSource::Mention(mention.meta.id.clone())),
+                    (None, Some(text)) => Some(ClaimSource::Text(text.to_string())),
+                    (None, None) => None,
+                }
+            }
+            Some(Source::Text(text)) => Some(ClaimSource::Text(text.clone())),
+            None => None,
+        };
+        let claim = Claim {
+            meta: meta(),
+            content,
+            cue,
+            label: label.clone(),
+            negated: claim.negated,
+            source,
+            note: claim.note.clone(),
+            extra: Map::new(),
+        };
+        store.insert(claim, &extractor);
+        report.added += 1;
+    }
+    for (start, end, text) in &record.notes {
+        let span = match place(*start, *end, "note") {
+            Ok(span) => span,
+            Err(problem) => {
+                report.problems.push(problem);
+                continue;
+            }
+        };
+        let exists = store
+            .sidecar
+            .notes
+            .iter()
+            .any(|n| n.span.start == span.start && n.span.end == span.end && &n.text == text);
+        if exists {
+            report.already_there += 1;
+            continue;
+        }
+        let note = Note {
+            meta: meta(),
+            span,
+            text: text.clone(),
+            extra: Map::new(),
+        };
+        store.insert(note, &extractor);
+        report.added += 1;
+    }
+}

@@ -1,0 +1,298 @@
+//! Label Studio tasks: a JSON array of `{"data": {"text"}, "annotations": [{"result"}]}`.
+//! Label Studio counts offsets in UTF-16 code units (JavaScript string indices), so an
+//! emoji counts two; this file is the only place that converts.
+//!
+//! Regions, with ids stable across exports (`m0`, `c0`, …) so a round trip is byte-exact:
+//! mentions are `labels` of `label`; claims are `labels` of `claim`; a claim's cue is a
+//! `cue` region joined by a `cue` relation; its source mention is joined by a `source`
+//! relation; negation is the per-region choice `negated`; free-text sources and notes
+//! are per-region text areas `source_text` and `note`. The labelling config in README
+//! declares exactly these names.
+
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+use super::Losses;
+use super::document::{Document, Source};
+use super::foreign::{ForeignClaim, ForeignRecord, ForeignSpan, ReadError, string};
+
+/// UTF-16 offset of each code point offset of `text`, and the text length at the end.
+fn utf16_offsets(text: &str) -> Vec<usize> {
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    let mut at = 0;
+    for c in text.chars() {
+        offsets.push(at);
+        at += c.len_utf16();
+    }
+    offsets.push(at);
+    offsets
+}
+
+pub fn begin(out: &mut Vec<u8>) {
+    out.extend_from_slice(b"[\n");
+}
+
+pub fn end(out: &mut Vec<u8>, empty: bool) {
+    if !empty {
+        out.push(b'\n');
+    }
+    out.extend_from_slice(b"]\n");
+}
+
+pub fn separator() -> &'static [u8] {
+    b",\n"
+}
+
+pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    let units = utf16_offsets(doc.text());
+    let unit = |cp: usize| units.get(cp).copied().unwrap_or(0);
+    let region = |id: String, from: &str, start: usize, end: usize, kind: &str, value: Value| {
+        let mut body = json!({
+            "start": unit(start),
+            "end": unit(end),
+            "text": doc.slice(start, end),
+        });
+        if let (Value::Object(body), Value::Object(extra)) = (&mut body, value) {
+            body.extend(extra);
+        }
+        json!({"id": id, "from_name": from, "to_name": "text", "type": kind, "value": body})
+    };
+    let relation = |from: &str, to: &str, label: &str| json!({"type": "relation", "from_id": from, "to_id": to, "direction": "right", "labels": [label]});
+    let mut result = Vec::new();
+    let mut mention_ids = HashMap::new();
+    for (i, m) in doc.mentions.iter().enumerate() {
+        let id = format!("m{i}");
+        mention_ids
+            .entry((m.span.start, m.span.end))
+            .or_insert(id.clone());
+        let labels = json!({"labels": [m.label]});
+        result.push(region(
+            id,
+            "label",
+            m.span.start,
+            m.span.end,
+            "labels",
+            labels,
+        ));
+    }
+    for (j, claim) in doc.claims.iter().enumerate() {
+        let id = format!("c{j}");
+        let (start, end) = (claim.content.start, claim.content.end);
+        let labels = json!({"labels": [claim.label]});
+        result.push(region(id.clone(), "claim", start, end, "labels", labels));
+        if claim.negated {
+            let choices = json!({"choices": ["negated"]});
+            result.push(region(
+                id.clone(),
+                "negated",
+                start,
+                end,
+                "choices",
+                choices,
+            ));
+        }
+        if let Some(cue) = &claim.cue {
+            let cue_id = format!("{id}-cue");
+            let labels = json!({"labels": ["cue"]});
+            result.push(region(
+                cue_id.clone(),
+                "cue",
+                cue.start,
+                cue.end,
+                "labels",
+                labels,
+            ));
+            result.push(relation(&id, &cue_id, "cue"));
+        }
+        match doc.source(claim) {
+            Some(Source::Span { start: s, end: e }) => {
+                let target = match mention_ids.get(&(s, e)) {
+                    Some(mention) => mention.clone(),
+                    None => {
+                        let source_id = format!("{id}-source");
+                        let labels = json!({"labels": ["source"]});
+                        result.push(region(source_id.clone(), "source", s, e, "labels", labels));
+                        source_id
+                    }
+                };
+                result.push(relation(&id, &target, "source"));
+            }
+            Some(Source::Text(text)) => {
+                let area = json!({"text": [text]});
+                result.push(region(
+                    id.clone(),
+                    "source_text",
+                    start,
+                    end,
+                    "textarea",
+                    area,
+                ));
+            }
+            None => {}
+        }
+        if let Some(note) = &claim.note {
+            let area = json!({"text": [note]});
+            result.push(region(id.clone(), "note", start, end, "textarea", area));
+        }
+    }
+    losses.add("entity clusters (coreference)", doc.entities.len());
+    losses.add("notes", doc.notes.len());
+    let task = json!({
+        "data": {"text": doc.text(), "source": doc.article.source, "article_id": doc.article.id},
+        "annotations": [{"result": result}],
+    });
+    serde_json::to_writer(&mut *out, &task)
+}
+
+pub fn read(text: &str) -> Result<Vec<ForeignRecord>, ReadError> {
+    let tasks: Value = serde_json::from_str(text).map_err(|e| {
+        ReadError(format!(
+            "is not valid JSON at line {}:{} ({e})",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let tasks = match tasks {
+        Value::Array(tasks) => tasks,
+        task @ Value::Object(_) => vec![task],
+        _ => return Err(ReadError("is not a Label Studio task list".into())),
+    };
+    Ok(tasks
+        .iter()
+        .enumerate()
+        .map(|(i, task)| read_task(task, i + 1))
+        .collect())
+}
+
+/// Everything a region id gathers from the results that share it.
+#[derive(Default)]
+struct Region {
+    span: Option<(usize, usize)>,
+    from: String,
+    label: Option<String>,
+    negated: bool,
+    note: Option<String>,
+    source_text: Option<String>,
+}
+
+fn read_task(task: &Value, number: usize) -> ForeignRecord {
+    let text = task.pointer("/data/text").and_then(Value::as_str);
+    let mut record = ForeignRecord {
+        number,
+        text: text.map(String::from),
+        source: task
+            .pointer("/data/source")
+            .and_then(Value::as_str)
+            .map(String::from),
+        article_id: task
+            .pointer("/data/article_id")
+            .and_then(Value::as_str)
+            .map(String::from),
+        ..ForeignRecord::default()
+    };
+    let Some(text) = text else {
+        record.problems.push("has no data.text".into());
+        return record;
+    };
+    let units = utf16_offsets(text);
+    let to_cp = |unit: &Value| units.binary_search(&(unit.as_u64()? as usize)).ok();
+    // People's annotations first; a task with none may still carry model predictions.
+    let results = ["annotations", "predictions"]
+        .iter()
+        .filter_map(|key| {
+            task.get(*key)?
+                .as_array()?
+                .first()?
+                .get("result")?
+                .as_array()
+        })
+        .next()
+        .cloned()
+        .unwrap_or_default();
+    let mut regions: Vec<(String, Region)> = Vec::new();
+    let mut relations: Vec<(String, String, String)> = Vec::new();
+    for (i, result) in results.iter().enumerate() {
+        if result.get("type").and_then(Value::as_str) == Some("relation") {
+            let field = |k: &str| string(result, k).unwrap_or_default();
+            let label = result
+                .pointer("/labels/0")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            relations.push((field("from_id"), field("to_id"), label.to_string()));
+            continue;
+        }
+        let id = string(result, "id").unwrap_or_else(|| format!("#{i}"));
+        let value = result.get("value").cloned().unwrap_or_default();
+        let span = match (value.get("start"), value.get("end")) {
+            (Some(s), Some(e)) => match (to_cp(s), to_cp(e)) {
+                (Some(s), Some(e)) => Some((s, e)),
+                _ => {
+                    record.problems.push(format!(
+                        "region {id}: offsets {s}..{e} are not on a character boundary of the text (UTF-16)"
+                    ));
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        let position = match regions.iter().position(|(known, _)| *known == id) {
+            Some(position) => position,
+            None => {
+                regions.push((id.clone(), Region::default()));
+                regions.len() - 1
+            }
+        };
+        let region = &mut regions[position].1;
+        region.span = region.span.or(span);
+        let from = string(result, "from_name").unwrap_or_default();
+        let first_text = value
+            .pointer("/text/0")
+            .and_then(Value::as_str)
+            .map(String::from);
+        match result.get("type").and_then(Value::as_str) {
+            Some("labels") => {
+                region.label = value
+                    .pointer("/labels/0")
+                    .and_then(Value::as_str)
+                    .map(String::from);
+                region.from = from;
+            }
+            Some("choices") => {
+                let choices = value.get("choices").and_then(Value::as_array);
+                region.negated = choices.into_iter().flatten().any(|c| c == "negated");
+            }
+            Some("textarea") if from == "source_text" => region.source_text = first_text,
+            Some("textarea") => region.note = first_text,
+            _ => {}
+        }
+    }
+    let by_id: HashMap<&str, &Region> = regions.iter().map(|(id, r)| (id.as_str(), r)).collect();
+    let target = |claim: &str, label: &str| {
+        relations
+            .iter()
+            .find(|(from, _, l)| from == claim && l == label)
+            .and_then(|(_, to, _)| by_id.get(to.as_str())?.span)
+    };
+    for (id, region) in &regions {
+        let (Some((start, end)), Some(label)) = (region.span, region.label.clone()) else {
+            continue;
+        };
+        match region.from.as_str() {
+            "cue" | "source" => {}
+            "claim" => record.claims.push(ForeignClaim {
+                content: ForeignSpan { start, end, label },
+                cue: target(id, "cue"),
+                negated: region.negated,
+                source: match (target(id, "source"), &region.source_text) {
+                    (Some((s, e)), _) => Some(Source::Span { start: s, end: e }),
+                    (None, Some(text)) => Some(Source::Text(text.clone())),
+                    (None, None) => None,
+                },
+                note: region.note.clone(),
+            }),
+            _ => record.mentions.push(ForeignSpan { start, end, label }),
+        }
+    }
+    record
+}

@@ -1,0 +1,87 @@
+//! Training sets out, pre-annotations in: the formats other annotation and NLP tools
+//! speak (spaCy/Prodigy, doccano, brat, Label Studio, CoNLL, W3C Web Annotation, CSV),
+//! one file per format. Offsets leave and enter in Unicode code points, except Label
+//! Studio's UTF-16 code units, converted in its own file.
+//!
+//! Every writer counts what its format cannot hold ([`Losses`]), so an export never
+//! drops a relation or an attribute without saying how many.
+
+pub mod brat;
+pub mod conll;
+pub mod csv;
+pub mod detect;
+pub mod doccano;
+pub mod document;
+pub mod export;
+pub mod foreign;
+pub mod import;
+pub mod labelstudio;
+pub mod spacy;
+pub mod tokens;
+pub mod w3c;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The formats `copydesk export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Spacy,
+    Doccano,
+    Brat,
+    LabelStudio,
+    Conll,
+    W3c,
+    Csv,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Spacy => "spacy",
+            Format::Doccano => "doccano",
+            Format::Brat => "brat",
+            Format::LabelStudio => "labelstudio",
+            Format::Conll => "conll",
+            Format::W3c => "w3c",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// What an export could not express, by kind, with counts.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Losses(BTreeMap<&'static str, usize>);
+
+impl Losses {
+    pub fn add(&mut self, what: &'static str, count: usize) {
+        if count > 0 {
+            *self.0.entry(what).or_default() += count;
+        }
+    }
+
+    pub fn absorb(&mut self, other: Losses) {
+        for (what, count) in other.0 {
+            self.add(what, count);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn count(&self, what: &str) -> usize {
+        self.0.get(what).copied().unwrap_or(0)
+    }
+}
+
+impl fmt::Display for Losses {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(what, count)| format!("{count} {what}"))
+            .collect();
+        f.write_str(&parts.join(", "))
+    }
+}
