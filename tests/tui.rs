@@ -770,3 +770,63 @@ fn tagging_with_the_pickers_and_undo_redo() {
     let start = text.find("Health and Safety").unwrap();
     assert_eq!(mention.span.start, text[..start].chars().count());
 }
+
+/// A suggestion imported from another extractor waits in the sidecar as `suggested`; the
+/// reader reviews it like its own, and the verdict keeps the other extractor as origin.
+#[test]
+fn imported_suggestions_are_reviewed_too() {
+    use copydesk::annotate::schema::{ItemMeta, Mention, Origin};
+    let mut app = seed_app("dark");
+    let text = app.documents[0].article.text.clone();
+    let start = text.find("crane cables").unwrap();
+    let chars = text[..start].chars().count();
+    let span = copydesk::annotate::anchor::make_span(
+        &copydesk::article::text_index::TextIndex::new(&text),
+        chars..chars + "crane cables".len(),
+    )
+    .unwrap();
+    let imported = Mention {
+        meta: ItemMeta {
+            id: String::new(),
+            status: Status::Suggested,
+            origin: Origin::Extractor {
+                extractor: "other-ner".into(),
+                version: "2".into(),
+            },
+            created: String::new(),
+            updated: String::new(),
+            orphaned: false,
+        },
+        span,
+        label: "PRODUCT".into(),
+        confidence: None,
+        extra: Default::default(),
+    };
+    app.documents[0]
+        .annotations
+        .store
+        .insert(imported, "import");
+    app.documents[0].annotations.refresh_decisions(&text);
+    let entities = app.documents[0].entities.clone();
+    app.set_entities(0, entities);
+    let before = app.documents[0].annotations.progress();
+    screen(&mut app, 120, 40, "/ crane Space cables Enter a");
+    let mention = app.documents[0]
+        .annotations
+        .store
+        .sidecar
+        .mentions
+        .iter()
+        .find(|m| m.label == "PRODUCT")
+        .unwrap();
+    assert_eq!(mention.meta.status, Status::Accepted);
+    assert!(
+        matches!(&mention.meta.origin, Origin::Extractor { extractor, .. } if extractor == "other-ner")
+    );
+    let after = app.documents[0].annotations.progress();
+    assert_eq!(
+        (after.0, after.1),
+        (before.0 + 1, before.1),
+        "{before:?} → {after:?}"
+    );
+}

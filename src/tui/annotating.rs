@@ -59,15 +59,23 @@ impl Annotations {
         self.char_starts.get_or_insert_with(|| char_starts(text))
     }
 
-    /// Rebuilds the decisions from the sidecar (after opening, undo or redo).
-    fn refresh_decisions(&mut self, text: &str) {
+    /// Rebuilds the decisions from the sidecar (after opening, undo or redo, or a change
+    /// made to the store directly).
+    pub fn refresh_decisions(&mut self, text: &str) {
         self.char_starts(text);
         let starts = self.char_starts.as_deref().unwrap_or_default();
         let index = TextIndex::with_char_starts(text, starts);
         self.decisions = Decisions::of(&self.store, &index);
     }
 
-    pub fn set_suggestions(&mut self, entities: &[EntityMention], claims: &[ClaimSuggestion]) {
+    /// The built-in detector's findings, plus the suggestions imported into the sidecar
+    /// from another extractor (`copydesk import`) where the detector found nothing.
+    pub fn set_suggestions(
+        &mut self,
+        text: &str,
+        entities: &[EntityMention],
+        claims: &[ClaimSuggestion],
+    ) {
         let entities = entities.iter().map(|entity| Suggestion {
             range: entity.range.clone(),
             kind: SuggestionKind::Entity {
@@ -83,12 +91,68 @@ impl Annotations {
                 source: claim.source.clone(),
             },
         });
-        self.suggestions = entities.chain(claims).collect();
+        let mut suggestions: Vec<Suggestion> = entities.chain(claims).collect();
+        suggestions.extend(self.imported_suggestions(text));
+        self.suggestions = suggestions;
         self.suggestions.sort_by_key(|s| (place(s), s.range.end));
+        self.suggestions
+            .dedup_by(|a, b| a.range == b.range && a.kind == b.kind);
     }
 
+    fn imported_suggestions(&mut self, text: &str) -> Vec<Suggestion> {
+        let sidecar = &self.store.sidecar;
+        let pending_mentions = sidecar
+            .mentions
+            .iter()
+            .any(|m| m.meta.status == Status::Suggested);
+        let pending_claims = sidecar
+            .claims
+            .iter()
+            .any(|c| c.meta.status == Status::Suggested);
+        if !pending_mentions && !pending_claims {
+            return Vec::new();
+        }
+        let starts = self.char_starts(text).to_vec();
+        let index = TextIndex::with_char_starts(text, &starts);
+        let bytes = |span: &crate::annotate::schema::Span| index.bytes_of(span.start..span.end);
+        let sidecar = &self.store.sidecar;
+        let mentions = sidecar
+            .mentions
+            .iter()
+            .filter(|m| m.meta.status == Status::Suggested && !m.meta.orphaned)
+            .filter_map(|m| {
+                Some(Suggestion {
+                    range: bytes(&m.span)?,
+                    kind: SuggestionKind::Entity {
+                        label: m.label.clone(),
+                    },
+                })
+            });
+        let claims = sidecar
+            .claims
+            .iter()
+            .filter(|c| c.meta.status == Status::Suggested && !c.meta.orphaned)
+            .filter_map(|c| {
+                let content = bytes(&c.content)?;
+                Some(Suggestion {
+                    range: content.clone(),
+                    kind: SuggestionKind::Claim {
+                        label: c.label.clone(),
+                        cue: c.cue.as_ref().and_then(bytes).unwrap_or(content),
+                        negated: c.negated,
+                        source: None,
+                    },
+                })
+            });
+        mentions.chain(claims).collect()
+    }
+
+    /// The decision on a suggestion, if a person made one (an imported suggestion waiting
+    /// in the sidecar is not a decision).
     pub fn decided(&self, suggestion: &Suggestion) -> Option<&Decided> {
-        self.decisions.get(suggestion)
+        self.decisions
+            .get(suggestion)
+            .filter(|d| d.status != Status::Suggested)
     }
 
     /// (decided, total) over the suggestions.
@@ -96,7 +160,7 @@ impl Annotations {
         let decided = self
             .suggestions
             .iter()
-            .filter(|s| self.decisions.get(s).is_some())
+            .filter(|s| self.decided(s).is_some())
             .count();
         (decided, self.suggestions.len())
     }

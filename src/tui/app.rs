@@ -83,7 +83,9 @@ impl Document {
 
     fn refresh_suggestions(&mut self) {
         let claims = self.claims.as_deref().unwrap_or_default();
-        self.annotations.set_suggestions(&self.entities, claims);
+        let text = &self.article.text;
+        self.annotations
+            .set_suggestions(text, &self.entities, claims);
     }
 
     pub fn set_entities(&mut self, mut entities: Vec<EntityMention>) {
