@@ -830,3 +830,34 @@ fn imported_suggestions_are_reviewed_too() {
         "{before:?} → {after:?}"
     );
 }
+
+/// From the sidebar, every undecided mention of an entity is accepted at once, after the
+/// count is shown and the key pressed again.
+#[test]
+fn all_mentions_of_a_sidebar_entity_at_once() {
+    let mut app = seed_app("dark");
+    let buf = screen(&mut app, 120, 40, "Tab a");
+    let status = buffer_text(&buf).lines().last().unwrap().to_string();
+    assert!(
+        status.contains("a again to accept 2 undecided mentions of Priya Nandakumar"),
+        "{status}"
+    );
+    assert!(
+        app.documents[0]
+            .annotations
+            .store
+            .sidecar
+            .mentions
+            .is_empty()
+    );
+    screen(&mut app, 120, 40, "a");
+    let mentions = &app.documents[0].annotations.store.sidecar.mentions;
+    assert_eq!(mentions.len(), 2);
+    assert!(
+        mentions
+            .iter()
+            .all(|m| m.meta.status == Status::Accepted && m.span.exact == "Priya Nandakumar")
+    );
+    let buf = screen(&mut app, 120, 40, "a");
+    assert!(buffer_text(&buf).contains("decided already"));
+}

@@ -16,7 +16,7 @@ use crate::article::Article;
 use crate::article::text_index::{TextIndex, char_starts};
 use crate::extract::claims::ClaimSuggestion;
 
-use super::app::{App, EntityMention};
+use super::app::{App, EntityMention, SidebarRow};
 use super::keymap::Mode;
 
 /// Decisions are written at most this long after they are made.
@@ -269,6 +269,78 @@ impl App {
             }
             None => self.info(format!("nothing to {}", if redo { "redo" } else { "undo" })),
         }
+    }
+
+    /// Accepts or rejects every undecided mention of the entity selected in the sidebar.
+    /// The first press says how many; the same key again does it.
+    pub(super) fn judge_sidebar_entity(&mut self, verdict: Verdict) {
+        let Some(row) = self.sidebar_selected else {
+            return;
+        };
+        let Some(SidebarRow::Entity { label, entity, .. }) = self.sidebar_rows.get(row).cloned()
+        else {
+            self.info("pick an entity row to decide all its mentions".to_string());
+            return;
+        };
+        let Some(document) = self.document() else {
+            return;
+        };
+        let annotations = &document.annotations;
+        let targets: Vec<usize> = document
+            .entities
+            .iter()
+            .filter(|m| m.label.eq_ignore_ascii_case(&label) && m.entity == entity)
+            .filter_map(|m| {
+                annotations.suggestions.iter().position(|s| {
+                    s.range == m.range && matches!(s.kind, SuggestionKind::Entity { .. })
+                })
+            })
+            .filter(|&i| annotations.decided(&annotations.suggestions[i]).is_none())
+            .collect();
+        let verb = match verdict {
+            Verdict::Accept => "accept",
+            Verdict::Reject => "reject",
+        };
+        if targets.is_empty() {
+            self.info(format!("every mention of {entity} is decided already"));
+            return;
+        }
+        if self.bulk_pending != Some((verdict, row)) {
+            let n = targets.len();
+            let key = self
+                .keymap
+                .key_for(
+                    Mode::Normal,
+                    match verdict {
+                        Verdict::Accept => Action::Accept,
+                        Verdict::Reject => Action::Reject,
+                    },
+                )
+                .unwrap_or_default();
+            self.bulk_pending = Some((verdict, row));
+            self.info(format!(
+                "{key} again to {verb} {n} undecided mention{} of {entity} ({label})",
+                if n == 1 { "" } else { "s" }
+            ));
+            return;
+        }
+        self.bulk_pending = None;
+        let saved_cursor = self.cursor;
+        let mut done = 0;
+        for index in &targets {
+            let Some(start) = self
+                .document()
+                .and_then(|d| d.annotations.suggestions.get(*index))
+                .map(|s| s.range.start)
+            else {
+                continue;
+            };
+            self.cursor = start;
+            self.judge(verdict);
+            done += 1;
+        }
+        self.cursor = saved_cursor;
+        self.info(format!("{verb}ed {done} mentions of {entity} ({label})"));
     }
 
     /// Enters review mode at the first undecided suggestion from the cursor on.

@@ -263,6 +263,9 @@ pub struct App {
     pub should_quit: bool,
     /// Recorded on every decision.
     pub annotator: String,
+    /// A verdict on every mention of a sidebar entity waits for the same key again, so
+    /// the count can be read first.
+    pub bulk_pending: Option<(Verdict, usize)>,
     /// In review mode, the index of the current suggestion.
     pub review: Option<usize>,
     /// Where a selection started (a byte offset); it runs to the cursor.
@@ -298,6 +301,7 @@ impl App {
             message: None,
             should_quit: false,
             annotator: "anonymous".to_string(),
+            bulk_pending: None,
             review: None,
             selection: None,
             picker: None,
@@ -545,6 +549,9 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        if !matches!(action, Action::Accept | Action::Reject) {
+            self.bulk_pending = None;
+        }
         match self.mode {
             Mode::Help => self.update_help(action),
             Mode::Search => self.update_search(action),
@@ -696,6 +703,13 @@ impl App {
                 self.sidebar_selected = self.sidebar_rows.iter().rposition(SidebarRow::selectable)
             }
             Action::Activate => self.activate_sidebar(),
+            Action::Accept | Action::Reject => {
+                let verdict = match action {
+                    Action::Accept => Verdict::Accept,
+                    _ => Verdict::Reject,
+                };
+                self.judge_sidebar_entity(verdict);
+            }
             Action::Cancel => {
                 if self.selected_entity.take().is_none() {
                     self.focus = Pane::Reading;
