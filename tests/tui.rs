@@ -861,3 +861,32 @@ fn all_mentions_of_a_sidebar_entity_at_once() {
     let buf = screen(&mut app, 120, 40, "a");
     assert!(buffer_text(&buf).contains("decided already"));
 }
+
+/// Relabelling from review mode: the picker opens on the current suggestion, the item
+/// becomes `edited` with the new label, and review goes on.
+#[test]
+fn relabel_in_review_mode() {
+    let mut app = seed_app("dark");
+    screen(&mut app, 120, 40, "R");
+    let first = app.review.unwrap();
+    let buf = screen(&mut app, 120, 40, "l");
+    assert_eq!(app.mode, Mode::Picker);
+    assert!(buffer_text(&buf).contains("Tag as"));
+    screen(&mut app, 120, 40, "2");
+    assert_eq!(app.mode, Mode::Review);
+    assert!(app.review.unwrap() > first, "review moved on");
+    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let edited: Vec<_> = sidecar
+        .mentions
+        .iter()
+        .map(|m| (m.label.as_str(), m.meta.status))
+        .chain(
+            sidecar
+                .claims
+                .iter()
+                .map(|c| (c.label.as_str(), c.meta.status)),
+        )
+        .collect();
+    assert_eq!(edited.len(), 1);
+    assert_eq!(edited[0].1, Status::Edited);
+}

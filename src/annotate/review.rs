@@ -155,11 +155,12 @@ impl Decisions {
         for decided in self.by_span.values().filter(|d| d.suggested) {
             let (accepted, total) = counts.entry(decided.label.as_str()).or_default();
             match decided.status {
-                Status::Accepted | Status::Edited => {
+                Status::Accepted => {
                     *accepted += 1;
                     *total += 1;
                 }
-                Status::Rejected => *total += 1,
+                // A corrected label or boundary was not what the extractor said.
+                Status::Rejected | Status::Edited => *total += 1,
                 Status::Suggested | Status::Manual => {}
             }
         }
@@ -276,6 +277,48 @@ fn record(
             store.insert(claim, annotator)
         }
     };
+    Some(id)
+}
+
+/// Gives a suggestion another label: recorded as the extractor's item, first accepted
+/// with its own label and then edited, so the history keeps what was suggested (which
+/// `eval` scores) and what the person corrected it to.
+pub fn relabel(
+    store: &mut Store,
+    decisions: &mut Decisions,
+    index: &TextIndex,
+    suggestion: &Suggestion,
+    label: &str,
+    annotator: &str,
+) -> Option<String> {
+    let id = decide(
+        store,
+        decisions,
+        index,
+        suggestion,
+        Verdict::Accept,
+        annotator,
+    )?;
+    let edit = |meta: &mut ItemMeta| meta.status = Status::Edited;
+    match suggestion.item_kind() {
+        ItemKind::Claim => store.update::<Claim>(&id, annotator, |claim| {
+            edit(&mut claim.meta);
+            claim.label = label.to_string();
+        }),
+        _ => store.update::<Mention>(&id, annotator, |mention| {
+            edit(&mut mention.meta);
+            mention.label = label.to_string();
+        }),
+    };
+    let key = (
+        suggestion.item_kind(),
+        suggestion.key_range().start,
+        suggestion.key_range().end,
+    );
+    if let Some(decided) = decisions.by_span.get_mut(&key) {
+        decided.status = Status::Edited;
+        decided.label = label.to_string();
+    }
     Some(id)
 }
 
@@ -515,6 +558,39 @@ mod tests {
         .unwrap();
         assert_eq!(store.sidecar.claims[0].label, "hedged");
         assert_eq!(store.sidecar.claims[0].meta.status, Status::Manual);
+    }
+
+    #[test]
+    fn a_relabelled_suggestion_is_edited_and_its_history_keeps_the_suggested_label() {
+        let article = article();
+        let text = &article.text;
+        let mut store = Store::open(&article);
+        let index = TextIndex::new(text);
+        let mut decisions = Decisions::default();
+        relabel(
+            &mut store,
+            &mut decisions,
+            &index,
+            &person(text),
+            "ORG",
+            "ana",
+        )
+        .unwrap();
+        let mention = &store.sidecar.mentions[0];
+        assert_eq!(
+            (mention.label.as_str(), mention.meta.status),
+            ("ORG", Status::Edited)
+        );
+        let created = store.sidecar.history[0].after.as_ref().unwrap();
+        assert_eq!(created["label"], "PERSON");
+        assert_eq!(decisions.get(&person(text)).unwrap().status, Status::Edited);
+        assert_eq!(
+            Decisions::of(&store, &index)
+                .get(&person(text))
+                .unwrap()
+                .label,
+            "ORG"
+        );
     }
 
     #[test]

@@ -78,6 +78,7 @@ actions! {
     Back => "back", "Review: go back to the previous suggestion";
     Undo => "undo", "Undo the last decision (also after reopening)";
     Redo => "redo", "Redo the decision just undone";
+    Relabel => "relabel", "Give the suggestion (under the cursor, or under review) another label";
     Select => "select", "Start a selection at the cursor (again: drop it); moves extend it";
     TagEntity => "tag_entity", "Tag the selection, or the word under the cursor, as an entity";
     TagClaim => "tag_claim", "Tag the selection, or the sentence under the cursor, as a claim";

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::annotate::Store;
 use crate::annotate::review::{
-    Decided, Decisions, Suggestion, SuggestionKind, TagKind, Verdict, decide, tag,
+    Decided, Decisions, Suggestion, SuggestionKind, TagKind, Verdict, decide, relabel, tag,
 };
 use crate::extract::sentences::sentences;
 
@@ -528,6 +528,8 @@ pub const ENTITY_LABELS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picker {
     pub kind: TagKind,
+    /// The suggestion being relabelled, when not tagging new text.
+    pub relabel: Option<usize>,
     /// Byte range of the text being tagged.
     pub range: std::ops::Range<usize>,
     pub labels: Vec<String>,
@@ -599,6 +601,7 @@ impl App {
         };
         self.picker = Some(Picker {
             kind,
+            relabel: None,
             range,
             labels,
             filter: String::new(),
@@ -607,12 +610,44 @@ impl App {
         self.mode = Mode::Picker;
     }
 
+    /// Opens the label picker to give the suggestion under the cursor (or under review)
+    /// another label.
+    pub(super) fn start_relabel(&mut self) {
+        let Some(index) = self.target() else {
+            self.info("no suggestion here to relabel".to_string());
+            return;
+        };
+        let Some(suggestion) = self
+            .document()
+            .and_then(|d| d.annotations.suggestions.get(index))
+        else {
+            return;
+        };
+        let (kind, labels) = match suggestion.kind {
+            SuggestionKind::Entity { .. } => (
+                TagKind::Entity,
+                ENTITY_LABELS.iter().map(|l| l.to_string()).collect(),
+            ),
+            SuggestionKind::Claim { .. } => (TagKind::Claim, self.claim_labels.clone()),
+        };
+        self.picker = Some(Picker {
+            kind,
+            relabel: Some(index),
+            range: suggestion.range.clone(),
+            labels,
+            filter: String::new(),
+            selected: 0,
+        });
+        self.review_return = self.mode == Mode::Review;
+        self.mode = Mode::Picker;
+    }
+
     /// Records the picked label for the picker's span and closes the picker.
     pub(super) fn pick(&mut self, nth: Option<usize>) {
         let Some(picker) = self.picker.take() else {
             return;
         };
-        self.mode = Mode::Normal;
+        self.mode = self.mode_after_picker();
         self.selection = None;
         let visible = picker.visible();
         let Some(label) = visible
@@ -636,15 +671,25 @@ impl App {
         annotations.char_starts(text);
         let starts = annotations.char_starts.as_deref().unwrap_or_default();
         let index = TextIndex::with_char_starts(text, starts);
-        let tagged = tag(
-            &mut annotations.store,
-            &mut annotations.decisions,
-            &index,
-            picker.kind,
-            picker.range.clone(),
-            &label,
-            &annotator,
-        );
+        let tagged = match picker.relabel.and_then(|i| annotations.suggestions.get(i)) {
+            Some(suggestion) => relabel(
+                &mut annotations.store,
+                &mut annotations.decisions,
+                &index,
+                suggestion,
+                &label,
+                &annotator,
+            ),
+            None => tag(
+                &mut annotations.store,
+                &mut annotations.decisions,
+                &index,
+                picker.kind,
+                picker.range.clone(),
+                &label,
+                &annotator,
+            ),
+        };
         annotations.unsaved_since.get_or_insert_with(Instant::now);
         let words: String = text
             .get(picker.range)
@@ -652,9 +697,15 @@ impl App {
             .chars()
             .take(40)
             .collect();
-        match tagged {
-            Some(_) => self.info(format!("tagged “{words}” as {label}")),
-            None => self.error("that span does not fit the text".to_string()),
+        match (tagged, picker.relabel) {
+            (Some(_), Some(_)) => {
+                if self.mode == Mode::Review {
+                    self.review_step(true, true);
+                }
+                self.info(format!("relabelled “{words}” as {label}"));
+            }
+            (Some(_), None) => self.info(format!("tagged “{words}” as {label}")),
+            (None, _) => self.error("that span does not fit the text".to_string()),
         }
     }
 
@@ -680,7 +731,7 @@ impl App {
             Action::Activate => self.pick(None),
             Action::Cancel => {
                 self.picker = None;
-                self.mode = Mode::Normal;
+                self.mode = self.mode_after_picker();
             }
             Action::DeleteBackward => {
                 picker.filter.pop();
@@ -692,6 +743,14 @@ impl App {
             }
             Action::Quit => self.should_quit = true,
             _ => {}
+        }
+    }
+
+    /// Back to review mode when the picker was opened from it.
+    fn mode_after_picker(&mut self) -> Mode {
+        match std::mem::take(&mut self.review_return) {
+            true => Mode::Review,
+            false => Mode::Normal,
         }
     }
 

@@ -266,6 +266,8 @@ pub struct App {
     /// A verdict on every mention of a sidebar entity waits for the same key again, so
     /// the count can be read first.
     pub bulk_pending: Option<(Verdict, usize)>,
+    /// Whether the open picker returns to review mode.
+    pub review_return: bool,
     /// In review mode, the index of the current suggestion.
     pub review: Option<usize>,
     /// Where a selection started (a byte offset); it runs to the cursor.
@@ -302,6 +304,7 @@ impl App {
             should_quit: false,
             annotator: "anonymous".to_string(),
             bulk_pending: None,
+            review_return: false,
             review: None,
             selection: None,
             picker: None,
@@ -817,6 +820,7 @@ impl App {
             Action::Accept => self.judge(Verdict::Accept),
             Action::Reject => self.judge(Verdict::Reject),
             Action::Skip => self.review_step(true, false),
+            Action::Relabel => self.start_relabel(),
             Action::Back => self.review_step(false, false),
             Action::Undo => self.undo_or_redo(false),
             Action::Redo => self.undo_or_redo(true),
@@ -942,6 +946,7 @@ impl App {
             Action::Undo => self.undo_or_redo(false),
             Action::Redo => self.undo_or_redo(true),
             Action::Review => self.start_review(),
+            Action::Relabel => self.start_relabel(),
             Action::Select => self.toggle_selection(),
             Action::TagEntity => self.start_tagging(TagKind::Entity),
             Action::TagClaim => self.start_tagging(TagKind::Claim),
