@@ -890,3 +890,28 @@ fn relabel_in_review_mode() {
     assert_eq!(edited.len(), 1);
     assert_eq!(edited[0].1, Status::Edited);
 }
+
+/// Review can be narrowed to entities, to claims, or to one label.
+#[test]
+fn review_filters_narrow_the_suggestions() {
+    use copydesk::annotate::review::SuggestionKind;
+    let mut app = seed_app("dark");
+    let buf = screen(&mut app, 120, 40, "R f");
+    assert!(buffer_text(&buf).contains("only entities"));
+    for _ in 0..4 {
+        let target = app.review_target().unwrap();
+        assert!(matches!(target.kind, SuggestionKind::Entity { .. }));
+        screen(&mut app, 120, 40, "n");
+    }
+    screen(&mut app, 120, 40, "f");
+    let target = app.review_target().unwrap();
+    assert!(matches!(target.kind, SuggestionKind::Claim { .. }));
+    screen(&mut app, 120, 40, "f");
+    let label = app.review_target().unwrap().label().to_string();
+    for _ in 0..3 {
+        screen(&mut app, 120, 40, "n");
+        assert_eq!(app.review_target().unwrap().label(), label);
+    }
+    let buf = screen(&mut app, 120, 40, "f");
+    assert!(buffer_text(&buf).contains("reviewing everything"));
+}

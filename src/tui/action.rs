@@ -76,6 +76,7 @@ actions! {
     Reject => "reject", "Reject the suggestion (under the cursor, or the one under review)";
     Skip => "skip", "Review: go to the next suggestion without deciding";
     Back => "back", "Review: go back to the previous suggestion";
+    ReviewFilter => "review_filter", "Review: only entities, only claims, only this label, or all";
     Undo => "undo", "Undo the last decision (also after reopening)";
     Redo => "redo", "Redo the decision just undone";
     Relabel => "relabel", "Give the suggestion (under the cursor, or under review) another label";

@@ -354,7 +354,8 @@ impl App {
             return;
         }
         let cursor = self.cursor;
-        let pending = |s: &Suggestion| annotations.decided(s).is_none();
+        let filter = &self.review_filter;
+        let pending = |s: &Suggestion| annotations.decided(s).is_none() && filter.admits(s);
         let start = annotations
             .suggestions
             .iter()
@@ -376,8 +377,11 @@ impl App {
         let Some(current) = self.review.filter(|&i| i < count) else {
             return;
         };
+        let filter = &self.review_filter;
         let wanted = |i: &usize| {
-            !pending_only || annotations.decided(&annotations.suggestions[*i]).is_none()
+            let suggestion = &annotations.suggestions[*i];
+            filter.admits(suggestion)
+                && (!pending_only || annotations.decided(suggestion).is_none())
         };
         let next = if forward {
             (current + 1..count).find(wanted)
@@ -392,6 +396,25 @@ impl App {
             None if forward => self.info("the last suggestion; Esc leaves review".to_string()),
             None => self.info("the first suggestion".to_string()),
         }
+    }
+
+    /// Narrows review to entities, then claims, then the current suggestion's label,
+    /// then back to everything.
+    pub(super) fn cycle_review_filter(&mut self) {
+        let label = self.review_target().map(|s| s.label().to_string());
+        self.review_filter = match (&self.review_filter, label) {
+            (ReviewFilter::All, _) => ReviewFilter::Entities,
+            (ReviewFilter::Entities, _) => ReviewFilter::Claims,
+            (ReviewFilter::Claims, Some(label)) => ReviewFilter::Label(label),
+            _ => ReviewFilter::All,
+        };
+        let admitted = self
+            .review_target()
+            .is_some_and(|s| self.review_filter.admits(s));
+        if !admitted {
+            self.review_step(true, true);
+        }
+        self.info(format!("reviewing {}", self.review_filter.describe()));
     }
 
     pub(super) fn stop_review(&mut self) {
@@ -424,6 +447,9 @@ impl App {
             .values()
             .fold((0, 0), |(a, j), &(x, y)| (a + x, j + y));
         let mut parts = vec![format!("{decided}/{total} decided")];
+        if self.review_filter != ReviewFilter::All {
+            parts.push(format!("only {}", self.review_filter.describe()));
+        }
         if let Some(target) = self.review_target() {
             let label = target.label();
             let (label_accepted, label_judged) = precision.get(label).copied().unwrap_or_default();
@@ -498,6 +524,36 @@ fn ratio(accepted: usize, judged: usize) -> String {
 /// Whether a decided suggestion was turned down, so it is drawn struck through.
 pub fn is_rejected(decided: Option<&Decided>) -> bool {
     decided.is_some_and(|d| d.status == Status::Rejected)
+}
+
+/// Which suggestions review mode steps through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ReviewFilter {
+    #[default]
+    All,
+    Entities,
+    Claims,
+    Label(String),
+}
+
+impl ReviewFilter {
+    pub fn admits(&self, suggestion: &Suggestion) -> bool {
+        match self {
+            ReviewFilter::All => true,
+            ReviewFilter::Entities => matches!(suggestion.kind, SuggestionKind::Entity { .. }),
+            ReviewFilter::Claims => matches!(suggestion.kind, SuggestionKind::Claim { .. }),
+            ReviewFilter::Label(label) => suggestion.label() == label,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            ReviewFilter::All => "everything".to_string(),
+            ReviewFilter::Entities => "entities".to_string(),
+            ReviewFilter::Claims => "claims".to_string(),
+            ReviewFilter::Label(label) => label.clone(),
+        }
+    }
 }
 
 /// Entity labels the picker offers: OntoNotes' eighteen (the built-in model's), the

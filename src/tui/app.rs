@@ -12,7 +12,7 @@ use crate::extract::claims::ClaimSuggestion;
 use crate::extract::sentences::sentences;
 
 use super::action::Action;
-use super::annotating::{Annotations, Picker};
+use super::annotating::{Annotations, Picker, ReviewFilter};
 use super::key::{KeyChord, sequence_to_string};
 use super::keymap::{Keymap, Lookup, Mode};
 use super::spans::SpanIndex;
@@ -268,6 +268,7 @@ pub struct App {
     pub bulk_pending: Option<(Verdict, usize)>,
     /// Whether the open picker returns to review mode.
     pub review_return: bool,
+    pub review_filter: ReviewFilter,
     /// In review mode, the index of the current suggestion.
     pub review: Option<usize>,
     /// Where a selection started (a byte offset); it runs to the cursor.
@@ -305,6 +306,7 @@ impl App {
             annotator: "anonymous".to_string(),
             bulk_pending: None,
             review_return: false,
+            review_filter: ReviewFilter::All,
             review: None,
             selection: None,
             picker: None,
@@ -821,6 +823,7 @@ impl App {
             Action::Reject => self.judge(Verdict::Reject),
             Action::Skip => self.review_step(true, false),
             Action::Relabel => self.start_relabel(),
+            Action::ReviewFilter => self.cycle_review_filter(),
             Action::Back => self.review_step(false, false),
             Action::Undo => self.undo_or_redo(false),
             Action::Redo => self.undo_or_redo(true),
@@ -950,7 +953,7 @@ impl App {
             Action::Select => self.toggle_selection(),
             Action::TagEntity => self.start_tagging(TagKind::Entity),
             Action::TagClaim => self.start_tagging(TagKind::Claim),
-            Action::DeleteBackward | Action::Skip | Action::Back => {}
+            Action::DeleteBackward | Action::Skip | Action::Back | Action::ReviewFilter => {}
         }
         self.scroll_into_view();
     }
