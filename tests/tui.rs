@@ -915,3 +915,20 @@ fn review_filters_narrow_the_suggestions() {
     let buf = screen(&mut app, 120, 40, "f");
     assert!(buffer_text(&buf).contains("reviewing everything"));
 }
+
+/// A claim's negation is flipped with `!` and a note written with `#`.
+#[test]
+fn claims_get_negation_and_notes() {
+    let mut app = seed_app("dark");
+    screen(&mut app, 120, 40, "] c !");
+    let buf = screen(&mut app, 120, 40, "# c h e c k Space m i n u t e s");
+    assert_eq!(app.mode, Mode::Note);
+    assert!(buffer_text(&buf).contains("note: check minutes"));
+    screen(&mut app, 120, 40, "Enter");
+    assert_eq!(app.mode, Mode::Normal);
+    let claims = &app.documents[0].annotations.store.sidecar.claims;
+    assert_eq!(claims.len(), 1);
+    assert!(claims[0].negated);
+    assert_eq!(claims[0].meta.status, Status::Edited);
+    assert_eq!(claims[0].note.as_deref(), Some("check minutes"));
+}

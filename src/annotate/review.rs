@@ -322,6 +322,63 @@ pub fn relabel(
     Some(id)
 }
 
+/// Changes a claim suggestion's details: its negation or its note. The suggestion is
+/// accepted first if it was undecided; flipping negation is a correction (`edited`),
+/// a note is not.
+pub fn amend_claim(
+    store: &mut Store,
+    decisions: &mut Decisions,
+    index: &TextIndex,
+    suggestion: &Suggestion,
+    amendment: ClaimAmendment,
+    annotator: &str,
+) -> Option<String> {
+    if !matches!(suggestion.kind, SuggestionKind::Claim { .. }) {
+        return None;
+    }
+    let id = match decisions
+        .get(suggestion)
+        .filter(|d| d.status != Status::Suggested)
+    {
+        Some(decided) => decided.id.clone(),
+        None => decide(
+            store,
+            decisions,
+            index,
+            suggestion,
+            Verdict::Accept,
+            annotator,
+        )?,
+    };
+    let mut edited = false;
+    store.update::<Claim>(&id, annotator, |claim| match amendment {
+        ClaimAmendment::FlipNegation => {
+            claim.negated = !claim.negated;
+            if claim.meta.status != Status::Manual {
+                claim.meta.status = Status::Edited;
+                edited = true;
+            }
+        }
+        ClaimAmendment::Note(note) => {
+            claim.note = Some(note).filter(|n| !n.trim().is_empty());
+        }
+    });
+    let key = (
+        ItemKind::Claim,
+        suggestion.key_range().start,
+        suggestion.key_range().end,
+    );
+    if let (true, Some(decided)) = (edited, decisions.by_span.get_mut(&key)) {
+        decided.status = Status::Edited;
+    }
+    Some(id)
+}
+
+pub enum ClaimAmendment {
+    FlipNegation,
+    Note(String),
+}
+
 /// What a person can tag a span as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TagKind {
@@ -590,6 +647,52 @@ mod tests {
                 .unwrap()
                 .label,
             "ORG"
+        );
+    }
+
+    #[test]
+    fn negation_and_notes_amend_a_claim() {
+        let article = article();
+        let text = &article.text;
+        let mut store = Store::open(&article);
+        let index = TextIndex::new(text);
+        let mut decisions = Decisions::default();
+        let flip = ClaimAmendment::FlipNegation;
+        amend_claim(
+            &mut store,
+            &mut decisions,
+            &index,
+            &claim(text),
+            flip,
+            "ana",
+        )
+        .unwrap();
+        let note = ClaimAmendment::Note("check the council minutes".into());
+        amend_claim(
+            &mut store,
+            &mut decisions,
+            &index,
+            &claim(text),
+            note,
+            "ana",
+        )
+        .unwrap();
+        let item = &store.sidecar.claims[0];
+        assert!(item.negated);
+        assert_eq!(item.meta.status, Status::Edited);
+        assert_eq!(item.note.as_deref(), Some("check the council minutes"));
+        assert_eq!(store.sidecar.claims.len(), 1);
+        let entity = ClaimAmendment::FlipNegation;
+        assert!(
+            amend_claim(
+                &mut store,
+                &mut decisions,
+                &index,
+                &person(text),
+                entity,
+                "ana"
+            )
+            .is_none()
         );
     }
 

@@ -79,6 +79,8 @@ actions! {
     ReviewFilter => "review_filter", "Review: only entities, only claims, only this label, or all";
     Undo => "undo", "Undo the last decision (also after reopening)";
     Redo => "redo", "Redo the decision just undone";
+    Negate => "negate", "Flip the negation of the claim (under the cursor, or under review)";
+    Note => "note", "Write a note on the claim (under the cursor, or under review)";
     Relabel => "relabel", "Give the suggestion (under the cursor, or under review) another label";
     Select => "select", "Start a selection at the cursor (again: drop it); moves extend it";
     TagEntity => "tag_entity", "Tag the selection, or the word under the cursor, as an entity";

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use crate::annotate::Store;
 use crate::annotate::review::{
-    Decided, Decisions, Suggestion, SuggestionKind, TagKind, Verdict, decide, relabel, tag,
+    ClaimAmendment, Decided, Decisions, Suggestion, SuggestionKind, TagKind, Verdict, amend_claim,
+    decide, relabel, tag,
 };
 use crate::extract::sentences::sentences;
 
@@ -341,6 +342,103 @@ impl App {
         }
         self.cursor = saved_cursor;
         self.info(format!("{verb}ed {done} mentions of {entity} ({label})"));
+    }
+
+    /// The claim suggestion under the cursor (or under review), for amending it.
+    fn claim_target(&mut self) -> Option<usize> {
+        let index = self.target();
+        let is_claim = index
+            .and_then(|i| self.document()?.annotations.suggestions.get(i))
+            .is_some_and(|s| matches!(s.kind, SuggestionKind::Claim { .. }));
+        if !is_claim {
+            self.info("no claim here".to_string());
+            return None;
+        }
+        index
+    }
+
+    fn amend(&mut self, index: usize, amendment: ClaimAmendment) -> bool {
+        let annotator = self.annotator.clone();
+        let Some(document) = self.documents.get_mut(self.current) else {
+            return false;
+        };
+        let text = document.article.text.as_str();
+        let annotations = &mut document.annotations;
+        if let Some(reason) = annotations.store.read_only_reason() {
+            let reason = reason.to_string();
+            self.error(format!("read-only sidecar, not recorded: {reason}"));
+            return false;
+        }
+        annotations.char_starts(text);
+        let starts = annotations.char_starts.as_deref().unwrap_or_default();
+        let text_index = TextIndex::with_char_starts(text, starts);
+        let Some(suggestion) = annotations.suggestions.get(index).cloned() else {
+            return false;
+        };
+        let done = amend_claim(
+            &mut annotations.store,
+            &mut annotations.decisions,
+            &text_index,
+            &suggestion,
+            amendment,
+            &annotator,
+        );
+        annotations.unsaved_since.get_or_insert_with(Instant::now);
+        done.is_some()
+    }
+
+    /// Flips the negation of the claim under the cursor (or under review).
+    pub(super) fn flip_negation(&mut self) {
+        if let Some(index) = self.claim_target()
+            && self.amend(index, ClaimAmendment::FlipNegation)
+        {
+            self.info("negation flipped".to_string());
+        }
+    }
+
+    /// Opens the note editor on the claim under the cursor, with its note so far.
+    pub(super) fn start_note(&mut self) {
+        let Some(index) = self.claim_target() else {
+            return;
+        };
+        let existing = self.document().and_then(|d| {
+            let decided = d
+                .annotations
+                .decided(d.annotations.suggestions.get(index)?)?;
+            let claims = &d.annotations.store.sidecar.claims;
+            claims
+                .iter()
+                .find(|c| c.meta.id == decided.id)?
+                .note
+                .clone()
+        });
+        self.note = Some((index, existing.unwrap_or_default()));
+        self.review_return = self.mode == Mode::Review;
+        self.mode = Mode::Note;
+    }
+
+    pub(super) fn update_note(&mut self, action: Action) {
+        match action {
+            Action::Activate => {
+                self.mode = self.mode_after_picker();
+                if let Some((index, text)) = self.note.take()
+                    && self.amend(index, ClaimAmendment::Note(text))
+                {
+                    self.info("note saved on the claim".to_string());
+                }
+            }
+            Action::Cancel => {
+                self.note = None;
+                self.mode = self.mode_after_picker();
+            }
+            Action::DeleteBackward => {
+                if let Some((_, text)) = &mut self.note {
+                    text.pop();
+                }
+            }
+            Action::Quit => self.should_quit = true,
+            _ => {}
+        }
     }
 
     /// Enters review mode at the first undecided suggestion from the cursor on.

@@ -269,6 +269,8 @@ pub struct App {
     /// Whether the open picker returns to review mode.
     pub review_return: bool,
     pub review_filter: ReviewFilter,
+    /// The note being written: the claim suggestion's index and the text so far.
+    pub note: Option<(usize, String)>,
     /// In review mode, the index of the current suggestion.
     pub review: Option<usize>,
     /// Where a selection started (a byte offset); it runs to the cursor.
@@ -307,6 +309,7 @@ impl App {
             bulk_pending: None,
             review_return: false,
             review_filter: ReviewFilter::All,
+            note: None,
             review: None,
             selection: None,
             picker: None,
@@ -489,7 +492,15 @@ impl App {
             Lookup::Pending => {}
             Lookup::Unbound => {
                 let keys = std::mem::take(&mut self.pending);
-                if self.mode == Mode::Picker && keys.len() == 1 && !key.ctrl && !key.alt {
+                if self.mode == Mode::Note && keys.len() == 1 && !key.ctrl && !key.alt {
+                    if let Some((_, text)) = &mut self.note {
+                        match key.key {
+                            super::key::Key::Char(c) => text.push(c),
+                            super::key::Key::Space => text.push(' '),
+                            _ => {}
+                        }
+                    }
+                } else if self.mode == Mode::Picker && keys.len() == 1 && !key.ctrl && !key.alt {
                     match key.key {
                         super::key::Key::Char(c) => self.picker_input(c),
                         super::key::Key::Space => self.picker_input(' '),
@@ -562,6 +573,7 @@ impl App {
             Mode::Search => self.update_search(action),
             Mode::Review => self.update_review(action),
             Mode::Picker => self.update_picker(action),
+            Mode::Note => self.update_note(action),
             Mode::Normal if self.focus == Pane::Sidebar => self.update_sidebar(action),
             Mode::Normal => self.update_reading(action),
         }
@@ -823,6 +835,8 @@ impl App {
             Action::Reject => self.judge(Verdict::Reject),
             Action::Skip => self.review_step(true, false),
             Action::Relabel => self.start_relabel(),
+            Action::Negate => self.flip_negation(),
+            Action::Note => self.start_note(),
             Action::ReviewFilter => self.cycle_review_filter(),
             Action::Back => self.review_step(false, false),
             Action::Undo => self.undo_or_redo(false),
@@ -950,6 +964,8 @@ impl App {
             Action::Redo => self.undo_or_redo(true),
             Action::Review => self.start_review(),
             Action::Relabel => self.start_relabel(),
+            Action::Negate => self.flip_negation(),
+            Action::Note => self.start_note(),
             Action::Select => self.toggle_selection(),
             Action::TagEntity => self.start_tagging(TagKind::Entity),
             Action::TagClaim => self.start_tagging(TagKind::Claim),

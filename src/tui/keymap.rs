@@ -24,15 +24,17 @@ pub enum Mode {
     Help,
     Review,
     Picker,
+    Note,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Normal,
         Mode::Search,
         Mode::Help,
         Mode::Review,
         Mode::Picker,
+        Mode::Note,
     ];
 
     pub fn name(self) -> &'static str {
@@ -42,6 +44,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Review => "review",
             Mode::Picker => "picker",
+            Mode::Note => "note",
         }
     }
 }

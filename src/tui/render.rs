@@ -443,6 +443,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         (Mode::Search, _) => " SEARCH ",
         (Mode::Review, _) => " REVIEW ",
         (Mode::Picker, _) => " TAG ",
+        (Mode::Note, _) => " NOTE ",
         (Mode::Normal, Pane::Sidebar) => " SIDEBAR ",
         (Mode::Normal, Pane::Reading) => " READ ",
     };
@@ -456,6 +457,8 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
             format!("/{}▏", display_safe(&app.search.input)),
             base,
         ));
+    } else if let (Mode::Note, Some((_, note))) = (app.mode, &app.note) {
+        spans.push(Span::styled(format!("note: {}▏", display_safe(note)), base));
     } else if !app.pending.is_empty() {
         let pending = super::key::sequence_to_string(&app.pending);
         spans.push(Span::styled(
