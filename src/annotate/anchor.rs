@@ -56,24 +56,37 @@ pub enum Placement {
 
 /// Places `span` in `index`'s text.
 pub fn place(index: &TextIndex, span: &Span) -> Placement {
-    if quote_matches(index, span) {
+    let in_place = quote_matches(index, span);
+    if in_place && has_full_context(index, span) {
         return Placement::Unchanged;
     }
     if span.exact.is_empty() {
         return Placement::Orphaned;
     }
+    // The quote may still sit at its old offsets by chance (a name said twice, text
+    // inserted before it): the occurrence whose context matches best wins, and ties go
+    // to the nearest, so an unchanged span stays put.
     let exact_matches = occurrences(index.text(), &span.exact);
     let best = exact_matches
         .into_iter()
         .map(|bytes| index.chars_of(bytes))
         .max_by_key(|chars| context_score(index, span, chars.clone()));
     if let Some(chars) = best {
+        if in_place && chars.start == span.start {
+            return Placement::Unchanged;
+        }
         return Placement::Moved(rebuild(index, span, chars));
     }
     match fuzzy(index, span) {
         Some(chars) => Placement::Moved(rebuild(index, span, chars)),
         None => Placement::Orphaned,
     }
+}
+
+/// Whether all of the stored prefix and suffix surround the span's offsets.
+fn has_full_context(index: &TextIndex, span: &Span) -> bool {
+    let (score, _) = context_score(index, span, span.start..span.end);
+    score == span.prefix.chars().count() + span.suffix.chars().count()
 }
 
 /// A new span at `chars`, keeping the old span's unknown fields.
