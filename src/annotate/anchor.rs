@@ -97,10 +97,17 @@ fn rebuild(index: &TextIndex, old: &Span, chars: Range<usize>) -> Span {
     }
 }
 
+/// Every occurrence, overlapping ones included: in "ha ha ha" the quote "ha ha" is
+/// at two places, and the second may be the one the context points to.
 fn occurrences(text: &str, needle: &str) -> Vec<Range<usize>> {
-    text.match_indices(needle)
-        .map(|(at, found)| at..at + found.len())
-        .collect()
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|rest| rest.find(needle)) {
+        let start = from + at;
+        found.push(start..start + needle.len());
+        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    found
 }
 
 /// Higher is better: how much of the stored context surrounds this occurrence, then
