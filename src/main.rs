@@ -455,6 +455,7 @@ fn render(
         return ExitCode::from(BAD_INPUT);
     };
     let lexicons = lexicons();
+    app.use_claim_labels(&lexicons);
     for index in 0..app.documents.len() {
         let analysis = tui::analyse_text(&app.documents[index].article.text, &lexicons);
         app.set_analysis(index, analysis);

@@ -3,6 +3,7 @@
 
 use copydesk::annotate::schema::Status;
 use copydesk::article::{Article, Caption, Metadata, RemovalReason, RemovedLine, SourceFormat};
+use copydesk::extract::claims::lexicon::Lexicon;
 use copydesk::extract::lexicons::Lexicons;
 use copydesk::tui::app::{App, Document, MouseInput, Pane};
 use copydesk::tui::key::KeyChord;
@@ -931,4 +932,26 @@ fn claims_get_negation_and_notes() {
     assert!(claims[0].negated);
     assert_eq!(claims[0].meta.status, Status::Edited);
     assert_eq!(claims[0].note.as_deref(), Some("check minutes"));
+}
+
+/// A label the user added in `claims.json` is offered by the claim picker.
+#[test]
+fn the_claim_picker_offers_the_users_own_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("claims.json");
+    std::fs::write(
+        &path,
+        r#"{"labels": [{"name": "hedged", "cues": [{"forms": ["signaled"], "kind": "verb"}]}]}"#,
+    )
+    .unwrap();
+    let (claims, warning) = Lexicon::with_user_file(&path);
+    assert_eq!(warning, None);
+    let lexicons = Lexicons {
+        claims,
+        entities: Default::default(),
+    };
+    let mut app = seed_app("dark");
+    drop(reader::analyse(&mut app, lexicons));
+    let buf = screen(&mut app, 120, 40, "T h e d");
+    assert!(buffer_text(&buf).contains("1 hedged"));
 }

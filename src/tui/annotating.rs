@@ -9,6 +9,7 @@ use crate::annotate::review::{
     ClaimAmendment, Decided, Decisions, Suggestion, SuggestionKind, TagKind, Verdict, amend_claim,
     decide, relabel, tag,
 };
+use crate::extract::lexicons::Lexicons;
 use crate::extract::sentences::sentences;
 
 use super::action::Action;
@@ -762,6 +763,16 @@ impl App {
             selected: 0,
         });
         self.mode = Mode::Picker;
+    }
+
+    /// The claim picker offers the active lexicon's labels, the user's own included.
+    pub fn use_claim_labels(&mut self, lexicons: &Lexicons) {
+        self.claim_labels = lexicons
+            .claims
+            .labels
+            .iter()
+            .map(|label| label.name.clone())
+            .collect();
     }
 
     /// Opens the label picker to give the suggestion under the cursor (or under review)

@@ -94,6 +94,7 @@ impl Background {
 /// worker thread (the current one first), whose results arrive through
 /// [`Background::results`].
 pub fn analyse(app: &mut App, lexicons: Lexicons) -> Background {
+    app.use_claim_labels(&lexicons);
     let (sender, results) = channel();
     let (go, wait) = channel::<()>();
     let current = app.current;
