@@ -55,13 +55,14 @@ impl Suggestion {
         }
     }
 
-    /// The range that identifies it: the mention, or the claim's cue (two claims can
-    /// share a sentence but never a cue).
-    fn key_range(&self) -> &Range<usize> {
-        match &self.kind {
+    /// What identifies it among the decisions: its kind and the byte range of the
+    /// mention, or of the claim's cue (two claims can share a sentence but never a cue).
+    fn key(&self) -> (ItemKind, usize, usize) {
+        let range = match &self.kind {
             SuggestionKind::Entity { .. } => &self.range,
             SuggestionKind::Claim { cue, .. } => cue,
-        }
+        };
+        (self.item_kind(), range.start, range.end)
     }
 }
 
@@ -143,9 +144,7 @@ impl Decisions {
     }
 
     pub fn get(&self, suggestion: &Suggestion) -> Option<&Decided> {
-        let bytes = suggestion.key_range();
-        self.by_span
-            .get(&(suggestion.item_kind(), bytes.start, bytes.end))
+        self.by_span.get(&suggestion.key())
     }
 
     /// Accepted ÷ decided per label, over the decisions on extractor suggestions: the
@@ -190,13 +189,8 @@ pub fn decide(
     annotator: &str,
 ) -> Option<String> {
     let id = record(store, decisions, index, suggestion, verdict, annotator)?;
-    let key = (
-        suggestion.item_kind(),
-        suggestion.key_range().start,
-        suggestion.key_range().end,
-    );
     decisions.by_span.insert(
-        key,
+        suggestion.key(),
         Decided {
             id: id.clone(),
             status: match verdict {
@@ -310,12 +304,7 @@ pub fn relabel(
             mention.label = label.to_string();
         }),
     };
-    let key = (
-        suggestion.item_kind(),
-        suggestion.key_range().start,
-        suggestion.key_range().end,
-    );
-    if let Some(decided) = decisions.by_span.get_mut(&key) {
+    if let Some(decided) = decisions.by_span.get_mut(&suggestion.key()) {
         decided.status = Status::Edited;
         decided.label = label.to_string();
     }
@@ -363,12 +352,7 @@ pub fn amend_claim(
             claim.note = Some(note).filter(|n| !n.trim().is_empty());
         }
     });
-    let key = (
-        ItemKind::Claim,
-        suggestion.key_range().start,
-        suggestion.key_range().end,
-    );
-    if let (true, Some(decided)) = (edited, decisions.by_span.get_mut(&key)) {
+    if let (true, Some(decided)) = (edited, decisions.by_span.get_mut(&suggestion.key())) {
         decided.status = Status::Edited;
     }
     Some(id)

@@ -168,6 +168,14 @@ impl Annotations {
     }
 }
 
+/// What a change to one article's sidecar works with.
+struct SidecarChange<'a> {
+    store: &'a mut Store,
+    decisions: &'a mut Decisions,
+    index: TextIndex<'a>,
+    suggestions: &'a [Suggestion],
+}
+
 /// Where a suggestion sits for a reader: a claim at its cue, an entity at its mention.
 fn place(suggestion: &Suggestion) -> usize {
     match &suggestion.kind {
@@ -198,40 +206,64 @@ impl App {
             })
     }
 
+    /// Runs `change` on the current article's sidecar and marks it unsaved when the
+    /// change made something (`Some`). A read-only sidecar refuses with a message:
+    /// `None`; otherwise the change's own result.
+    fn change_sidecar<T>(
+        &mut self,
+        change: impl FnOnce(SidecarChange<'_>) -> Option<T>,
+    ) -> Option<Option<T>> {
+        let document = self.documents.get_mut(self.current)?;
+        let text = document.article.text.as_str();
+        let annotations = &mut document.annotations;
+        if let Some(reason) = annotations.store.read_only_reason() {
+            let reason = reason.to_string();
+            self.error(format!("read-only sidecar, not recorded: {reason}"));
+            return None;
+        }
+        annotations.char_starts(text);
+        let starts = annotations.char_starts.as_deref().unwrap_or_default();
+        let changed = change(SidecarChange {
+            store: &mut annotations.store,
+            decisions: &mut annotations.decisions,
+            index: TextIndex::with_char_starts(text, starts),
+            suggestions: &annotations.suggestions,
+        });
+        if changed.is_some() {
+            annotations.unsaved_since.get_or_insert_with(Instant::now);
+        }
+        Some(changed)
+    }
+
     pub(super) fn judge(&mut self, verdict: Verdict) {
         let Some(index) = self.target() else {
             self.info("no suggestion here".to_string());
             return;
         };
         let annotator = self.annotator.clone();
-        let Some(document) = self.documents.get_mut(self.current) else {
+        let Some(recorded) = self.change_sidecar(|change| {
+            let suggestion = change.suggestions.get(index)?.clone();
+            let index = &change.index;
+            decide(
+                change.store,
+                change.decisions,
+                index,
+                &suggestion,
+                verdict,
+                &annotator,
+            )?;
+            Some(suggestion)
+        }) else {
             return;
         };
-        let text = document.article.text.as_str();
-        let annotations = &mut document.annotations;
-        if let Some(reason) = annotations.store.read_only_reason() {
-            let reason = reason.to_string();
-            self.error(format!("read-only sidecar, not recorded: {reason}"));
-            return;
-        }
-        let suggestion = annotations.suggestions[index].clone();
-        annotations.char_starts(text);
-        let starts = annotations.char_starts.as_deref().unwrap_or_default();
-        let index = TextIndex::with_char_starts(text, starts);
-        let recorded = decide(
-            &mut annotations.store,
-            &mut annotations.decisions,
-            &index,
-            &suggestion,
-            verdict,
-            &annotator,
-        );
-        if recorded.is_none() {
+        let Some(suggestion) = recorded else {
             self.error("that suggestion no longer fits the text".to_string());
             return;
-        }
-        annotations.unsaved_since.get_or_insert_with(Instant::now);
-        let words = text.get(suggestion.range.clone()).unwrap_or_default();
+        };
+        let words = self
+            .text()
+            .get(suggestion.range.clone())
+            .unwrap_or_default();
         let verb = match verdict {
             Verdict::Accept => "accepted",
             Verdict::Reject => "rejected",
@@ -360,32 +392,19 @@ impl App {
 
     fn amend(&mut self, index: usize, amendment: ClaimAmendment) -> bool {
         let annotator = self.annotator.clone();
-        let Some(document) = self.documents.get_mut(self.current) else {
-            return false;
-        };
-        let text = document.article.text.as_str();
-        let annotations = &mut document.annotations;
-        if let Some(reason) = annotations.store.read_only_reason() {
-            let reason = reason.to_string();
-            self.error(format!("read-only sidecar, not recorded: {reason}"));
-            return false;
-        }
-        annotations.char_starts(text);
-        let starts = annotations.char_starts.as_deref().unwrap_or_default();
-        let text_index = TextIndex::with_char_starts(text, starts);
-        let Some(suggestion) = annotations.suggestions.get(index).cloned() else {
-            return false;
-        };
-        let done = amend_claim(
-            &mut annotations.store,
-            &mut annotations.decisions,
-            &text_index,
-            &suggestion,
-            amendment,
-            &annotator,
-        );
-        annotations.unsaved_since.get_or_insert_with(Instant::now);
-        done.is_some()
+        let amended = self.change_sidecar(|change| {
+            let suggestion = change.suggestions.get(index)?;
+            let index = &change.index;
+            amend_claim(
+                change.store,
+                change.decisions,
+                index,
+                suggestion,
+                amendment,
+                &annotator,
+            )
+        });
+        amended.flatten().is_some()
     }
 
     /// Flips the negation of the claim under the cursor (or under review).
@@ -823,40 +842,32 @@ impl App {
             return;
         };
         let annotator = self.annotator.clone();
-        let Some(document) = self.documents.get_mut(self.current) else {
+        let Some(tagged) = self.change_sidecar(|change| {
+            let index = &change.index;
+            match picker.relabel.and_then(|i| change.suggestions.get(i)) {
+                Some(suggestion) => relabel(
+                    change.store,
+                    change.decisions,
+                    index,
+                    suggestion,
+                    &label,
+                    &annotator,
+                ),
+                None => tag(
+                    change.store,
+                    change.decisions,
+                    index,
+                    picker.kind,
+                    picker.range.clone(),
+                    &label,
+                    &annotator,
+                ),
+            }
+        }) else {
             return;
         };
-        let text = document.article.text.as_str();
-        let annotations = &mut document.annotations;
-        if let Some(reason) = annotations.store.read_only_reason() {
-            let reason = reason.to_string();
-            self.error(format!("read-only sidecar, not recorded: {reason}"));
-            return;
-        }
-        annotations.char_starts(text);
-        let starts = annotations.char_starts.as_deref().unwrap_or_default();
-        let index = TextIndex::with_char_starts(text, starts);
-        let tagged = match picker.relabel.and_then(|i| annotations.suggestions.get(i)) {
-            Some(suggestion) => relabel(
-                &mut annotations.store,
-                &mut annotations.decisions,
-                &index,
-                suggestion,
-                &label,
-                &annotator,
-            ),
-            None => tag(
-                &mut annotations.store,
-                &mut annotations.decisions,
-                &index,
-                picker.kind,
-                picker.range.clone(),
-                &label,
-                &annotator,
-            ),
-        };
-        annotations.unsaved_since.get_or_insert_with(Instant::now);
-        let words: String = text
+        let words: String = self
+            .text()
             .get(picker.range)
             .unwrap_or_default()
             .chars()
