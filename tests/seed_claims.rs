@@ -1,9 +1,8 @@
 //! The seed article's seven claims (../shared/seeds) are found with the right labels,
 //! negation and sources, and nothing else of the default labels is flagged.
 
-use std::path::Path;
+mod common;
 
-use copydesk::article::{LoadOptions, load};
 use copydesk::extract::claims::detect_claims;
 use copydesk::extract::claims::lexicon::Lexicon;
 use copydesk::extract::detect_json::DetectJson;
@@ -13,19 +12,9 @@ use copydesk::extract::sentences::sentences;
 
 #[test]
 fn the_seed_claims_are_found_and_nothing_else() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let article_path = seeds.join("000_4fa7af40d2d88669.txt");
-    let gold_path = seeds.join("000_4fa7af40d2d88669.gold.json");
-    if !article_path.exists() || !gold_path.exists() {
-        eprintln!("skipping: ../shared/seeds not present");
+    let Some((article, gold)) = common::seed_article_and_gold() else {
         return;
-    }
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
-    let article = load(article_path.to_str().unwrap(), LoadOptions::default())
-        .unwrap()
-        .articles
-        .remove(0);
+    };
     let text = &article.text;
     let found = detect_claims(text, &Lexicon::built_in());
     let expected = gold["claims"].as_array().unwrap();
@@ -60,19 +49,9 @@ fn the_seed_claims_are_found_and_nothing_else() {
 /// ("Witkoff" → "Steve Witkoff"), and an unnamed one ("The delegates") to none.
 #[test]
 fn the_seed_claim_sources_are_linked_to_their_entities() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let article_path = seeds.join("000_4fa7af40d2d88669.txt");
-    let gold_path = seeds.join("000_4fa7af40d2d88669.gold.json");
-    if !article_path.exists() || !gold_path.exists() {
-        eprintln!("skipping: ../shared/seeds not present");
+    let Some((article, gold)) = common::seed_article_and_gold() else {
         return;
-    }
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
-    let article = load(article_path.to_str().unwrap(), LoadOptions::default())
-        .unwrap()
-        .articles
-        .remove(0);
+    };
     let entities = detect_entities(&article.text, &UserLexicon::default());
     let claims = detect_claims(&article.text, &Lexicon::built_in());
     let json = DetectJson::new(&article, &entities, &claims);

@@ -1,27 +1,16 @@
 //! The seed article's entities (../shared/seeds) are found with their labels and
 //! grouped under the entity names the gold gives.
 
-use std::path::Path;
+mod common;
 
-use copydesk::article::{LoadOptions, load};
 use copydesk::extract::entities::detect_entities;
 use copydesk::extract::entities::user_lexicon::UserLexicon;
 
 #[test]
 fn every_gold_entity_is_found_with_its_label_and_grouped_under_its_name() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let article_path = seeds.join("000_4fa7af40d2d88669.txt");
-    let gold_path = seeds.join("000_4fa7af40d2d88669.gold.json");
-    if !article_path.exists() || !gold_path.exists() {
-        eprintln!("skipping: ../shared/seeds not present");
+    let Some((article, gold)) = common::seed_article_and_gold() else {
         return;
-    }
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(gold_path).unwrap()).unwrap();
-    let article = load(article_path.to_str().unwrap(), LoadOptions::default())
-        .unwrap()
-        .articles
-        .remove(0);
+    };
     let text = &article.text;
     let linked = detect_entities(text, &UserLexicon::default());
     let found: Vec<(&str, &str, &str)> = linked
