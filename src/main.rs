@@ -11,7 +11,7 @@ use copydesk::annotate::check::check_sidecar;
 use copydesk::annotate::schema::Status;
 use copydesk::annotate::sidecar_path;
 use copydesk::annotate::store::parse_sidecar;
-use copydesk::article::load::article_specs;
+use copydesk::article::collection::{Listed, Source, list};
 use copydesk::article::serialize::ArticleJson;
 use copydesk::article::{Article, LoadOptions, load};
 use copydesk::extract::claims::detect_claims;
@@ -25,6 +25,7 @@ use copydesk::interchange::import::ImportFormat;
 use copydesk::parallel::parallel_map;
 use copydesk::terminal_safe;
 use copydesk::tui;
+use copydesk::tui::library::Library;
 
 mod cli_evaluate;
 mod cli_export;
@@ -359,31 +360,48 @@ fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "copydesk").map(|d| d.config_dir().to_path_buf())
 }
 
-/// Loads every article named, reporting problems on stderr; `None` when nothing loaded.
-fn load_all(paths: &[String], options: LoadOptions) -> Option<Vec<Article>> {
-    let mut articles = Vec::new();
-    for spec in article_specs(paths) {
-        match load(&spec, options) {
-            Ok(loaded) => {
-                for problem in &loaded.problems {
-                    eprintln!("copydesk: {}", terminal_safe(&problem.to_string()));
-                }
-                articles.extend(loaded.articles);
+/// Lists the articles behind `paths` for the reader. A single file is read now, so a
+/// file that cannot be read ends the program with its reason, as before any screen.
+fn list_library(paths: &[String], options: LoadOptions) -> Option<Library> {
+    let (mut listed, problems) = list(paths, options);
+    for problem in &problems {
+        eprintln!("copydesk: {}", terminal_safe(&problem.to_string()));
+    }
+    if let [
+        Listed {
+            source: Source::File(path),
+            ..
+        },
+    ] = listed.as_slice()
+    {
+        let articles = Source::File(path.clone()).load(options);
+        match articles {
+            Ok(articles) => {
+                listed = articles
+                    .into_iter()
+                    .map(|article| Listed {
+                        name: article.source.clone(),
+                        source: Source::Loaded(Box::new(article)),
+                    })
+                    .collect();
             }
-            Err(error) => eprintln!("copydesk: {}", terminal_safe(&error.to_string())),
+            Err(error) => {
+                eprintln!("copydesk: {}", terminal_safe(&error.to_string()));
+                listed.clear();
+            }
         }
     }
-    if articles.is_empty() {
+    if listed.is_empty() {
         eprintln!("copydesk: no article to show");
         return None;
     }
-    Some(articles)
+    Some(Library::new(listed, options))
 }
 
-fn build_app(articles: Vec<Article>, reader: &ReaderArgs) -> Option<tui::app::App> {
+fn build_app(library: Library, reader: &ReaderArgs) -> Option<tui::app::App> {
     let config = config_dir();
-    match tui::build_app(
-        articles,
+    match tui::build_library_app(
+        library,
         &reader.keymap,
         reader.theme.as_deref(),
         config.as_deref(),
@@ -416,15 +434,15 @@ fn read(paths: &[String], reader: &ReaderArgs, options: LoadOptions) -> ExitCode
             return ExitCode::from(BAD_INPUT);
         }
     };
-    let Some(articles) = load_all(paths, options) else {
+    let Some(library) = list_library(paths, options) else {
         return ExitCode::from(BAD_INPUT);
     };
-    let Some(mut app) = build_app(articles, reader) else {
+    let Some(mut app) = build_app(library, reader) else {
         return ExitCode::from(BAD_INPUT);
     };
     app.annotator = settings.annotator();
-    let background = tui::analyse(&mut app, lexicons());
-    match tui::terminal::run(app, settings.mouse && !reader.no_mouse, background) {
+    let worker = tui::connect(&mut app, lexicons());
+    match tui::terminal::run(app, settings.mouse && !reader.no_mouse, worker) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("copydesk: terminal: {error}");
@@ -448,18 +466,13 @@ fn render(
             return ExitCode::from(BAD_INPUT);
         }
     };
-    let Some(articles) = load_all(&[path.to_string()], options) else {
+    let Some(library) = list_library(&[path.to_string()], options) else {
         return ExitCode::from(BAD_INPUT);
     };
-    let Some(mut app) = build_app(articles, reader) else {
+    let Some(mut app) = build_app(library, reader) else {
         return ExitCode::from(BAD_INPUT);
     };
-    let lexicons = lexicons();
-    app.use_claim_labels(&lexicons);
-    for index in 0..app.documents.len() {
-        let analysis = tui::analyse_text(&app.documents[index].article.text, &lexicons);
-        app.set_analysis(index, analysis);
-    }
+    drop(tui::connect(&mut app, lexicons()));
     let screen = tui::render_headless(&mut app, width, height, &keys);
     let mut out = io::stdout().lock();
     match out

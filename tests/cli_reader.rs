@@ -37,11 +37,19 @@ fn render_prints_the_screen_after_the_keys() {
 }
 
 #[test]
-fn render_a_folder_opens_its_first_article_and_moves_on() {
-    let output = copydesk(&["render", "samples", "--size", "80x10", "--keys", "] a"]);
+fn a_folder_opens_as_a_library_whose_articles_open_and_follow_each_other() {
+    let output = copydesk(&["render", "samples", "--size", "100x12"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success());
-    assert!(stdout.lines().last().unwrap().contains("2/"), "{stdout}");
+    assert!(stdout.starts_with(" Library · 8 articles"), "{stdout}");
+    assert!(stdout.contains("wire-digest.jsonl#3"), "{stdout}");
+    assert!(stdout.contains("Water regulator fines utility"), "{stdout}");
+
+    let keys = "/ ferry Enter Esc Enter ] a";
+    let output = copydesk(&["render", "samples", "--size", "80x10", "--keys", keys]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Tram extension"), "{stdout}");
+    assert!(stdout.lines().last().unwrap().contains("3/8"), "{stdout}");
 }
 
 #[test]

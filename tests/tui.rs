@@ -951,7 +951,7 @@ fn the_claim_picker_offers_the_users_own_labels() {
         entities: Default::default(),
     };
     let mut app = seed_app("dark");
-    drop(reader::analyse(&mut app, lexicons));
+    drop(reader::connect(&mut app, lexicons));
     let buf = screen(&mut app, 120, 40, "T h e d");
     assert!(buffer_text(&buf).contains("1 hedged"));
 }

@@ -2,6 +2,7 @@
 //! Nothing here knows about the terminal, extraction or sidecars.
 
 pub mod byline;
+pub mod collection;
 pub mod date;
 pub mod decode;
 pub mod html;

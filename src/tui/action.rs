@@ -85,6 +85,9 @@ actions! {
     Select => "select", "Start a selection at the cursor (again: drop it); moves extend it";
     TagEntity => "tag_entity", "Tag the selection, or the word under the cursor, as an entity";
     TagClaim => "tag_claim", "Tag the selection, or the sentence under the cursor, as a claim";
+    Library => "library", "Show the library: every article named, with progress (again: back)";
+    Sort => "sort", "Library: sort by the next column (file, title, date, counts, progress)";
+    ReverseSort => "reverse_sort", "Library: reverse the sort";
 }
 
 #[cfg(test)]

@@ -11,10 +11,17 @@ use crate::article::Article;
 use crate::extract::claims::ClaimSuggestion;
 use crate::extract::sentences::sentences;
 
+use std::sync::Arc;
+
+use crate::article::LoadOptions;
+use crate::article::collection::{Listed, Source};
+use crate::extract::lexicons::Lexicons;
+
 use super::action::Action;
 use super::annotating::{Annotations, Picker, ReviewFilter};
 use super::key::{KeyChord, sequence_to_string};
 use super::keymap::{Keymap, Lookup, Mode};
+use super::library::Library;
 use super::spans::SpanIndex;
 use super::theme::Theme;
 use super::view::Layout;
@@ -51,6 +58,10 @@ pub struct Document {
     /// Sorted starts of entity mentions and claim cues, for next/previous jumps.
     entity_starts: Vec<usize>,
     cue_starts: Vec<usize>,
+    /// Its row in the library.
+    pub entry: usize,
+    /// Whether the worker has been asked for its findings.
+    pub analysis_requested: bool,
 }
 
 impl Document {
@@ -66,6 +77,8 @@ impl Document {
             claim_span_order: Vec::new(),
             entity_starts: Vec::new(),
             cue_starts: Vec::new(),
+            entry: 0,
+            analysis_requested: false,
         }
     }
 
@@ -234,8 +247,15 @@ impl Areas {
 }
 
 pub struct App {
+    /// The articles opened so far, in the order they were opened.
     pub documents: Vec<Document>,
     pub current: usize,
+    pub library: Library,
+    /// The extractors, once attached ([`super::connect`]); short articles are analysed
+    /// with them as they open.
+    pub lexicons: Option<Arc<Lexicons>>,
+    /// The mode the help overlay returns to.
+    pub(super) help_return: Mode,
     pub keymap: Keymap,
     pub theme: Theme,
     pub mode: Mode,
@@ -281,10 +301,36 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(documents: Vec<Document>, keymap: Keymap, theme: Theme) -> App {
+    /// The reader on articles already read: the first one is shown.
+    pub fn new(mut documents: Vec<Document>, keymap: Keymap, theme: Theme) -> App {
+        let listed = documents
+            .iter()
+            .map(|document| Listed {
+                name: document.article.source.clone(),
+                source: Source::File(document.article.source.clone()),
+            })
+            .collect();
+        let mut library = Library::new(listed, LoadOptions::default());
+        for (index, (document, entry)) in documents.iter_mut().zip(&mut library.entries).enumerate()
+        {
+            document.entry = index;
+            entry.document = Some(index);
+        }
+        let mut app = App::with_library(library, keymap, theme);
+        app.documents = documents;
+        app.show(0);
+        app.mode = Mode::Normal;
+        app
+    }
+
+    /// The reader on a library: a single article opens at once, several show the list.
+    pub fn with_library(library: Library, keymap: Keymap, theme: Theme) -> App {
         let mut app = App {
-            documents,
+            documents: Vec::new(),
             current: 0,
+            library,
+            lexicons: None,
+            help_return: Mode::Normal,
             keymap,
             theme,
             mode: Mode::Normal,
@@ -319,7 +365,10 @@ impl App {
                 .map(|label| label.name)
                 .collect(),
         };
-        app.open(0);
+        match app.library.entries.len() {
+            1 => app.open_entry(0),
+            _ => app.mode = Mode::Library,
+        }
         app
     }
 
@@ -347,7 +396,7 @@ impl App {
     }
 
     /// Switches to document `index`, keeping nothing of the previous one's position.
-    fn open(&mut self, index: usize) {
+    pub(super) fn show(&mut self, index: usize) {
         self.current = index.min(self.documents.len().saturating_sub(1));
         self.cursor = self
             .document()
@@ -500,6 +549,12 @@ impl App {
                             _ => {}
                         }
                     }
+                } else if self.mode == Mode::Filter && keys.len() == 1 && !key.ctrl && !key.alt {
+                    match key.key {
+                        super::key::Key::Char(c) => self.filter_input(c),
+                        super::key::Key::Space => self.filter_input(' '),
+                        _ => {}
+                    }
                 } else if self.mode == Mode::Picker && keys.len() == 1 && !key.ctrl && !key.alt {
                     match key.key {
                         super::key::Key::Char(c) => self.picker_input(c),
@@ -570,6 +625,8 @@ impl App {
         }
         match self.mode {
             Mode::Help => self.update_help(action),
+            Mode::Library => self.update_library(action),
+            Mode::Filter => self.update_filter(action),
             Mode::Search => self.update_search(action),
             Mode::Review => self.update_review(action),
             Mode::Picker => self.update_picker(action),
@@ -579,10 +636,16 @@ impl App {
         }
     }
 
+    pub(super) fn open_help(&mut self) {
+        self.help_return = self.mode;
+        self.mode = Mode::Help;
+        self.help_top = 0;
+    }
+
     fn update_help(&mut self, action: Action) {
         let page = self.page_rows();
         match action {
-            Action::Cancel | Action::Help => self.mode = Mode::Normal,
+            Action::Cancel | Action::Help => self.mode = self.help_return,
             Action::Quit => self.should_quit = true,
             Action::NextLine => self.help_top = self.help_top.saturating_add(1),
             Action::PreviousLine => self.help_top = self.help_top.saturating_sub(1),
@@ -863,10 +926,7 @@ impl App {
         let page = self.page_rows();
         match action {
             Action::Quit => self.should_quit = true,
-            Action::Help => {
-                self.mode = Mode::Help;
-                self.help_top = 0;
-            }
+            Action::Help => self.open_help(),
             Action::Search => {
                 self.mode = Mode::Search;
                 self.search.input.clear();
@@ -945,19 +1005,9 @@ impl App {
                 self.selected_entity = None;
                 self.selection = None;
             }
-            Action::NextArticle | Action::PreviousArticle => {
-                let count = self.documents.len();
-                if count > 1 {
-                    let next = match action {
-                        Action::NextArticle => (self.current + 1) % count,
-                        _ => (self.current + count - 1) % count,
-                    };
-                    self.open(next);
-                    self.info(format!("article {} of {count}", next + 1));
-                } else {
-                    self.info("this is the only article".to_string());
-                }
-            }
+            Action::NextArticle => self.next_article(true),
+            Action::PreviousArticle => self.next_article(false),
+            Action::Library => self.open_library(),
             Action::Accept => self.judge(Verdict::Accept),
             Action::Reject => self.judge(Verdict::Reject),
             Action::Undo => self.undo_or_redo(false),
@@ -969,7 +1019,12 @@ impl App {
             Action::Select => self.toggle_selection(),
             Action::TagEntity => self.start_tagging(TagKind::Entity),
             Action::TagClaim => self.start_tagging(TagKind::Claim),
-            Action::DeleteBackward | Action::Skip | Action::Back | Action::ReviewFilter => {}
+            Action::DeleteBackward
+            | Action::Skip
+            | Action::Back
+            | Action::ReviewFilter
+            | Action::Sort
+            | Action::ReverseSort => {}
         }
         self.scroll_into_view();
     }

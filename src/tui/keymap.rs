@@ -25,16 +25,21 @@ pub enum Mode {
     Review,
     Picker,
     Note,
+    Library,
+    /// Typing the library's filter.
+    Filter,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Normal,
         Mode::Search,
         Mode::Help,
         Mode::Review,
         Mode::Picker,
         Mode::Note,
+        Mode::Library,
+        Mode::Filter,
     ];
 
     pub fn name(self) -> &'static str {
@@ -45,6 +50,8 @@ impl Mode {
             Mode::Review => "review",
             Mode::Picker => "picker",
             Mode::Note => "note",
+            Mode::Library => "library",
+            Mode::Filter => "filter",
         }
     }
 }

@@ -8,14 +8,17 @@ pub mod annotating;
 pub mod app;
 pub mod key;
 pub mod keymap;
+pub mod library;
+pub mod library_view;
 pub mod render;
 pub mod spans;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod worker;
 pub mod wrap;
 
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::Arc;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -30,11 +33,13 @@ use crate::extract::lexicons::Lexicons;
 use app::{App, Document, EntityMention};
 use key::KeyChord;
 use keymap::Keymap;
+use library::Library;
 use theme::Theme;
+use worker::Worker;
 
-/// The current article gets its entities and claims before the first frame when it is
-/// at most this long (detection runs at about half a megabyte a second); longer ones, and every
-/// other article, are analysed on a worker thread so the first frame is never held up.
+/// An article gets its entities and claims before its first frame when it is at most this
+/// long (detection runs at about half a megabyte a second); longer ones are analysed on
+/// the worker thread so no frame is held up.
 pub const SYNC_ANALYSIS_BYTES: usize = 32 * 1024;
 
 /// What the extractors found in one article.
@@ -74,59 +79,45 @@ pub fn build_app(
     Ok(App::new(documents, keymap, theme))
 }
 
-/// Analyses running off the UI thread. The worker waits for [`Background::start`],
-/// which the terminal loop calls once the first frame is on screen, so a long article's
-/// detection never competes with its first frame.
-pub struct Background {
-    pub results: Receiver<(usize, Analysis)>,
-    go: Option<Sender<()>>,
+/// The app on a library: one article opens at once, several show the list.
+pub fn build_library_app(
+    library: Library,
+    keymap: &str,
+    theme: Option<&str>,
+    config_dir: Option<&std::path::Path>,
+) -> Result<App, String> {
+    let keymap = Keymap::load(keymap, config_dir)?;
+    let theme = Theme::select(theme, config_dir)?;
+    Ok(App::with_library(library, keymap, theme))
 }
 
-impl Background {
-    pub fn start(&mut self) {
-        if let Some(go) = self.go.take() {
-            let _ = go.send(());
-        }
-    }
-}
-
-/// Analyses the current article now if it is short, and every other article on a
-/// worker thread (the current one first), whose results arrive through
-/// [`Background::results`].
-pub fn analyse(app: &mut App, lexicons: Lexicons) -> Background {
+/// Gives the app its extractors: the current article is analysed now if it is short,
+/// everything else on the returned worker once it is started.
+pub fn connect(app: &mut App, lexicons: Lexicons) -> Worker {
     app.use_claim_labels(&lexicons);
-    let (sender, results) = channel();
-    let (go, wait) = channel::<()>();
-    let current = app.current;
-    let mut later = Vec::new();
-    for index in 0..app.documents.len() {
-        let text = &app.documents[index].article.text;
-        if index == current && text.len() <= SYNC_ANALYSIS_BYTES {
-            let analysis = analyse_text(text, &lexicons);
-            app.set_analysis(index, analysis);
-        } else {
-            later.push((index, text.clone()));
+    let lexicons = Arc::new(lexicons);
+    app.lexicons = Some(Arc::clone(&lexicons));
+    app.analyse_current_if_short();
+    Worker::spawn(lexicons, app.library.options)
+}
+
+/// Does all the work the app wants right here, for a finished screen without a worker:
+/// `copydesk render` and the tests. Does nothing before [`connect`].
+pub fn settle(app: &mut App) {
+    let Some(lexicons) = app.lexicons.clone() else {
+        return;
+    };
+    loop {
+        let jobs = app.take_jobs();
+        if jobs.is_empty() {
+            return;
         }
-    }
-    later.sort_by_key(|(index, _)| *index != current);
-    if !later.is_empty() {
-        std::thread::spawn(move || {
-            if wait.recv().is_err() {
-                return;
-            }
-            for (index, text) in later {
-                if sender
-                    .send((index, analyse_text(&text, &lexicons)))
-                    .is_err()
-                {
-                    break;
-                }
-            }
-        });
-    }
-    Background {
-        results,
-        go: Some(go),
+        let options = app.library.options;
+        let finished: Vec<_> = jobs
+            .into_iter()
+            .map(|job| worker::run_job(job, &lexicons, options))
+            .collect();
+        app.apply(finished);
     }
 }
 
@@ -134,11 +125,13 @@ pub fn analyse(app: &mut App, lexicons: Lexicons) -> Background {
 /// `copydesk render`, the snapshot tests and the benchmarks all use this.
 pub fn render_headless(app: &mut App, width: u16, height: u16, keys: &[KeyChord]) -> Buffer {
     app.set_size(width, height);
+    settle(app);
     for &key in keys {
         if app.should_quit {
             break;
         }
         app.handle_key(key);
+        settle(app);
     }
     let backend = TestBackend::new(width, height);
     match Terminal::new(backend) {

@@ -33,6 +33,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         draw_too_small(app, area, buf);
         return;
     }
+    if app.on_library_screen() {
+        super::library_view::draw_library(app, area, buf);
+        if app.mode == Mode::Help {
+            draw_help(app, area, buf);
+        }
+        return;
+    }
     buf.set_style(area, app.theme.get("ui.text"));
     draw_header(app, areas.header, buf);
     draw_reading(app, areas.reading, buf);
@@ -415,7 +422,7 @@ fn base_or_selected(app: &App, index: usize, focused: bool) -> Style {
 }
 
 /// `text` in at most `width` columns, cut on a grapheme boundary with an ellipsis.
-fn snippet_of(text: &str, width: usize) -> String {
+pub(super) fn snippet_of(text: &str, width: usize) -> String {
     let safe = display_safe(text);
     if safe.width() <= width {
         return safe;
@@ -444,6 +451,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         (Mode::Review, _) => " REVIEW ",
         (Mode::Picker, _) => " TAG ",
         (Mode::Note, _) => " NOTE ",
+        (Mode::Library | Mode::Filter, _) => " LIBRARY ",
         (Mode::Normal, Pane::Sidebar) => " SIDEBAR ",
         (Mode::Normal, Pane::Reading) => " READ ",
     };
@@ -499,8 +507,10 @@ fn status_right(app: &App) -> String {
         if document.claims.is_none() {
             parts.push("detecting entities and claims…".to_string());
         }
-        if app.documents.len() > 1 {
-            parts.push(format!("{}/{}", app.current + 1, app.documents.len()));
+        let order = &app.library.order;
+        let at = order.iter().position(|&e| e == document.entry);
+        if let Some(at) = at.filter(|_| order.len() > 1) {
+            parts.push(format!("{}/{}", at + 1, order.len()));
         }
     }
     if app.show_removed {
@@ -530,6 +540,8 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
     for (mode, heading) in [
         (Mode::Normal, "Reading"),
         (Mode::Search, "Typing a search"),
+        (Mode::Library, "Library"),
+        (Mode::Filter, "Typing a library filter"),
         (Mode::Help, "This help"),
     ] {
         let bindings = keymap.bindings_by_action(mode);

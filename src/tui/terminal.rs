@@ -17,7 +17,7 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use super::Background;
+use super::worker::Worker;
 
 use super::app::{App, MouseInput};
 use super::key::KeyChord;
@@ -57,9 +57,9 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the reader until the person quits or a signal arrives. `background` delivers
-/// findings computed off the UI thread, shown as they arrive.
-pub fn run(mut app: App, mouse: bool, mut background: Background) -> io::Result<()> {
+/// Runs the reader until the person quits or a signal arrives. `worker` does what the
+/// app asks for off the UI thread; its results are shown as they arrive.
+pub fn run(mut app: App, mouse: bool, mut worker: Worker) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGINT,
@@ -90,7 +90,8 @@ pub fn run(mut app: App, mouse: bool, mut background: Background) -> io::Result<
         if dirty {
             terminal.draw(|frame| render(&app, frame))?;
             dirty = false;
-            background.start();
+            worker.start();
+            worker.send(app.take_jobs());
             // Debug builds only: lets scripts/tmux-test check that a panic restores the
             // terminal, which no real input can be relied on to cause.
             #[cfg(debug_assertions)]
@@ -114,8 +115,9 @@ pub fn run(mut app: App, mouse: bool, mut background: Background) -> io::Result<
                 }
             }
         }
-        while let Ok((index, analysis)) = background.results.try_recv() {
-            app.set_analysis(index, analysis);
+        let finished: Vec<_> = worker.results.try_iter().collect();
+        if !finished.is_empty() {
+            app.apply(finished);
             dirty = true;
         }
         // Decisions are written once the frame showing them is drawn, within a second.

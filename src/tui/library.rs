@@ -1,0 +1,630 @@
+//! The library: every article of the folders and corpora named, as a list to sort, filter
+//! and open. Rows are listed at once from file names; each row's details (title, date,
+//! counts, review progress) are read on the worker thread when the row is first seen, and
+//! progress comes from the sidecars, so it survives restarts and teammates' pulls.
+
+use crate::article::collection::{Listed, Source};
+use crate::article::{Article, LoadOptions};
+use crate::extract::lexicons::Lexicons;
+
+use super::analyse_text;
+use super::app::{App, Document};
+use super::keymap::Mode;
+
+/// What the list shows about one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Details {
+    pub title: String,
+    pub date: Option<String>,
+    /// Distinct entities, as the sidebar lists them.
+    pub entities: usize,
+    pub claims: usize,
+    pub decided: usize,
+    pub suggestions: usize,
+}
+
+impl Details {
+    pub fn of(document: &Document) -> Details {
+        let article = &document.article;
+        let mut entities: Vec<(&str, &str)> = document
+            .entities
+            .iter()
+            .map(|e| (e.label.as_str(), e.entity.as_str()))
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        let (decided, suggestions) = document.annotations.progress();
+        Details {
+            title: title_of(article),
+            date: article.metadata.date.clone(),
+            entities: entities.len(),
+            claims: document.claims.as_ref().map_or(0, Vec::len),
+            decided,
+            suggestions,
+        }
+    }
+
+    /// Share of the suggestions decided; an article with none has nothing left to do.
+    fn done(&self) -> f64 {
+        match self.suggestions {
+            0 => 1.0,
+            total => self.decided as f64 / total as f64,
+        }
+    }
+}
+
+/// The title, else the start of the text, so no row is blank.
+fn title_of(article: &Article) -> String {
+    if let Some(title) = article.metadata.title.as_deref().filter(|t| !t.is_empty()) {
+        return title.to_string();
+    }
+    let first_line = article.text.lines().find(|l| !l.trim().is_empty());
+    first_line.unwrap_or("").chars().take(120).collect()
+}
+
+/// Reads one article and its sidecar and runs the extractors, the way the reader would
+/// when opening it, so the progress shown here is the one the reader will show.
+pub fn details_of(
+    source: &Source,
+    options: LoadOptions,
+    lexicons: &Lexicons,
+) -> Result<Details, String> {
+    let article = source
+        .load(options)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .next()
+        .ok_or("holds no articles")?;
+    let analysis = analyse_text(&article.text, lexicons);
+    let mut document = Document::new(article);
+    document.set_entities(analysis.entities);
+    document.set_claims(analysis.claims);
+    Ok(Details::of(&document))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DetailState {
+    Unknown,
+    Requested,
+    Known(Details),
+    Failed(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub source: Source,
+    pub name: String,
+    pub details: DetailState,
+    /// Index into `App::documents` once opened.
+    pub document: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    File,
+    Title,
+    Date,
+    Entities,
+    Claims,
+    Progress,
+}
+
+impl SortKey {
+    const ALL: [SortKey; 6] = [
+        SortKey::File,
+        SortKey::Title,
+        SortKey::Date,
+        SortKey::Entities,
+        SortKey::Claims,
+        SortKey::Progress,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SortKey::File => "file",
+            SortKey::Title => "title",
+            SortKey::Date => "date",
+            SortKey::Entities => "entities",
+            SortKey::Claims => "claims",
+            SortKey::Progress => "progress",
+        }
+    }
+
+    fn next(self) -> SortKey {
+        let at = SortKey::ALL.iter().position(|&k| k == self).unwrap_or(0);
+        SortKey::ALL[(at + 1) % SortKey::ALL.len()]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub entries: Vec<Entry>,
+    /// Entry indices shown, filtered and sorted.
+    pub order: Vec<usize>,
+    /// Position in `order` of the highlighted row.
+    pub selected: usize,
+    pub top: usize,
+    pub filter: String,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub options: LoadOptions,
+}
+
+impl Library {
+    pub fn new(listed: Vec<Listed>, options: LoadOptions) -> Library {
+        let entries = listed
+            .into_iter()
+            .map(|listed| Entry {
+                source: listed.source,
+                name: listed.name,
+                details: DetailState::Unknown,
+                document: None,
+            })
+            .collect();
+        let mut library = Library {
+            entries,
+            order: Vec::new(),
+            selected: 0,
+            top: 0,
+            filter: String::new(),
+            sort: SortKey::File,
+            descending: false,
+            options,
+        };
+        library.refresh_order();
+        library
+    }
+
+    /// Re-applies the filter and the sort, keeping the highlighted article if it is
+    /// still shown.
+    pub fn refresh_order(&mut self) {
+        let keep = self.order.get(self.selected).copied();
+        let words: Vec<String> = self
+            .filter
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let mut order: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| words.is_empty() || self.matches(i, &words))
+            .collect();
+        if self.sort != SortKey::File || self.descending {
+            order.sort_by(|&a, &b| self.compare(a, b));
+        }
+        self.order = order;
+        self.selected = keep
+            .and_then(|entry| self.order.iter().position(|&i| i == entry))
+            .unwrap_or(0);
+    }
+
+    fn matches(&self, index: usize, words: &[String]) -> bool {
+        let entry = &self.entries[index];
+        let mut haystack = entry.name.to_lowercase();
+        if let DetailState::Known(details) = &entry.details {
+            haystack.push(' ');
+            haystack.push_str(&details.title.to_lowercase());
+            if let Some(date) = &details.date {
+                haystack.push(' ');
+                haystack.push_str(date);
+            }
+        }
+        words.iter().all(|word| haystack.contains(word.as_str()))
+    }
+
+    /// Rows whose details are not known yet sort after the rest in both directions, so
+    /// reversing never buries what has been read under what has not.
+    fn compare(&self, a: usize, b: usize) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        let known = |i: usize| match &self.entries[i].details {
+            DetailState::Known(details) => Some(details),
+            _ => None,
+        };
+        let ordering = match self.sort {
+            SortKey::File => Some(a.cmp(&b)),
+            key => match (known(a), known(b)) {
+                (Some(x), Some(y)) => Some(match key {
+                    SortKey::Title => x.title.to_lowercase().cmp(&y.title.to_lowercase()),
+                    SortKey::Date => x.date.cmp(&y.date),
+                    SortKey::Entities => x.entities.cmp(&y.entities),
+                    SortKey::Claims => x.claims.cmp(&y.claims),
+                    _ => x.done().total_cmp(&y.done()),
+                }),
+                (Some(_), None) => return Ordering::Less,
+                (None, Some(_)) => return Ordering::Greater,
+                (None, None) => None,
+            },
+        };
+        match ordering {
+            Some(o) if self.descending => o.reverse().then(a.cmp(&b)),
+            Some(o) => o.then(a.cmp(&b)),
+            None => a.cmp(&b),
+        }
+    }
+
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.order.get(self.selected).copied()
+    }
+
+    /// The entry `step` rows after (or before) `entry` in the shown order, wrapping.
+    fn neighbour(&self, entry: usize, forward: bool) -> Option<usize> {
+        let count = self.order.len();
+        if count == 0 {
+            return None;
+        }
+        let at = self.order.iter().position(|&i| i == entry);
+        let next = match (at, forward) {
+            (None, _) => 0,
+            (Some(at), true) => (at + 1) % count,
+            (Some(at), false) => (at + count - 1) % count,
+        };
+        self.order.get(next).copied()
+    }
+}
+
+impl App {
+    /// The article the reader shows, as a library entry.
+    fn current_entry(&self) -> Option<usize> {
+        self.document().map(|d| d.entry)
+    }
+
+    /// Opens library entry `entry` in the reader, reading it first if needed. A file that
+    /// cannot be read stays in the list, marked, with the reason in the status bar.
+    pub fn open_entry(&mut self, entry: usize) {
+        if let Some(document) = self.library.entries.get(entry).and_then(|e| e.document) {
+            self.show(document);
+            self.mode = Mode::Normal;
+            return;
+        }
+        let Some(source) = self.library.entries.get(entry).map(|e| e.source.clone()) else {
+            return;
+        };
+        let mut articles = match source.load(self.library.options) {
+            Ok(articles) => articles,
+            Err(error) => {
+                let problem = error.to_string();
+                self.library.entries[entry].details = DetailState::Failed(problem.clone());
+                self.error(problem);
+                return;
+            }
+        };
+        let article = articles.remove(0);
+        self.add_siblings(entry, articles);
+        let index = self.documents.len();
+        let mut document = Document::new(article);
+        document.entry = entry;
+        self.documents.push(document);
+        self.library.entries[entry].document = Some(index);
+        self.show(index);
+        self.mode = Mode::Normal;
+        self.analyse_current_if_short();
+    }
+
+    /// A file that turned out to be a corpus gets a row for each further record.
+    fn add_siblings(&mut self, entry: usize, articles: Vec<Article>) {
+        if articles.is_empty() {
+            return;
+        }
+        let rows = articles.into_iter().map(|article| Entry {
+            name: article.source.rsplit('/').next().unwrap_or("").to_string(),
+            source: Source::Loaded(Box::new(article)),
+            details: DetailState::Unknown,
+            document: None,
+        });
+        let at = entry + 1;
+        let added: Vec<Entry> = rows.collect();
+        let count = added.len();
+        self.library.entries.splice(at..at, added);
+        for document in &mut self.documents {
+            if document.entry >= at {
+                document.entry += count;
+            }
+        }
+        let order = &mut self.library.order;
+        for index in order.iter_mut().filter(|i| **i >= at) {
+            *index += count;
+        }
+        let position = order
+            .iter()
+            .position(|&i| i == entry)
+            .map_or(order.len(), |p| p + 1);
+        order.splice(position..position, at..at + count);
+    }
+
+    /// Short articles get their findings before the first frame shows them.
+    pub fn analyse_current_if_short(&mut self) {
+        let Some(lexicons) = self.lexicons.clone() else {
+            return;
+        };
+        let current = self.current;
+        let Some(document) = self.documents.get_mut(current) else {
+            return;
+        };
+        if document.claims.is_some()
+            || document.analysis_requested
+            || document.article.text.len() > super::SYNC_ANALYSIS_BYTES
+        {
+            return;
+        }
+        document.analysis_requested = true;
+        let analysis = analyse_text(&document.article.text, &lexicons);
+        self.set_analysis(current, analysis);
+    }
+
+    pub fn next_article(&mut self, forward: bool) {
+        let Some(entry) = self.current_entry() else {
+            return;
+        };
+        if self.library.order.len() < 2 {
+            self.info("this is the only article".to_string());
+            return;
+        }
+        if let Some(next) = self.library.neighbour(entry, forward) {
+            self.open_entry(next);
+            if let Some(at) = self.library.order.iter().position(|&i| i == next) {
+                self.library.selected = at;
+                let count = self.library.order.len();
+                self.info(format!("article {} of {count}", at + 1));
+            }
+        }
+    }
+
+    pub fn open_library(&mut self) {
+        for entry in 0..self.library.entries.len() {
+            if let Some(document) = self.library.entries[entry].document {
+                let details = Details::of(&self.documents[document]);
+                self.library.entries[entry].details = DetailState::Known(details);
+            }
+        }
+        self.library.refresh_order();
+        let current = self.current_entry();
+        if let Some(at) = self.library.order.iter().position(|&i| Some(i) == current) {
+            self.library.selected = at;
+        }
+        self.mode = Mode::Library;
+        self.library_into_view();
+    }
+
+    pub fn on_library_screen(&self) -> bool {
+        let library = |mode| matches!(mode, Mode::Library | Mode::Filter);
+        library(self.mode) || (self.mode == Mode::Help && library(self.help_return))
+    }
+
+    /// Rows of the list on screen: all but the header, the column titles and the status.
+    pub fn library_rows(&self) -> usize {
+        usize::from(self.height.saturating_sub(3)).max(1)
+    }
+
+    pub fn library_into_view(&mut self) {
+        let rows = self.library_rows();
+        let library = &mut self.library;
+        library.selected = library.selected.min(library.order.len().saturating_sub(1));
+        if library.selected < library.top {
+            library.top = library.selected;
+        } else if library.selected >= library.top + rows {
+            library.top = library.selected + 1 - rows;
+        }
+        library.top = library.top.min(library.order.len().saturating_sub(rows));
+    }
+
+    pub(super) fn update_library(&mut self, action: super::action::Action) {
+        use super::action::Action;
+        let page = self.library_rows();
+        let last = self.library.order.len().saturating_sub(1);
+        let selected = self.library.selected;
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::Help => self.open_help(),
+            Action::NextLine => self.library.selected = (selected + 1).min(last),
+            Action::PreviousLine => self.library.selected = selected.saturating_sub(1),
+            Action::HalfPageDown => self.library.selected = (selected + page / 2).min(last),
+            Action::HalfPageUp => self.library.selected = selected.saturating_sub(page / 2),
+            Action::PageDown => self.library.selected = (selected + page).min(last),
+            Action::PageUp => self.library.selected = selected.saturating_sub(page),
+            Action::Top => self.library.selected = 0,
+            Action::Bottom => self.library.selected = last,
+            Action::Activate => match self.library.selected_entry() {
+                Some(entry) => self.open_entry(entry),
+                None => self.error("no article matches the filter".to_string()),
+            },
+            Action::Search => self.mode = Mode::Filter,
+            Action::Sort => {
+                self.library.sort = self.library.sort.next();
+                self.library.refresh_order();
+            }
+            Action::ReverseSort => {
+                self.library.descending = !self.library.descending;
+                self.library.refresh_order();
+            }
+            Action::Cancel | Action::Library => {
+                if !self.library.filter.is_empty() && action == Action::Cancel {
+                    self.library.filter.clear();
+                    self.library.refresh_order();
+                } else if self.document().is_some() {
+                    self.mode = Mode::Normal;
+                }
+            }
+            _ => {}
+        }
+        self.library_into_view();
+    }
+
+    pub(super) fn update_filter(&mut self, action: super::action::Action) {
+        use super::action::Action;
+        match action {
+            Action::Activate => self.mode = Mode::Library,
+            Action::Cancel => {
+                self.library.filter.clear();
+                self.library.refresh_order();
+                self.mode = Mode::Library;
+            }
+            Action::DeleteBackward => {
+                self.library.filter.pop();
+                self.library.refresh_order();
+            }
+            Action::Quit => self.should_quit = true,
+            Action::NextLine | Action::PreviousLine => self.update_library(action),
+            _ => {}
+        }
+        self.library_into_view();
+    }
+
+    pub(super) fn filter_input(&mut self, c: char) {
+        self.library.filter.push(c);
+        self.library.refresh_order();
+        self.library.selected = 0;
+        self.library_into_view();
+    }
+
+    /// What the worker should do next: findings for opened articles, and the details of
+    /// the rows on screen (of every row, once the list is sorted by a detail).
+    pub fn take_jobs(&mut self) -> Vec<super::worker::Job> {
+        use super::worker::Job;
+        let mut jobs = Vec::new();
+        for (index, document) in self.documents.iter_mut().enumerate() {
+            if document.claims.is_none() && !document.analysis_requested {
+                document.analysis_requested = true;
+                jobs.push(Job::Analyse {
+                    document: index,
+                    text: document.article.text.clone(),
+                });
+            }
+        }
+        if !matches!(self.mode, Mode::Library | Mode::Filter) {
+            return jobs;
+        }
+        let library = &mut self.library;
+        let shown = library
+            .order
+            .iter()
+            .skip(library.top)
+            .take(self.height.into());
+        let mut wanted: Vec<usize> = shown.copied().collect();
+        if library.sort != SortKey::File {
+            wanted.extend(library.order.iter().copied());
+        }
+        for entry in wanted {
+            let row = &mut library.entries[entry];
+            if row.details == DetailState::Unknown && row.document.is_none() {
+                row.details = DetailState::Requested;
+                jobs.push(Job::Details {
+                    entry,
+                    source: row.source.clone(),
+                });
+            }
+        }
+        jobs
+    }
+
+    /// Takes in what the worker finished. The list is re-sorted once for the lot, not once
+    /// per row, since thousands of rows can arrive between two frames.
+    pub fn apply(&mut self, finished: impl IntoIterator<Item = super::worker::Done>) {
+        use super::worker::Done;
+        let mut reorder = false;
+        for done in finished {
+            match done {
+                Done::Analysis(index, analysis) => self.set_analysis(index, analysis),
+                Done::Details(entry, result) => {
+                    let Some(row) = self.library.entries.get_mut(entry) else {
+                        continue;
+                    };
+                    row.details = match result {
+                        Ok(details) => DetailState::Known(details),
+                        Err(problem) => DetailState::Failed(problem),
+                    };
+                    reorder = true;
+                }
+            }
+        }
+        let ordered = self.library.sort == SortKey::File && self.library.filter.is_empty();
+        if reorder && !ordered {
+            self.library.refresh_order();
+            self.library_into_view();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn details(title: &str, decided: usize, suggestions: usize) -> DetailState {
+        DetailState::Known(Details {
+            title: title.to_string(),
+            date: None,
+            entities: 0,
+            claims: 0,
+            decided,
+            suggestions,
+        })
+    }
+
+    fn library(rows: &[(&str, DetailState)]) -> Library {
+        let listed = rows
+            .iter()
+            .map(|(name, _)| Listed {
+                source: Source::File(name.to_string()),
+                name: name.to_string(),
+            })
+            .collect();
+        let mut library = Library::new(listed, LoadOptions::default());
+        for (entry, (_, state)) in library.entries.iter_mut().zip(rows) {
+            entry.details = state.clone();
+        }
+        library
+    }
+
+    fn shown(library: &Library) -> Vec<&str> {
+        let names = library
+            .order
+            .iter()
+            .map(|&i| library.entries[i].name.as_str());
+        names.collect()
+    }
+
+    #[test]
+    fn sorting_by_progress_puts_unread_rows_last_both_ways() {
+        let mut library = library(&[
+            ("a", details("Alpha", 5, 10)),
+            ("b", DetailState::Unknown),
+            ("c", details("Gamma", 1, 10)),
+            ("d", details("Delta", 0, 0)),
+        ]);
+        library.sort = SortKey::Progress;
+        library.refresh_order();
+        assert_eq!(shown(&library), ["c", "a", "d", "b"]);
+        library.descending = true;
+        library.refresh_order();
+        assert_eq!(shown(&library), ["d", "a", "c", "b"]);
+    }
+
+    #[test]
+    fn the_filter_matches_every_word_in_name_or_title_and_keeps_the_highlight() {
+        let mut library = library(&[
+            ("port.txt", details("Crane cables corroded", 0, 1)),
+            ("budget.txt", details("City budget vote", 0, 1)),
+            ("port-2.txt", details("Harbour strike", 0, 1)),
+        ]);
+        library.selected = 2;
+        library.filter = "PORT strike".to_string();
+        library.refresh_order();
+        assert_eq!(shown(&library), ["port-2.txt"]);
+        assert_eq!(library.selected_entry(), Some(2));
+        library.filter = "port".to_string();
+        library.refresh_order();
+        assert_eq!(shown(&library), ["port.txt", "port-2.txt"]);
+        assert_eq!(library.selected_entry(), Some(2));
+    }
+
+    #[test]
+    fn neighbours_follow_the_shown_order_and_wrap() {
+        let mut library = library(&[
+            ("a", details("Zulu", 0, 1)),
+            ("b", details("Alpha", 0, 1)),
+            ("c", details("Mike", 0, 1)),
+        ]);
+        library.sort = SortKey::Title;
+        library.refresh_order();
+        assert_eq!(library.neighbour(1, true), Some(2));
+        assert_eq!(library.neighbour(0, true), Some(1));
+        assert_eq!(library.neighbour(1, false), Some(0));
+    }
+}
