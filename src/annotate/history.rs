@@ -5,6 +5,8 @@
 //! Undo is itself a logged change that reverts an earlier entry; redo reverts the undo.
 //! The undo and redo stacks are rebuilt by replaying the log, so nothing else is stored.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use super::ids::{new_id, now};
@@ -96,15 +98,9 @@ impl Store {
             .find(|e| e.id == entry_id)?
             .clone();
         let current = self.item_value(entry.kind, &entry.item);
-        self.set_item(entry.kind, &entry.item, entry.before.clone())?;
-        self.log(
-            entry.kind,
-            &entry.item,
-            current,
-            entry.before,
-            Some(entry_id),
-            by,
-        );
+        let before = entry.before.as_deref().cloned();
+        self.set_item(entry.kind, &entry.item, before.clone())?;
+        self.log(entry.kind, &entry.item, current, before, Some(entry_id), by);
         Some(entry.item)
     }
 
@@ -152,8 +148,8 @@ impl Store {
             by: by.to_string(),
             kind,
             item: item.to_string(),
-            before,
-            after,
+            before: before.map(Arc::new),
+            after: after.map(Arc::new),
             reverts,
             extra: Map::new(),
         });

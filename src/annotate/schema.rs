@@ -5,6 +5,8 @@
 //! newer copydesk minor version, or edited by a script, loses nothing when we save it.
 //! Field order here is the order on disk: keep it stable so git diffs stay small.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -177,8 +179,9 @@ pub struct HistoryEntry {
     pub by: String,
     pub kind: ItemKind,
     pub item: String,
-    pub before: Option<Value>,
-    pub after: Option<Value>,
+    /// Shared, so copying a long history for the saver thread copies no JSON.
+    pub before: Option<Arc<Value>>,
+    pub after: Option<Arc<Value>>,
     /// The entry this one reverses, for undo and redo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reverts: Option<String>,

@@ -253,38 +253,89 @@ impl Store {
         &mut self,
         write: impl FnOnce(&mut dyn io::Write, &[u8]) -> io::Result<()>,
     ) -> Result<SaveReport, SaveError> {
+        let outcome = self.begin_save()?.write_with(write)?;
+        Ok(self.finish_save(outcome))
+    }
+
+    /// Takes what a save needs, so the disk work ([`PendingSave::write`]) can run on
+    /// another thread while this store goes on changing.
+    pub fn begin_save(&self) -> Result<PendingSave, SaveError> {
         if let Some(reason) = &self.read_only {
             return Err(SaveError::ReadOnly(reason.clone()));
         }
+        Ok(PendingSave {
+            path: self.path.clone(),
+            sidecar: self.sidecar.clone(),
+            known: self.on_disk.clone(),
+        })
+    }
+
+    /// Takes in a finished write: what we now know of the file, and whatever someone
+    /// else had written there, merged into this store by item id as it was into the file.
+    pub fn finish_save(&mut self, outcome: SaveOutcome) -> SaveReport {
+        if let Some(theirs) = outcome.theirs {
+            merge_from_disk(&mut self.sidecar, theirs);
+            canonicalize(&mut self.sidecar);
+        }
+        self.on_disk = outcome.on_disk;
+        outcome.report
+    }
+}
+
+/// A save on its way to disk: the sidecar as it was when the save began.
+#[derive(Debug)]
+pub struct PendingSave {
+    path: PathBuf,
+    sidecar: Sidecar,
+    known: Option<DiskState>,
+}
+
+/// What writing a [`PendingSave`] found and did, for [`Store::finish_save`].
+#[derive(Debug)]
+pub struct SaveOutcome {
+    theirs: Option<Sidecar>,
+    on_disk: Option<DiskState>,
+    report: SaveReport,
+}
+
+impl PendingSave {
+    /// Writes atomically. If the file changed on disk since the store last read or
+    /// wrote it, the two versions are merged by item id first.
+    pub fn write(self) -> Result<SaveOutcome, SaveError> {
+        self.write_with(|file, bytes| file.write_all(bytes))
+    }
+
+    fn write_with(
+        mut self,
+        write: impl FnOnce(&mut dyn io::Write, &[u8]) -> io::Result<()>,
+    ) -> Result<SaveOutcome, SaveError> {
         let mut report = SaveReport::default();
         let theirs = self.changed_on_disk()?;
-        // Merge into a copy, so a failed write leaves the in-memory state as it was.
-        let mut merged = theirs.as_ref().map(|_| self.sidecar.clone());
-        if let (Some(merged), Some(theirs)) = (merged.as_mut(), theirs) {
-            report.merged = merge_from_disk(merged, theirs);
+        if let Some(theirs) = &theirs {
+            report.merged = merge_from_disk(&mut self.sidecar, theirs.clone());
         }
-        let to_save = merged.as_mut().unwrap_or(&mut self.sidecar);
-        canonicalize(to_save);
-        let bytes = to_bytes(to_save);
+        canonicalize(&mut self.sidecar);
+        let bytes = to_bytes(&self.sidecar);
         if let Some(folder) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(SaveError::Io)?;
         }
         write_atomically_with(&self.path, &bytes, write).map_err(SaveError::Io)?;
-        if let Some(merged) = merged {
-            self.sidecar = merged;
-        }
-        self.on_disk = DiskState::read(&self.path, &bytes);
-        Ok(report)
+        Ok(SaveOutcome {
+            theirs,
+            on_disk: DiskState::read(&self.path, &bytes),
+            report,
+        })
     }
 
-    /// The version on disk, if someone else wrote it since we last read or wrote the file.
+    /// The version on disk, if someone else wrote it since the store last read or wrote
+    /// the file.
     fn changed_on_disk(&self) -> Result<Option<Sidecar>, SaveError> {
         let metadata = match std::fs::metadata(&self.path) {
             Ok(metadata) => metadata,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(error) => return Err(SaveError::Io(error)),
         };
-        let Some(known) = &self.on_disk else {
+        let Some(known) = &self.known else {
             let bytes = std::fs::read(&self.path).map_err(SaveError::Io)?;
             return parse_sidecar(&bytes)
                 .map(Some)
@@ -306,7 +357,7 @@ impl Store {
 /// What we know of the sidecar file as we last saw it. Size, modification time and inode
 /// answer "unchanged?" without reading the file on every save; the digest settles it
 /// when they differ (a `touch`, a copy of the same content).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct DiskState {
     len: u64,
     modified: Option<std::time::SystemTime>,

@@ -52,8 +52,8 @@ fn as_suggested<T: Item + DeserializeOwned>(sidecar: &Sidecar, item: &T) -> Opti
         .history
         .iter()
         .find(|entry| entry.item == item.meta().id && entry.kind == T::KIND)?;
-    let state = first.before.clone().or_else(|| first.after.clone())?;
-    serde_json::from_value::<T>(state).ok()
+    let state = first.before.as_deref().or(first.after.as_deref())?;
+    T::deserialize(state).ok()
 }
 
 /// An edited item whose first version is unknown: a range no gold item can match.

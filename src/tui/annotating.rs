@@ -20,6 +20,7 @@ use crate::extract::claims::ClaimSuggestion;
 
 use super::app::{App, EntityMention, SidebarRow};
 use super::keymap::Mode;
+use super::saver::{SaveJob, Saved};
 
 /// Decisions are written at most this long after they are made.
 pub const SAVE_WITHIN: Duration = Duration::from_millis(500);
@@ -34,6 +35,10 @@ pub struct Annotations {
     /// When the oldest unsaved decision was made.
     pub unsaved_since: Option<Instant>,
     pub save_error: Option<String>,
+    /// Changes made so far, so a save that comes back knows whether it covered them all.
+    generation: u64,
+    /// Whether a save of this sidecar is on the saver thread.
+    saving: bool,
     /// The text's code point table, made on the first decision and kept, so a verdict
     /// on a long article does not index its whole text again.
     char_starts: Option<Vec<usize>>,
@@ -48,6 +53,8 @@ impl Annotations {
             suggestions: Vec::new(),
             unsaved_since: None,
             save_error: None,
+            generation: 0,
+            saving: false,
             char_starts: None,
         };
         let sidecar = &annotations.store.sidecar;
@@ -55,6 +62,11 @@ impl Annotations {
             annotations.refresh_decisions(&article.text);
         }
         annotations
+    }
+
+    fn mark_unsaved(&mut self) {
+        self.generation += 1;
+        self.unsaved_since.get_or_insert_with(Instant::now);
     }
 
     fn char_starts(&mut self, text: &str) -> &[usize] {
@@ -157,6 +169,30 @@ impl Annotations {
             .filter(|d| d.status != Status::Suggested)
     }
 
+    fn save_due(&self, now: Instant) -> bool {
+        !self.saving
+            && self
+                .unsaved_since
+                .is_some_and(|since| now.duration_since(since) >= SAVE_WITHIN)
+    }
+
+    /// A save covering the first `generation` changes is on disk.
+    fn saved(&mut self, generation: u64) {
+        self.save_error = None;
+        if generation == self.generation {
+            self.unsaved_since = None;
+        }
+    }
+
+    /// Keeps the problem for the status bar and tries again a little later rather than
+    /// on every frame.
+    fn failed(&mut self, error: &crate::annotate::SaveError) -> String {
+        let problem = format!("{}: {error}", self.store.path().display());
+        self.save_error = Some(problem.clone());
+        self.unsaved_since = Some(Instant::now());
+        problem
+    }
+
     /// (decided, total) over the suggestions.
     pub fn progress(&self) -> (usize, usize) {
         let decided = self
@@ -230,7 +266,7 @@ impl App {
             suggestions: &annotations.suggestions,
         });
         if changed.is_some() {
-            annotations.unsaved_since.get_or_insert_with(Instant::now);
+            annotations.mark_unsaved();
         }
         Some(changed)
     }
@@ -298,7 +334,7 @@ impl App {
         match done {
             Some(_) => {
                 annotations.refresh_decisions(&document.article.text);
-                annotations.unsaved_since.get_or_insert_with(Instant::now);
+                annotations.mark_unsaved();
                 self.info(if redo { "redone" } else { "undone" }.to_string());
             }
             None => self.info(format!("nothing to {}", if redo { "redo" } else { "undo" })),
@@ -579,15 +615,68 @@ impl App {
 
     /// Whether some decision has waited long enough to be written.
     pub fn save_due(&self, now: Instant) -> bool {
-        self.documents.iter().any(|d| {
-            d.annotations
-                .unsaved_since
-                .is_some_and(|since| now.duration_since(since) >= SAVE_WITHIN)
-        })
+        self.documents.iter().any(|d| d.annotations.save_due(now))
     }
 
-    /// Writes every sidecar with unsaved decisions. Failures stay on the status bar and
-    /// the decisions stay in memory, to be tried again with the next decision.
+    /// Copies of the sidecars whose decisions are due, for the saver thread.
+    pub fn take_saves(&mut self, now: Instant) -> Vec<SaveJob> {
+        let mut jobs = Vec::new();
+        let mut failures = Vec::new();
+        for (index, document) in self.documents.iter_mut().enumerate() {
+            let annotations = &mut document.annotations;
+            if !annotations.save_due(now) {
+                continue;
+            }
+            match annotations.store.begin_save() {
+                Ok(pending) => {
+                    annotations.saving = true;
+                    jobs.push(SaveJob {
+                        document: index,
+                        generation: annotations.generation,
+                        pending,
+                    });
+                }
+                Err(error) => failures.push(annotations.failed(&error)),
+            }
+        }
+        self.report_failures(&failures);
+        jobs
+    }
+
+    /// Takes in saves the saver thread finished.
+    pub fn saved(&mut self, results: Vec<Saved>) {
+        let mut failures = Vec::new();
+        let mut merged = Vec::new();
+        for saved in results {
+            let Some(document) = self.documents.get_mut(saved.document) else {
+                continue;
+            };
+            let annotations = &mut document.annotations;
+            annotations.saving = false;
+            match saved.result {
+                Ok(outcome) => {
+                    let report = annotations.store.finish_save(outcome);
+                    annotations.saved(saved.generation);
+                    if !report.merged.is_empty() {
+                        annotations.refresh_decisions(&document.article.text);
+                        merged.extend(report.merged);
+                    }
+                }
+                Err(error) => failures.push(annotations.failed(&error)),
+            }
+        }
+        if !merged.is_empty() {
+            self.info(format!(
+                "the sidecar had changed on disk: {}",
+                merged.join("; ")
+            ));
+        }
+        self.report_failures(&failures);
+    }
+
+    /// Writes every sidecar with unsaved decisions here and now: on quitting (after the
+    /// saver thread has finished) and where there is no saver thread. Failures stay on
+    /// the status bar and the decisions stay in memory, to be tried again.
     pub fn save_all(&mut self) {
         let mut failures = Vec::new();
         for document in &mut self.documents {
@@ -595,20 +684,16 @@ impl App {
             if annotations.unsaved_since.is_none() {
                 continue;
             }
+            let generation = annotations.generation;
             match annotations.store.save() {
-                Ok(_) => {
-                    annotations.unsaved_since = None;
-                    annotations.save_error = None;
-                }
-                Err(error) => {
-                    let problem = format!("{}: {error}", annotations.store.path().display());
-                    annotations.save_error = Some(problem.clone());
-                    failures.push(problem);
-                    // Try again a little later rather than on every frame.
-                    annotations.unsaved_since = Some(Instant::now());
-                }
+                Ok(_) => annotations.saved(generation),
+                Err(error) => failures.push(annotations.failed(&error)),
             }
         }
+        self.report_failures(&failures);
+    }
+
+    fn report_failures(&mut self, failures: &[String]) {
         if let Some(first) = failures.first() {
             self.error(format!("not saved: {first}"));
         }

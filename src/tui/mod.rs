@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod library;
 pub mod library_view;
 pub mod render;
+pub mod saver;
 pub mod spans;
 pub mod terminal;
 pub mod theme;

@@ -17,6 +17,7 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
+use super::saver::Saver;
 use super::worker::Worker;
 
 use super::app::{App, MouseInput};
@@ -74,6 +75,7 @@ pub fn run(mut app: App, mouse: bool, mut worker: Worker) -> io::Result<()> {
     let _guard = enter(mouse)?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(stdout()))?;
+    let saver = Saver::spawn();
     let mut dirty = true;
     let mut resized = false;
     while !app.should_quit && !stop.load(Ordering::Relaxed) {
@@ -120,13 +122,20 @@ pub fn run(mut app: App, mouse: bool, mut worker: Worker) -> io::Result<()> {
             app.apply(finished);
             dirty = true;
         }
-        // Decisions are written once the frame showing them is drawn, within a second.
-        if !dirty && app.save_due(Instant::now()) {
-            app.save_all();
+        // Decisions are written off this thread once the frame showing them is drawn,
+        // within a second.
+        let saved: Vec<_> = saver.results.try_iter().collect();
+        if !saved.is_empty() {
+            app.saved(saved);
             dirty = true;
         }
+        if !dirty && app.save_due(Instant::now()) {
+            saver.send(app.take_saves(Instant::now()));
+        }
     }
-    // Quitting never asks and never loses a decision.
+    // Quitting never asks and never loses a decision: saves under way finish, then
+    // whatever came after them is written here.
+    app.saved(saver.finish());
     app.save_all();
     finished.store(true, Ordering::Relaxed);
     Ok(())
