@@ -8,6 +8,7 @@ pub mod history;
 pub mod ids;
 pub mod items;
 pub mod merge;
+pub mod reshape;
 pub mod review;
 pub mod schema;
 pub mod store;

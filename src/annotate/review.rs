@@ -13,7 +13,9 @@ use serde_json::Map;
 
 use super::anchor::make_span;
 use super::ids::now;
-use super::schema::{Annotator, Claim, ClaimSource, ItemKind, ItemMeta, Mention, Origin, Status};
+use super::schema::{
+    Annotator, Claim, ClaimSource, ItemKind, ItemMeta, Mention, Origin, Span, Status,
+};
 use super::store::Store;
 use crate::article::text_index::TextIndex;
 
@@ -72,6 +74,33 @@ pub enum Verdict {
     Reject,
 }
 
+/// Where an item sits in the text now, in bytes: the mention or the claim's content,
+/// and a claim's cue and source (a source that is a mention, or free text found near the
+/// cue).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shape {
+    pub range: Range<usize>,
+    pub cue: Option<Range<usize>>,
+    pub source: Option<Range<usize>>,
+}
+
+impl Suggestion {
+    /// Where the extractor put it.
+    pub fn shape(&self) -> Shape {
+        match &self.kind {
+            SuggestionKind::Entity { .. } => Shape {
+                range: self.range.clone(),
+                ..Shape::default()
+            },
+            SuggestionKind::Claim { cue, source, .. } => Shape {
+                range: self.range.clone(),
+                cue: Some(cue.clone()),
+                source: source.clone(),
+            },
+        }
+    }
+}
+
 /// A decision found in the sidecar for a suggestion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decided {
@@ -80,71 +109,132 @@ pub struct Decided {
     pub label: String,
     /// Whether the item came from an extractor (as opposed to a person adding it).
     pub suggested: bool,
+    /// Where it is now: a person may have moved its boundaries, cue or source.
+    pub shape: Shape,
+}
+
+/// An item a person added, which no suggestion stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manual {
+    pub id: String,
+    pub kind: ItemKind,
+    pub label: String,
+    pub shape: Shape,
 }
 
 /// The sidecar's decisions by kind and byte range in `text`, rebuilt after each change
 /// so drawing a frame never searches the item lists or counts code points.
 #[derive(Debug, Default, Clone)]
 pub struct Decisions {
+    /// Keyed by where the extractor put the item (see [`Suggestion::key`]), which stays
+    /// its key when a person moves it.
     by_span: HashMap<(ItemKind, usize, usize), Decided>,
-    /// Items a person added, which no suggestion stands for, so the reader draws them
-    /// from here: kind, byte range (a claim's content), label. In text order.
-    pub manual: Vec<(ItemKind, Range<usize>, String)>,
+    /// Items a person added, drawn from here. In text order.
+    pub manual: Vec<Manual>,
 }
 
 impl Decisions {
     pub fn of(store: &Store, index: &TextIndex) -> Decisions {
-        let bytes = |span: &super::schema::Span| index.bytes_of(span.start..span.end);
-        let key = |kind: ItemKind, span: &super::schema::Span| {
-            let bytes = index.bytes_of(span.start..span.end)?;
-            Some((kind, bytes.start, bytes.end))
-        };
         let sidecar = &store.sidecar;
-        let mentions = sidecar.mentions.iter().filter_map(|mention| {
-            let key = key(ItemKind::Mention, &mention.span)?;
-            Some((key, decided(&mention.meta, &mention.label)))
-        });
-        let claims = sidecar.claims.iter().filter_map(|claim| {
-            let key = key(
-                ItemKind::Claim,
-                claim.cue.as_ref().unwrap_or(&claim.content),
-            )?;
-            Some((key, decided(&claim.meta, &claim.label)))
-        });
-        let mut manual: Vec<(ItemKind, Range<usize>, String)> = sidecar
+        let bytes = |span: &Span| index.bytes_of(span.start..span.end);
+        let mention_spans: HashMap<&str, Range<usize>> = sidecar
             .mentions
             .iter()
-            .filter(|m| m.meta.status == Status::Manual)
-            .filter_map(|m| Some((ItemKind::Mention, bytes(&m.span)?, m.label.clone())))
-            .chain(
-                sidecar
-                    .claims
-                    .iter()
-                    .filter(|c| c.meta.status == Status::Manual)
-                    .filter_map(|c| Some((ItemKind::Claim, bytes(&c.content)?, c.label.clone()))),
-            )
+            .filter_map(|m| Some((m.meta.id.as_str(), bytes(&m.span)?)))
             .collect();
-        manual.sort_by_key(|(_, range, _)| (range.start, range.end));
-        Decisions {
-            by_span: mentions.chain(claims).collect(),
-            manual,
+        let first_states = first_states(sidecar);
+        // The key is where the extractor put the item: its first logged state, else now.
+        let key = |kind: ItemKind, id: &str, now: &Span| {
+            let logged = first_states.get(id).and_then(|state| {
+                let field = match kind {
+                    ItemKind::Claim if state.get("cue").is_some_and(|c| !c.is_null()) => "cue",
+                    ItemKind::Claim => "content",
+                    _ => "span",
+                };
+                let span = state.get(field)?;
+                let start = usize::try_from(span.get("start")?.as_u64()?).ok()?;
+                let end = usize::try_from(span.get("end")?.as_u64()?).ok()?;
+                index.bytes_of(start..end)
+            });
+            let range = logged.or_else(|| bytes(now))?;
+            Some((kind, range.start, range.end))
+        };
+        let mut by_span = HashMap::new();
+        let mut manual = Vec::new();
+        for mention in &sidecar.mentions {
+            let Some(range) = bytes(&mention.span) else {
+                continue;
+            };
+            let shape = Shape {
+                range,
+                ..Shape::default()
+            };
+            let meta = &mention.meta;
+            if meta.status == Status::Manual {
+                manual.push(Manual {
+                    id: meta.id.clone(),
+                    kind: ItemKind::Mention,
+                    label: mention.label.clone(),
+                    shape,
+                });
+            } else if let Some(key) = key(ItemKind::Mention, &meta.id, &mention.span) {
+                by_span.insert(key, decided(meta, &mention.label, shape));
+            }
         }
+        for claim in &sidecar.claims {
+            let Some(range) = bytes(&claim.content) else {
+                continue;
+            };
+            let cue = claim.cue.as_ref().and_then(bytes);
+            let source = match &claim.source {
+                Some(ClaimSource::Mention(id)) => mention_spans.get(id.as_str()).cloned(),
+                Some(ClaimSource::Text(words)) => {
+                    locate_near(index.text(), words, cue.as_ref().unwrap_or(&range))
+                }
+                None => None,
+            };
+            let shape = Shape { range, cue, source };
+            let meta = &claim.meta;
+            if meta.status == Status::Manual {
+                manual.push(Manual {
+                    id: meta.id.clone(),
+                    kind: ItemKind::Claim,
+                    label: claim.label.clone(),
+                    shape,
+                });
+            } else {
+                let now = claim.cue.as_ref().unwrap_or(&claim.content);
+                if let Some(key) = key(ItemKind::Claim, &meta.id, now) {
+                    by_span.insert(key, decided(meta, &claim.label, shape));
+                }
+            }
+        }
+        manual.sort_by_key(|m| (m.shape.range.start, m.shape.range.end));
+        Decisions { by_span, manual }
     }
 
-    /// The status of the mention decided at `bytes`, if any.
-    pub fn mention_status(&self, bytes: &Range<usize>) -> Option<Status> {
-        let key = (ItemKind::Mention, bytes.start, bytes.end);
-        self.by_span.get(&key).map(|d| d.status)
+    /// The manual item with this id.
+    pub fn manual_item(&self, id: &str) -> Option<&Manual> {
+        self.manual.iter().find(|m| m.id == id)
     }
 
-    /// The status of the claim decided with its cue at `bytes`, if any.
-    pub fn claim_status(&self, cue: &Range<usize>) -> Option<Status> {
-        let key = (ItemKind::Claim, cue.start, cue.end);
-        self.by_span.get(&key).map(|d| d.status)
+    /// The decision on the mention suggested at `bytes`, if any.
+    pub fn mention(&self, bytes: &Range<usize>) -> Option<&Decided> {
+        self.by_span
+            .get(&(ItemKind::Mention, bytes.start, bytes.end))
+    }
+
+    /// The decision on the claim suggested with its cue at `cue`, if any.
+    pub fn claim(&self, cue: &Range<usize>) -> Option<&Decided> {
+        self.by_span.get(&(ItemKind::Claim, cue.start, cue.end))
     }
 
     pub fn get(&self, suggestion: &Suggestion) -> Option<&Decided> {
         self.by_span.get(&suggestion.key())
+    }
+
+    pub(super) fn get_mut(&mut self, suggestion: &Suggestion) -> Option<&mut Decided> {
+        self.by_span.get_mut(&suggestion.key())
     }
 
     /// Accepted ÷ decided per label, over the decisions on extractor suggestions: the
@@ -167,13 +257,49 @@ impl Decisions {
     }
 }
 
-fn decided(meta: &ItemMeta, label: &str) -> Decided {
+fn decided(meta: &ItemMeta, label: &str, shape: Shape) -> Decided {
     Decided {
         id: meta.id.clone(),
         status: meta.status,
         label: label.to_string(),
         suggested: matches!(meta.origin, Origin::Extractor { .. }),
+        shape,
     }
+}
+
+/// Each item's first logged state (before its first change, or as created): for an
+/// extractor's item, where the extractor put it.
+fn first_states(sidecar: &super::schema::Sidecar) -> HashMap<&str, &serde_json::Value> {
+    let mut states = HashMap::new();
+    for entry in &sidecar.history {
+        if let Some(state) = entry.before.as_deref().or(entry.after.as_deref()) {
+            states.entry(entry.item.as_str()).or_insert(state);
+        }
+    }
+    states
+}
+
+/// Free text (a claim's source that is no mention) found in `text`: the occurrence
+/// nearest to `near`, within a paragraph's reach of it.
+fn locate_near(text: &str, words: &str, near: &Range<usize>) -> Option<Range<usize>> {
+    const REACH: usize = 600;
+    if words.is_empty() {
+        return None;
+    }
+    let mut from = near.start.saturating_sub(REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (near.end + REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let distance = |at: usize| at.abs_diff(near.start);
+    text[from..to]
+        .match_indices(words)
+        .map(|(at, _)| from + at)
+        .min_by_key(|&at| distance(at))
+        .map(|at| at..at + words.len())
 }
 
 /// Records a person's verdict on a suggestion: a new item the first time, a status
@@ -199,6 +325,7 @@ pub fn decide(
             },
             label: suggestion.label().to_string(),
             suggested: true,
+            shape: suggestion.shape(),
         },
     );
     Some(id)
@@ -420,12 +547,20 @@ pub fn tag(
             (store.insert(claim, annotator), ItemKind::Claim)
         }
     };
-    let at = decisions
-        .manual
-        .partition_point(|(_, r, _)| (r.start, r.end) < (range.start, range.end));
-    decisions
-        .manual
-        .insert(at, (item_kind, range, label.to_string()));
+    let at = decisions.manual.partition_point(|m| {
+        let r = &m.shape.range;
+        (r.start, r.end) < (range.start, range.end)
+    });
+    let manual = Manual {
+        id: id.clone(),
+        kind: item_kind,
+        label: label.to_string(),
+        shape: Shape {
+            range,
+            ..Shape::default()
+        },
+    };
+    decisions.manual.insert(at, manual);
     Some(id)
 }
 
@@ -582,9 +717,10 @@ mod tests {
             (mention.span.start, mention.span.exact.as_str()),
             (18, "port")
         );
+        let manual = &decisions.manual[0];
         assert_eq!(
-            decisions.manual,
-            [(ItemKind::Mention, port..port + 4, "FAC".into())]
+            (manual.kind, &manual.shape.range, manual.label.as_str()),
+            (ItemKind::Mention, &(port..port + 4), "FAC")
         );
         assert_eq!(Decisions::of(&store, &index).manual, decisions.manual);
         tag(

@@ -14,12 +14,13 @@ use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
 use super::annotating::Picker;
+use super::annotating::is_rejected;
 use super::app::{App, Areas, MIN_HEIGHT, MIN_WIDTH, Pane, SidebarRow};
 use super::keymap::{Keymap, Mode};
 use super::view::display_safe;
-use crate::annotate::review::SuggestionKind;
 use crate::annotate::review::TagKind;
-use crate::annotate::schema::{ItemKind, Status};
+use crate::annotate::review::{Decided, Shape, SuggestionKind};
+use crate::annotate::schema::ItemKind;
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -193,6 +194,24 @@ fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'sta
     };
     let theme = &app.theme;
     let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
+    let decisions = &document.annotations.decisions;
+    let strike = |style: Style, decided: Option<&Decided>| match is_rejected(decided) {
+        true => style.patch(theme.layer("suggestion.rejected")),
+        false => style,
+    };
+    // Claims first: an entity's colour and highlight go on top of a claim's parts.
+    for claim in document.claims_in(row.clone()) {
+        let decided = decisions.claim(&claim.cue);
+        let shape = match decided {
+            Some(decided) => decided.shape.clone(),
+            None => Shape {
+                range: claim.content.clone(),
+                cue: Some(claim.cue.clone()),
+                source: claim.source.clone(),
+            },
+        };
+        claim_layers(theme, &shape, &mut layers, |style| strike(style, decided));
+    }
     for entity in document.entities_in(row.clone()) {
         let label = entity.label.to_lowercase();
         let mut style = theme.layer(&format!("entity.{label}"));
@@ -203,31 +222,22 @@ fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'sta
         if selected {
             style = style.patch(theme.layer("entity.selected"));
         }
-        let decisions = &document.annotations.decisions;
-        if decisions.mention_status(&entity.range) == Some(Status::Rejected) {
-            style = style.patch(theme.layer("suggestion.rejected"));
-        }
-        layers.push((entity.range.clone(), style));
+        let decided = decisions.mention(&entity.range);
+        let range = decided.map_or(entity.range.clone(), |d| d.shape.range.clone());
+        layers.push((range, strike(style, decided)));
     }
-    for claim in document.claims_in(row.clone()) {
-        let rejected =
-            document.annotations.decisions.claim_status(&claim.cue) == Some(Status::Rejected);
-        let strike = |style: Style| match rejected {
-            true => style.patch(theme.layer("suggestion.rejected")),
-            false => style,
-        };
-        layers.push((claim.content.clone(), strike(theme.layer("claim.content"))));
-        layers.push((claim.cue.clone(), strike(theme.layer("claim.cue"))));
-    }
-    for (kind, range, label) in &document.annotations.decisions.manual {
+    for manual in &decisions.manual {
+        let range = &manual.shape.range;
         if range.start >= row.end || range.end <= row.start {
             continue;
         }
-        let style = match kind {
-            ItemKind::Claim => theme.layer("claim.content"),
-            _ => theme.layer(&format!("entity.{}", label.to_lowercase())),
-        };
-        layers.push((range.clone(), style));
+        match manual.kind {
+            ItemKind::Claim => claim_layers(theme, &manual.shape, &mut layers, |s| s),
+            _ => {
+                let style = theme.layer(&format!("entity.{}", manual.label.to_lowercase()));
+                layers.push((range.clone(), style));
+            }
+        }
     }
     if let Some(selection) = app.selection_range()
         && selection.start < row.end
@@ -288,6 +298,23 @@ fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'sta
         })
         .collect();
     styled_line(&slice, &local, base)
+}
+
+/// A claim drawn in three parts: its content underlined, its source and its cue each in
+/// their own style on top.
+fn claim_layers(
+    theme: &super::theme::Theme,
+    shape: &Shape,
+    layers: &mut Vec<(Range<usize>, Style)>,
+    finish: impl Fn(Style) -> Style,
+) {
+    layers.push((shape.range.clone(), finish(theme.layer("claim.content"))));
+    if let Some(source) = &shape.source {
+        layers.push((source.clone(), finish(theme.layer("claim.source"))));
+    }
+    if let Some(cue) = &shape.cue {
+        layers.push((cue.clone(), finish(theme.layer("claim.cue"))));
+    }
 }
 
 /// Splits `text` at every layer boundary and patches the styles of the layers covering
