@@ -85,6 +85,16 @@ actions! {
     Select => "select", "Start a selection at the cursor (again: drop it); moves extend it";
     TagEntity => "tag_entity", "Tag the selection, or the word under the cursor, as an entity";
     TagClaim => "tag_claim", "Tag the selection, or the sentence under the cursor, as a claim";
+    StartLeft => "start_left", "Move the start of the suggestion (or your own item) a word left";
+    StartRight => "start_right", "Move its start a word right";
+    EndLeft => "end_left", "Move its end a word left";
+    EndRight => "end_right", "Move its end a word right";
+    StartLeftChar => "start_left_char", "Move its start a character left";
+    StartRightChar => "start_right_char", "Move its start a character right";
+    EndLeftChar => "end_left_char", "Move its end a character left";
+    EndRightChar => "end_right_char", "Move its end a character right";
+    SetCue => "set_cue", "Make the selection, or the word under the cursor, the claim's cue";
+    SetSource => "set_source", "Claim source: the selection, the entity under the cursor, else the nearest named subject";
     Library => "library", "Show the library: every article named, with progress (again: back)";
     Sort => "sort", "Library: sort by the next column (file, title, date, counts, progress)";
     ReverseSort => "reverse_sort", "Library: reverse the sort";

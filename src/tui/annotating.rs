@@ -205,11 +205,11 @@ impl Annotations {
 }
 
 /// What a change to one article's sidecar works with.
-struct SidecarChange<'a> {
-    store: &'a mut Store,
-    decisions: &'a mut Decisions,
-    index: TextIndex<'a>,
-    suggestions: &'a [Suggestion],
+pub(super) struct SidecarChange<'a> {
+    pub store: &'a mut Store,
+    pub decisions: &'a mut Decisions,
+    pub index: TextIndex<'a>,
+    pub suggestions: &'a [Suggestion],
 }
 
 /// Where a suggestion sits for a reader: a claim at its cue, an entity at its mention.
@@ -245,7 +245,7 @@ impl App {
     /// Runs `change` on the current article's sidecar and marks it unsaved when the
     /// change made something (`Some`). A read-only sidecar refuses with a message:
     /// `None`; otherwise the change's own result.
-    fn change_sidecar<T>(
+    pub(super) fn change_sidecar<T>(
         &mut self,
         change: impl FnOnce(SidecarChange<'_>) -> Option<T>,
     ) -> Option<Option<T>> {
@@ -1015,7 +1015,7 @@ impl App {
         }
     }
 
-    fn sentence_at_cursor(&self) -> Option<std::ops::Range<usize>> {
+    pub(super) fn sentence_at_cursor(&self) -> Option<std::ops::Range<usize>> {
         let text = self.text();
         sentences(text)
             .into_iter()
@@ -1024,7 +1024,7 @@ impl App {
 }
 
 /// The word (letters, digits, apostrophes and hyphens inside) under `at`.
-fn word_at(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+pub(super) fn word_at(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
     let is_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | '&');
     let start = text
         .get(..at)?

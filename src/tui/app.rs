@@ -1008,6 +1008,16 @@ impl App {
             Action::NextArticle => self.next_article(true),
             Action::PreviousArticle => self.next_article(false),
             Action::Library => self.open_library(),
+            Action::StartLeft
+            | Action::StartRight
+            | Action::EndLeft
+            | Action::EndRight
+            | Action::StartLeftChar
+            | Action::StartRightChar
+            | Action::EndLeftChar
+            | Action::EndRightChar
+            | Action::SetCue
+            | Action::SetSource => self.edit(action),
             Action::Accept => self.judge(Verdict::Accept),
             Action::Reject => self.judge(Verdict::Reject),
             Action::Undo => self.undo_or_redo(false),

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod annotating;
 pub mod app;
+pub mod editing;
 pub mod key;
 pub mod keymap;
 pub mod library;

@@ -1,0 +1,425 @@
+//! Correcting where things are, from the keyboard: moving either boundary of a
+//! suggestion (or of a person's own item) by a word or a character, and setting a claim's
+//! cue and source. Recorded through `annotate::reshape`.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::annotate::reshape::{Reshape, reshape_manual, reshape_suggestion};
+use crate::annotate::review::{Shape, SuggestionKind, Verdict, decide};
+use crate::annotate::schema::{ClaimSource, ItemKind};
+
+use super::action::Action;
+use super::app::App;
+use super::keymap::Mode;
+
+/// Which end of a span moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+/// How far a boundary moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Word,
+    Character,
+}
+
+/// What an edit applies to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    Suggestion(usize),
+    Manual(String),
+}
+
+/// The labels a claim's source may carry when none is chosen by hand: who can say things.
+const SPEAKERS: [&str; 4] = ["PERSON", "ORG", "NORP", "GPE"];
+
+impl App {
+    /// The item under review, else the one under the cursor (an entity before a claim,
+    /// unless a claim is wanted), else for a claim the nearest one in the cursor's
+    /// sentence; with where it is now and its kind.
+    fn edit_target(&self, want_claim: bool) -> Option<(Target, Shape, ItemKind)> {
+        let annotations = &self.document()?.annotations;
+        let kind_of = |kind: &SuggestionKind| match kind {
+            SuggestionKind::Entity { .. } => ItemKind::Mention,
+            SuggestionKind::Claim { .. } => ItemKind::Claim,
+        };
+        let suggested = |index: usize| {
+            let suggestion = annotations.suggestions.get(index)?;
+            let shape = annotations
+                .decided(suggestion)
+                .map_or_else(|| suggestion.shape(), |d| d.shape.clone());
+            Some((Target::Suggestion(index), shape, kind_of(&suggestion.kind)))
+        };
+        if self.mode == Mode::Review {
+            return suggested(self.review?);
+        }
+        let cursor = self.cursor;
+        let inside = |range: &Range<usize>| range.start <= cursor && cursor < range.end;
+        let touches = |shape: &Shape| {
+            inside(&shape.range)
+                || shape.cue.as_ref().is_some_and(inside)
+                || shape.source.as_ref().is_some_and(inside)
+        };
+        let mut candidates: Vec<(Target, Shape, ItemKind)> = (0..annotations.suggestions.len())
+            .filter_map(suggested)
+            .chain(annotations.decisions.manual.iter().map(|manual| {
+                let target = Target::Manual(manual.id.clone());
+                (target, manual.shape.clone(), manual.kind)
+            }))
+            .filter(|(_, _, kind)| !want_claim || *kind == ItemKind::Claim)
+            .collect();
+        // An entity is the narrower thing under the cursor, so it wins over a claim; a
+        // person's own item wins over a suggestion in the same place.
+        candidates.sort_by_key(|(target, _, kind)| {
+            (
+                *kind != ItemKind::Mention,
+                matches!(target, Target::Suggestion(_)),
+            )
+        });
+        if let Some(found) = candidates.iter().find(|(_, shape, _)| touches(shape)) {
+            return Some(found.clone());
+        }
+        let sentence = self.sentence_at_cursor()?;
+        let overlaps = |r: &Range<usize>| r.start < sentence.end && sentence.start < r.end;
+        candidates
+            .into_iter()
+            .filter(|(_, shape, kind)| *kind == ItemKind::Claim && overlaps(&shape.range))
+            .min_by_key(|(_, shape, _)| shape.range.start.abs_diff(cursor))
+    }
+
+    /// Runs an editing action.
+    pub(super) fn edit(&mut self, action: Action) {
+        let (edge, left, step) = match action {
+            Action::SetCue => return self.set_cue(),
+            Action::SetSource => return self.set_source(),
+            Action::StartLeft => (Edge::Start, true, Step::Word),
+            Action::StartRight => (Edge::Start, false, Step::Word),
+            Action::EndLeft => (Edge::End, true, Step::Word),
+            Action::EndRight => (Edge::End, false, Step::Word),
+            Action::StartLeftChar => (Edge::Start, true, Step::Character),
+            Action::StartRightChar => (Edge::Start, false, Step::Character),
+            Action::EndLeftChar => (Edge::End, true, Step::Character),
+            Action::EndRightChar => (Edge::End, false, Step::Character),
+            _ => return,
+        };
+        self.move_boundary(edge, left, step);
+    }
+
+    /// Moves one boundary of the item under review or under the cursor.
+    pub(super) fn move_boundary(&mut self, edge: Edge, left: bool, step: Step) {
+        let Some((target, shape, _)) = self.edit_target(false) else {
+            self.info("no suggestion here".to_string());
+            return;
+        };
+        let Some(range) = moved(self.text(), &shape.range, edge, left, step) else {
+            self.info("that boundary cannot move further".to_string());
+            return;
+        };
+        let words: String = self.text().get(range.clone()).unwrap_or("").into();
+        if self.reshape(&target, Reshape::Range(range)) {
+            let words: String = words.chars().take(60).collect();
+            self.info(format!("now “{words}”"));
+        }
+    }
+
+    /// Makes the selection, or the word under the cursor, the cue of the claim under
+    /// review, under the cursor, or nearest in the cursor's sentence.
+    pub(super) fn set_cue(&mut self) {
+        let Some((target, _, _)) = self.edit_target(true) else {
+            self.info("no claim here".to_string());
+            return;
+        };
+        let range = self
+            .selection_range()
+            .or_else(|| super::annotating::word_at(self.text(), self.cursor));
+        let Some(range) = range else {
+            self.info("put the cursor on the cue, or select it".to_string());
+            return;
+        };
+        let words: String = self.text().get(range.clone()).unwrap_or("").into();
+        if self.reshape(&target, Reshape::Cue(range)) {
+            self.selection = None;
+            self.info(format!("cue “{words}”"));
+        }
+    }
+
+    /// Sets the source of the claim under review or under the cursor: the selection (as
+    /// free text), else the entity mention under the cursor, else the nearest named
+    /// subject (a person, organisation, group or place) in the claim's sentence.
+    pub(super) fn set_source(&mut self) {
+        let Some((target, shape, _)) = self.edit_target(true) else {
+            self.info("no claim here".to_string());
+            return;
+        };
+        if let Some(range) = self.selection_range() {
+            let words: String = self.text().get(range.clone()).unwrap_or("").into();
+            let source = ClaimSource::Text(words.clone());
+            if self.reshape(&target, Reshape::Source(source, range)) {
+                self.selection = None;
+                self.info(format!("source “{words}”"));
+            }
+            return;
+        }
+        let Some(mention) = self.source_mention(&shape) else {
+            self.info("no named subject near this claim: select the source".to_string());
+            return;
+        };
+        let Some((id, range)) = self.mention_item(mention) else {
+            return;
+        };
+        let words: String = self.text().get(range.clone()).unwrap_or("").into();
+        if self.reshape(&target, Reshape::Source(ClaimSource::Mention(id), range)) {
+            self.info(format!("source “{words}”"));
+        }
+    }
+
+    /// The mention to take as a source: the one under the cursor (outside review), else
+    /// the speaker-like mention nearest the cue in the claim's sentence, outside its
+    /// content, preferring one before the cue.
+    fn source_mention(&self, claim: &Shape) -> Option<Target> {
+        let annotations = &self.document()?.annotations;
+        let mentions = annotations
+            .suggestions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| matches!(s.kind, SuggestionKind::Entity { .. }))
+            .filter(|(_, s)| {
+                !annotations
+                    .decided(s)
+                    .is_some_and(|d| d.status == crate::annotate::schema::Status::Rejected)
+            })
+            .map(|(i, s)| {
+                (
+                    Target::Suggestion(i),
+                    s.range.clone(),
+                    s.label().to_string(),
+                )
+            })
+            .chain(
+                annotations
+                    .decisions
+                    .manual
+                    .iter()
+                    .filter(|m| m.kind == ItemKind::Mention)
+                    .map(|m| {
+                        (
+                            Target::Manual(m.id.clone()),
+                            m.shape.range.clone(),
+                            m.label.clone(),
+                        )
+                    }),
+            );
+        let mentions: Vec<(Target, Range<usize>, String)> = mentions.collect();
+        let cursor = self.cursor;
+        if self.mode != Mode::Review
+            && let Some((target, _, _)) = mentions
+                .iter()
+                .find(|(_, r, _)| r.start <= cursor && cursor < r.end)
+        {
+            return Some(target.clone());
+        }
+        let text = self.text();
+        let sentences = crate::extract::sentences::sentences(text);
+        let cue = claim.cue.clone().unwrap_or(claim.range.clone());
+        let sentence = sentences
+            .into_iter()
+            .find(|s| s.start <= cue.start && cue.start < s.end.max(s.start + 1))?;
+        mentions
+            .into_iter()
+            .filter(|(_, _, label)| SPEAKERS.contains(&label.as_str()))
+            .filter(|(_, r, _)| sentence.start <= r.start && r.end <= sentence.end)
+            .filter(|(_, r, _)| r.end <= claim.range.start || claim.range.end <= r.start)
+            .min_by_key(|(_, r, _)| (r.start > cue.start, r.start.abs_diff(cue.start)))
+            .map(|(target, _, _)| target)
+    }
+
+    /// The sidecar id and place of a mention, accepting it first if it was a suggestion
+    /// nobody had decided on (naming it as a source confirms it).
+    fn mention_item(&mut self, mention: Target) -> Option<(String, Range<usize>)> {
+        let annotator = self.annotator.clone();
+        let found = self.change_sidecar(|change| match &mention {
+            Target::Manual(id) => {
+                let manual = change.decisions.manual_item(id)?;
+                Some((manual.id.clone(), manual.shape.range.clone()))
+            }
+            Target::Suggestion(index) => {
+                let suggestion = change.suggestions.get(*index)?.clone();
+                let existing = change
+                    .decisions
+                    .get(&suggestion)
+                    .filter(|d| d.status != crate::annotate::schema::Status::Suggested)
+                    .map(|d| (d.id.clone(), d.shape.range.clone()));
+                if existing.is_some() {
+                    return existing;
+                }
+                let id = decide(
+                    change.store,
+                    change.decisions,
+                    &change.index,
+                    &suggestion,
+                    Verdict::Accept,
+                    &annotator,
+                )?;
+                Some((id, suggestion.range))
+            }
+        });
+        found.flatten()
+    }
+
+    fn reshape(&mut self, target: &Target, change: Reshape) -> bool {
+        let annotator = self.annotator.clone();
+        let done = self.change_sidecar(|edit| match target {
+            Target::Suggestion(index) => {
+                let suggestion = edit.suggestions.get(*index)?.clone();
+                reshape_suggestion(
+                    edit.store,
+                    edit.decisions,
+                    &edit.index,
+                    &suggestion,
+                    &change,
+                    &annotator,
+                )
+            }
+            Target::Manual(id) => reshape_manual(
+                edit.store,
+                edit.decisions,
+                &edit.index,
+                id,
+                &change,
+                &annotator,
+            ),
+        });
+        match done {
+            Some(Some(_)) => true,
+            Some(None) => {
+                self.info("that change does not fit this item".to_string());
+                false
+            }
+            None => false,
+        }
+    }
+}
+
+/// `range` with one boundary moved a word or a grapheme left or right, never empty and
+/// never across a line break; `None` when it cannot move.
+pub fn moved(
+    text: &str,
+    range: &Range<usize>,
+    edge: Edge,
+    left: bool,
+    step: Step,
+) -> Option<Range<usize>> {
+    let at = match edge {
+        Edge::Start => range.start,
+        Edge::End => range.end,
+    };
+    let to = match (step, left) {
+        (Step::Character, true) => {
+            let before = text.get(..at)?;
+            at - before.graphemes(true).next_back()?.len()
+        }
+        (Step::Character, false) => at + text.get(at..)?.graphemes(true).next()?.len(),
+        (Step::Word, _) => word_boundary(text, at, edge, left)?,
+    };
+    let new = match edge {
+        Edge::Start => to..range.end,
+        Edge::End => range.start..to,
+    };
+    let inside = text.get(new.clone())?;
+    (new.start < new.end && !inside.contains('\n')).then_some(new)
+}
+
+/// The next word start (for a start boundary) or word end (for an end boundary) to the
+/// left or right of `at`, looked for within a paragraph's reach.
+fn word_boundary(text: &str, at: usize, edge: Edge, left: bool) -> Option<usize> {
+    const REACH: usize = 400;
+    let mut from = at.saturating_sub(REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (at + REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let points = text[from..to]
+        .split_word_bound_indices()
+        .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
+        .map(|(i, word)| match edge {
+            Edge::Start => from + i,
+            Edge::End => from + i + word.len(),
+        });
+    let points: Vec<usize> = points.collect();
+    match left {
+        true => points.into_iter().rev().find(|&p| p < at),
+        false => points.into_iter().find(|&p| p > at),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Officials at Eastbay Port said the cranes were safe.\nNext line.";
+
+    fn at(words: &str) -> Range<usize> {
+        let start = TEXT.find(words).unwrap();
+        start..start + words.len()
+    }
+
+    fn show(range: Option<Range<usize>>) -> Option<&'static str> {
+        range.map(|r| &TEXT[r])
+    }
+
+    #[test]
+    fn boundaries_move_by_whole_words_and_by_graphemes() {
+        let port = at("Eastbay");
+        let word = Step::Word;
+        assert_eq!(
+            show(moved(TEXT, &port, Edge::End, false, word)),
+            Some("Eastbay Port")
+        );
+        assert_eq!(
+            show(moved(TEXT, &port, Edge::Start, true, word)),
+            Some("at Eastbay")
+        );
+        assert_eq!(show(moved(TEXT, &port, Edge::Start, false, word)), None);
+        let both = at("Eastbay Port");
+        assert_eq!(
+            show(moved(TEXT, &both, Edge::End, true, word)),
+            Some("Eastbay")
+        );
+        let character = Step::Character;
+        assert_eq!(
+            show(moved(TEXT, &port, Edge::End, true, character)),
+            Some("Eastba")
+        );
+        assert_eq!(
+            show(moved(TEXT, &port, Edge::Start, true, character)),
+            Some(" Eastbay")
+        );
+    }
+
+    #[test]
+    fn a_boundary_never_crosses_a_line_or_empties_the_span() {
+        let safe = at("safe.");
+        assert_eq!(moved(TEXT, &safe, Edge::End, false, Step::Word), None);
+        let one = at("E");
+        assert_eq!(moved(TEXT, &one, Edge::End, true, Step::Character), None);
+    }
+
+    #[test]
+    fn a_grapheme_cluster_moves_whole() {
+        let text = "Zoë 👩‍💻 typed";
+        let start = text.find("👩").unwrap();
+        let end = text.find(" typed").unwrap();
+        let left = moved(text, &(start..end), Edge::End, true, Step::Character);
+        assert_eq!(left, None, "the only grapheme cannot go");
+        let right = moved(text, &(start..end), Edge::End, false, Step::Character).unwrap();
+        assert_eq!(&text[right], "👩‍💻 ");
+    }
+}

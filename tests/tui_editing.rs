@@ -1,0 +1,149 @@
+//! Correcting boundaries, cues and sources from the keyboard, and how a claim's cue,
+//! content and source are drawn. Articles here are written for these tests.
+
+use copydesk::annotate::review::SuggestionKind;
+use copydesk::annotate::schema::{ClaimSource, Status};
+use copydesk::article::{Article, Metadata, SourceFormat};
+use copydesk::extract::lexicons::Lexicons;
+use copydesk::tui::app::{App, Document};
+use copydesk::tui::key::KeyChord;
+use copydesk::tui::keymap::Keymap;
+use copydesk::tui::render::buffer_text;
+use copydesk::tui::theme::Theme;
+use copydesk::tui::{self as reader};
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+const BODY: &str = "Union leader Dana Price said on Monday that the cranes at Eastbay Port had failed two inspections.";
+
+fn app() -> App {
+    let article = Article::assemble(
+        "/nonexistent/editing-test.md".to_string(),
+        SourceFormat::Markdown,
+        Metadata {
+            title: Some("Cranes failed inspections, union says".into()),
+            ..Metadata::default()
+        },
+        vec![BODY.to_string()],
+    );
+    let mut app = App::new(
+        vec![Document::new(article)],
+        Keymap::built_in("default").unwrap(),
+        Theme::built_in("dark").unwrap(),
+    );
+    app.annotator = "tester".to_string();
+    drop(reader::connect(&mut app, Lexicons::built_in()));
+    app
+}
+
+fn screen(app: &mut App, keys: &str) -> Buffer {
+    let keys = KeyChord::parse_replay(keys).unwrap();
+    reader::render_headless(app, 70, 8, &keys)
+}
+
+/// The cell showing the first occurrence of `needle` on screen.
+fn cell<'a>(buf: &'a Buffer, needle: &str) -> &'a ratatui::buffer::Cell {
+    let text = buffer_text(buf);
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{text}"));
+    let x = line[..line.find(needle).unwrap()].chars().count();
+    &buf[(x as u16, y as u16)]
+}
+
+#[test]
+fn an_entity_boundary_moves_by_words_and_characters_and_is_recorded_as_edited() {
+    let mut app = app();
+    // The cursor on "Eastbay", its end a word right: "Eastbay Port".
+    screen(&mut app, "/ Eastbay Enter");
+    let text = app.documents[0].article.text.clone();
+    let mentions = &app.documents[0].entities;
+    let eastbay = mentions
+        .iter()
+        .find(|m| text[m.range.clone()].starts_with("Eastbay"))
+        .unwrap()
+        .range
+        .clone();
+    let before = text[eastbay.clone()].to_string();
+    screen(&mut app, "= A--");
+    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let mention = sidecar
+        .mentions
+        .iter()
+        .find(|m| m.span.exact.starts_with("Eastbay"))
+        .unwrap();
+    assert_eq!(mention.meta.status, Status::Edited);
+    let expected = text[eastbay.start..]
+        .split_inclusive(' ')
+        .take(before.split(' ').count() + 1)
+        .collect::<String>();
+    let expected = &expected.trim_end()[..expected.trim_end().len() - 1];
+    assert_eq!(mention.span.exact, expected);
+    // The history keeps what the extractor said, one entry per step.
+    let first = sidecar.history[0].after.as_deref().unwrap();
+    assert_eq!(first["span"]["exact"], before.as_str());
+    assert_eq!(sidecar.history.len(), 3);
+}
+
+#[test]
+fn a_claims_cue_content_and_source_are_drawn_distinctly() {
+    let mut app = app();
+    // Tag the sentence as a claim of my own, then give it a cue and a source.
+    screen(&mut app, "} T s a i d Enter / said Enter c / Dana Enter s");
+    let claim = app.documents[0]
+        .annotations
+        .store
+        .sidecar
+        .claims
+        .iter()
+        .find(|c| c.meta.status == Status::Manual)
+        .unwrap()
+        .clone();
+    assert_eq!(claim.cue.unwrap().exact, "said");
+    let Some(ClaimSource::Mention(id)) = claim.source else {
+        panic!(
+            "the source is the mention under the cursor: {:?}",
+            claim.source
+        );
+    };
+    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let mention = sidecar.mentions.iter().find(|m| m.meta.id == id).unwrap();
+    assert_eq!(mention.span.exact, "Dana Price");
+    assert_eq!(mention.meta.status, Status::Accepted);
+
+    let buf = screen(&mut app, "Esc g g");
+    let cue = cell(&buf, "said on");
+    assert_eq!(cue.fg, Color::LightRed);
+    assert!(cue.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED));
+    let source = cell(&buf, "Dana");
+    assert_eq!(source.bg, Color::Indexed(17));
+    assert!(source.modifier.contains(Modifier::ITALIC));
+    let content = cell(&buf, "cranes");
+    assert!(content.modifier.contains(Modifier::UNDERLINED));
+    assert!(!content.modifier.contains(Modifier::ITALIC));
+    insta::assert_snapshot!("claim_cue_content_source", format!("{buf:?}"));
+}
+
+#[test]
+fn without_a_mention_under_the_cursor_the_source_is_the_nearest_named_subject() {
+    let mut app = app();
+    // In review, on the detector's claim in the body: "s" takes the person before the
+    // cue.
+    screen(&mut app, "} ] c R");
+    let review = app.review_target().cloned().unwrap();
+    let SuggestionKind::Claim { cue, .. } = &review.kind else {
+        panic!("{review:?}");
+    };
+    assert_eq!(&app.documents[0].article.text[cue.clone()], "said");
+    screen(&mut app, "s");
+    let claim = &app.documents[0].annotations.store.sidecar.claims[0];
+    assert_eq!(claim.meta.status, Status::Edited);
+    let Some(ClaimSource::Mention(id)) = &claim.source else {
+        panic!("{:?}", claim.source);
+    };
+    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let mention = sidecar.mentions.iter().find(|m| &m.meta.id == id).unwrap();
+    assert_eq!(mention.span.exact, "Dana Price");
+}
