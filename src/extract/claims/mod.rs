@@ -127,6 +127,18 @@ mod tests {
         );
     }
 
+    /// The content is what was said, past an adjunct before "that", not the words
+    /// before the source.
+    #[test]
+    fn content_starts_after_that_when_an_adjunct_comes_first() {
+        let text = "Union leader Dana Price said on Monday that the cranes had failed.";
+        let claims = detect_claims(text, &Lexicon::built_in());
+        assert_eq!(&text[claims[0].content.clone()], "the cranes had failed");
+        let text = "The mayor wrote on social media that the bridge would reopen.";
+        let claims = detect_claims(text, &Lexicon::built_in());
+        assert_eq!(&text[claims[0].content.clone()], "the bridge would reopen");
+    }
+
     #[test]
     fn according_to_depends_on_what_follows() {
         assert_eq!(

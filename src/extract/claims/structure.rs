@@ -422,14 +422,17 @@ fn complement(tokens: &[Token], from: usize) -> Option<Range<usize>> {
         start += 1;
     }
     let first = tokens.get(start)?;
-    if !first.is_word() || ADJUNCT_OPENERS.contains(&first.lower.as_str()) {
-        return None;
-    }
-    // "told reporters that …": skip the listener.
-    if let Some(that) = (start..tokens.len().min(start + 4))
-        .find(|&i| COMPLEMENTIZERS.contains(&tokens[i].lower.as_str()))
-    {
-        start = that + 1;
+    // "told reporters that …", "said on Monday that …": skip the listener or the
+    // adjunct up to the complementizer, within the clause.
+    let that = (start..tokens.len().min(start + 6))
+        .take_while(|&i| !matches!(tokens[i].lower.as_str(), "," | ";" | "." | ":"))
+        .find(|&i| COMPLEMENTIZERS.contains(&tokens[i].lower.as_str()));
+    match that {
+        Some(that) => start = that + 1,
+        None if !first.is_word() || ADJUNCT_OPENERS.contains(&first.lower.as_str()) => {
+            return None;
+        }
+        None => {}
     }
     let end = sentence_end(tokens);
     (end > start).then_some(start..end)
