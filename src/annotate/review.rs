@@ -314,7 +314,11 @@ pub fn decide(
     verdict: Verdict,
     annotator: &str,
 ) -> Option<String> {
-    let id = record(store, decisions, index, suggestion, verdict, annotator)?;
+    let status = match verdict {
+        Verdict::Accept => Status::Accepted,
+        Verdict::Reject => Status::Rejected,
+    };
+    let id = record(store, decisions, index, suggestion, status, annotator)?;
     decisions.by_span.insert(
         suggestion.key(),
         Decided {
@@ -331,19 +335,48 @@ pub fn decide(
     Some(id)
 }
 
+/// The sidecar item standing for a suggestion, made now as a `suggested` item if there
+/// is none, so something else (an entity) can refer to it without deciding on it.
+pub fn hold(
+    store: &mut Store,
+    decisions: &mut Decisions,
+    index: &TextIndex,
+    suggestion: &Suggestion,
+    annotator: &str,
+) -> Option<String> {
+    if let Some(decided) = decisions.get(suggestion) {
+        return Some(decided.id.clone());
+    }
+    let id = record(
+        store,
+        decisions,
+        index,
+        suggestion,
+        Status::Suggested,
+        annotator,
+    )?;
+    decisions.by_span.insert(
+        suggestion.key(),
+        Decided {
+            id: id.clone(),
+            status: Status::Suggested,
+            label: suggestion.label().to_string(),
+            suggested: true,
+            shape: suggestion.shape(),
+        },
+    );
+    Some(id)
+}
+
 fn record(
     store: &mut Store,
     decisions: &Decisions,
     index: &TextIndex,
     suggestion: &Suggestion,
-    verdict: Verdict,
+    status: Status,
     annotator: &str,
 ) -> Option<String> {
     let text = index.text();
-    let status = match verdict {
-        Verdict::Accept => Status::Accepted,
-        Verdict::Reject => Status::Rejected,
-    };
     note_annotator(store, annotator);
     if let Some(existing) = decisions.get(suggestion).cloned() {
         let set = |meta: &mut ItemMeta| meta.status = status;

@@ -95,6 +95,9 @@ actions! {
     EndRightChar => "end_right_char", "Move its end a character right";
     SetCue => "set_cue", "Make the selection, or the word under the cursor, the claim's cue";
     SetSource => "set_source", "Claim source: the selection, the entity under the cursor, else the nearest named subject";
+    RenameEntity => "rename_entity", "Rename the entity (sidebar row, or the mention under the cursor)";
+    MergeEntity => "merge_entity", "Merge this entity into the next one picked with the same key";
+    SplitMention => "split_mention", "Take the mention under the cursor out of its entity, into its own";
     Library => "library", "Show the library: every article named, with progress (again: back)";
     Sort => "sort", "Library: sort by the next column (file, title, date, counts, progress)";
     ReverseSort => "reverse_sort", "Library: reverse the sort";

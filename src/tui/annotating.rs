@@ -18,7 +18,7 @@ use crate::article::Article;
 use crate::article::text_index::{TextIndex, char_starts};
 use crate::extract::claims::ClaimSuggestion;
 
-use super::app::{App, EntityMention, SidebarRow};
+use super::app::{App, EntityMention, Prompt, SidebarRow};
 use super::keymap::Mode;
 use super::saver::{SaveJob, Saved};
 
@@ -335,6 +335,7 @@ impl App {
             Some(_) => {
                 annotations.refresh_decisions(&document.article.text);
                 annotations.mark_unsaved();
+                self.after_entity_change(None);
                 self.info(if redo { "redone" } else { "undone" }.to_string());
             }
             None => self.info(format!("nothing to {}", if redo { "redo" } else { "undo" })),
@@ -468,28 +469,41 @@ impl App {
                 .note
                 .clone()
         });
-        self.note = Some((index, existing.unwrap_or_default()));
+        self.prompt = Some(Prompt::Note {
+            claim: index,
+            text: existing.unwrap_or_default(),
+        });
         self.review_return = self.mode == Mode::Review;
         self.mode = Mode::Note;
+    }
+
+    fn save_note(&mut self, claim: usize, text: String) {
+        if self.amend(claim, ClaimAmendment::Note(text)) {
+            self.info("note saved on the claim".to_string());
+        }
     }
 
     pub(super) fn update_note(&mut self, action: Action) {
         match action {
             Action::Activate => {
                 self.mode = self.mode_after_picker();
-                if let Some((index, text)) = self.note.take()
-                    && self.amend(index, ClaimAmendment::Note(text))
-                {
-                    self.info("note saved on the claim".to_string());
+                match self.prompt.take() {
+                    Some(Prompt::Note { claim, text }) => self.save_note(claim, text),
+                    Some(Prompt::EntityName {
+                        label,
+                        entity,
+                        text,
+                    }) => self.rename_entity(&label, &entity, text.trim()),
+                    None => {}
                 }
             }
             Action::Cancel => {
-                self.note = None;
+                self.prompt = None;
                 self.mode = self.mode_after_picker();
             }
             Action::DeleteBackward => {
-                if let Some((_, text)) = &mut self.note {
-                    text.pop();
+                if let Some(prompt) = &mut self.prompt {
+                    prompt.text_mut().pop();
                 }
             }
             Action::Quit => self.should_quit = true,

@@ -36,7 +36,45 @@ use crate::extract::claims::lexicon::Lexicon;
 pub struct EntityMention {
     pub range: Range<usize>,
     pub label: String,
+    /// The entity's name as shown: the linker's, unless a person renamed, merged or split.
     pub entity: String,
+    /// The linker's name for it.
+    pub linked: String,
+}
+
+/// A line of text being typed at the bottom of the screen, and what it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// A note on claim suggestion `claim`.
+    Note { claim: usize, text: String },
+    /// A new name for the entity `entity` (with `label`).
+    EntityName {
+        label: String,
+        entity: String,
+        text: String,
+    },
+}
+
+impl Prompt {
+    pub fn text(&self) -> &str {
+        match self {
+            Prompt::Note { text, .. } | Prompt::EntityName { text, .. } => text,
+        }
+    }
+
+    pub fn text_mut(&mut self) -> &mut String {
+        match self {
+            Prompt::Note { text, .. } | Prompt::EntityName { text, .. } => text,
+        }
+    }
+
+    /// What the status bar calls it.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Prompt::Note { .. } => "note",
+            Prompt::EntityName { .. } => "name",
+        }
+    }
 }
 
 /// One article, what was found in it, and what a person decided about it.
@@ -108,6 +146,7 @@ impl Document {
         self.entities = entities;
         self.entities_detected = true;
         self.refresh_suggestions();
+        self.apply_entity_names();
     }
 
     pub fn entities_in(&self, window: Range<usize>) -> impl Iterator<Item = &EntityMention> {
@@ -289,8 +328,10 @@ pub struct App {
     /// Whether the open picker returns to review mode.
     pub review_return: bool,
     pub review_filter: ReviewFilter,
-    /// The note being written: the claim suggestion's index and the text so far.
-    pub note: Option<(usize, String)>,
+    /// What is being typed at the bottom: a claim's note, an entity's name.
+    pub prompt: Option<Prompt>,
+    /// An entity picked to be merged into the next one picked: (label, name).
+    pub merge_pending: Option<(String, String)>,
     /// In review mode, the index of the current suggestion.
     pub review: Option<usize>,
     /// Where a selection started (a byte offset); it runs to the cursor.
@@ -355,7 +396,8 @@ impl App {
             bulk_pending: None,
             review_return: false,
             review_filter: ReviewFilter::All,
-            note: None,
+            prompt: None,
+            merge_pending: None,
             review: None,
             selection: None,
             picker: None,
@@ -472,7 +514,7 @@ impl App {
         }
     }
 
-    fn rebuild_sidebar(&mut self) {
+    pub(super) fn rebuild_sidebar(&mut self) {
         let mut rows = vec![SidebarRow::Heading("Entities".to_string())];
         let Some(document) = self.documents.get(self.current) else {
             self.sidebar_rows = rows;
@@ -542,7 +584,7 @@ impl App {
             Lookup::Unbound => {
                 let keys = std::mem::take(&mut self.pending);
                 if self.mode == Mode::Note && keys.len() == 1 && !key.ctrl && !key.alt {
-                    if let Some((_, text)) = &mut self.note {
+                    if let Some(text) = self.prompt.as_mut().map(Prompt::text_mut) {
                         match key.key {
                             super::key::Key::Char(c) => text.push(c),
                             super::key::Key::Space => text.push(' '),
@@ -1004,6 +1046,7 @@ impl App {
                 self.search.matches.clear();
                 self.selected_entity = None;
                 self.selection = None;
+                self.merge_pending = None;
             }
             Action::NextArticle => self.next_article(true),
             Action::PreviousArticle => self.next_article(false),
@@ -1018,6 +1061,9 @@ impl App {
             | Action::EndRightChar
             | Action::SetCue
             | Action::SetSource => self.edit(action),
+            Action::RenameEntity => self.start_rename(),
+            Action::MergeEntity => self.merge_entity(),
+            Action::SplitMention => self.split_mention(),
             Action::Accept => self.judge(Verdict::Accept),
             Action::Reject => self.judge(Verdict::Reject),
             Action::Undo => self.undo_or_redo(false),

@@ -7,6 +7,7 @@ pub mod action;
 pub mod annotating;
 pub mod app;
 pub mod editing;
+pub mod entity_names;
 pub mod key;
 pub mod keymap;
 pub mod library;
@@ -60,6 +61,7 @@ pub fn analyse_text(text: &str, lexicons: &Lexicons) -> Analysis {
             range: mention.range.clone(),
             label: mention.label.clone(),
             entity: linked.entities[mention.entity].name.clone(),
+            linked: linked.entities[mention.entity].name.clone(),
         })
         .collect();
     Analysis {

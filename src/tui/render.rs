@@ -492,8 +492,9 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
             format!("/{}▏", display_safe(&app.search.input)),
             base,
         ));
-    } else if let (Mode::Note, Some((_, note))) = (app.mode, &app.note) {
-        spans.push(Span::styled(format!("note: {}▏", display_safe(note)), base));
+    } else if let (Mode::Note, Some(prompt)) = (app.mode, &app.prompt) {
+        let text = display_safe(prompt.text());
+        spans.push(Span::styled(format!("{}: {text}▏", prompt.title()), base));
     } else if !app.pending.is_empty() {
         let pending = super::key::sequence_to_string(&app.pending);
         spans.push(Span::styled(

@@ -1,0 +1,233 @@
+//! Correcting the linker from the reader: rename an entity (its canonical name), merge
+//! two entities, split a mention off into an entity of its own. The names come back from
+//! the sidecar onto the detector's mentions, so the sidebar, highlights and library
+//! counts all show them.
+
+use crate::annotate::entities::{merge, names_by_mention, rename, split};
+use crate::annotate::review::{SuggestionKind, hold};
+use crate::annotate::schema::Status;
+
+use super::app::{App, Document, Pane, Prompt, SidebarRow};
+use super::keymap::Mode;
+
+impl Document {
+    /// Shows each mention under the entity the sidecar puts it in, else the linker's.
+    pub fn apply_entity_names(&mut self) {
+        let annotations = &self.annotations;
+        let names = names_by_mention(&annotations.store);
+        for mention in &mut self.entities {
+            let renamed = annotations
+                .decisions
+                .mention(&mention.range)
+                .and_then(|decided| names.get(&decided.id));
+            mention.entity = match renamed {
+                Some((_, name)) => name.clone(),
+                None => mention.linked.clone(),
+            };
+        }
+    }
+}
+
+impl App {
+    /// The entity of the selected sidebar row, or of the mention under the cursor.
+    fn entity_here(&self) -> Option<(String, String)> {
+        if self.focus == Pane::Sidebar {
+            let row = self.sidebar_rows.get(self.sidebar_selected?)?;
+            return match row {
+                SidebarRow::Entity { label, entity, .. } => Some((label.clone(), entity.clone())),
+                _ => None,
+            };
+        }
+        let cursor = self.cursor;
+        let mention = self
+            .document()?
+            .entities
+            .iter()
+            .find(|m| m.range.start <= cursor && cursor < m.range.end)?;
+        Some((mention.label.to_uppercase(), mention.entity.clone()))
+    }
+
+    /// Opens the name prompt for the entity selected in the sidebar or under the cursor.
+    pub(super) fn start_rename(&mut self) {
+        let Some((label, entity)) = self.entity_here() else {
+            self.info("pick an entity in the sidebar, or put the cursor on a mention".to_string());
+            return;
+        };
+        self.prompt = Some(Prompt::EntityName {
+            label,
+            text: entity.clone(),
+            entity,
+        });
+        self.review_return = false;
+        self.mode = Mode::Note;
+    }
+
+    /// Sidecar ids of the entity's mentions that nobody rejected, holding undecided ones
+    /// as `suggested` items so the entity can list them.
+    fn hold_mentions(&mut self, label: &str, entity: &str) -> Option<Vec<String>> {
+        let document = self.document()?;
+        let wanted: Vec<usize> = document
+            .entities
+            .iter()
+            .filter(|m| m.label.eq_ignore_ascii_case(label) && m.entity == entity)
+            .filter_map(|m| {
+                document.annotations.suggestions.iter().position(|s| {
+                    s.range == m.range && matches!(s.kind, SuggestionKind::Entity { .. })
+                })
+            })
+            .collect();
+        let annotator = self.annotator.clone();
+        let held = self.change_sidecar(|change| {
+            let mut ids = Vec::new();
+            for index in wanted {
+                let suggestion = change.suggestions.get(index)?.clone();
+                let rejected = change
+                    .decisions
+                    .get(&suggestion)
+                    .is_some_and(|d| d.status == Status::Rejected);
+                if !rejected {
+                    ids.push(hold(
+                        change.store,
+                        change.decisions,
+                        &change.index,
+                        &suggestion,
+                        &annotator,
+                    )?);
+                }
+            }
+            (!ids.is_empty()).then_some(ids)
+        });
+        held.flatten()
+    }
+
+    /// The linker's name for an entity's first mention (what a rename starts from).
+    fn linked_name(&self, label: &str, entity: &str) -> String {
+        self.document()
+            .and_then(|d| {
+                d.entities
+                    .iter()
+                    .find(|m| m.label.eq_ignore_ascii_case(label) && m.entity == entity)
+            })
+            .map_or_else(|| entity.to_string(), |m| m.linked.clone())
+    }
+
+    pub(super) fn rename_entity(&mut self, label: &str, entity: &str, name: &str) {
+        if name.is_empty() || name == entity {
+            self.info("name unchanged".to_string());
+            return;
+        }
+        let Some(mentions) = self.hold_mentions(label, entity) else {
+            self.info(format!("{entity} has no mention left to name"));
+            return;
+        };
+        let linked = self.linked_name(label, entity);
+        let annotator = self.annotator.clone();
+        let name = name.to_string();
+        let done = self.change_sidecar(|change| {
+            Some(rename(
+                change.store,
+                &mentions,
+                label,
+                &linked,
+                &name,
+                &annotator,
+            ))
+        });
+        if done.flatten().is_some() {
+            self.after_entity_change(Some((label.to_string(), name.clone())));
+            self.info(format!("{entity} is now {name}"));
+        }
+    }
+
+    /// First press: remembers the entity; second press on another: merges the first into
+    /// it (it keeps its name).
+    pub(super) fn merge_entity(&mut self) {
+        let Some((label, entity)) = self.entity_here() else {
+            self.info("pick an entity in the sidebar, or put the cursor on a mention".to_string());
+            return;
+        };
+        let Some((from_label, from)) = self.merge_pending.take() else {
+            self.info(format!(
+                "merge {entity} into…: pick the other entity and press the same key"
+            ));
+            self.merge_pending = Some((label, entity));
+            return;
+        };
+        if (from_label.as_str(), from.as_str()) == (label.as_str(), entity.as_str()) {
+            self.info("merge cancelled".to_string());
+            return;
+        }
+        let (Some(moved), Some(kept)) = (
+            self.hold_mentions(&from_label, &from),
+            self.hold_mentions(&label, &entity),
+        ) else {
+            self.info("nothing to merge: every mention was rejected".to_string());
+            return;
+        };
+        let annotator = self.annotator.clone();
+        let done = self.change_sidecar(|change| {
+            Some(merge(
+                change.store,
+                &moved,
+                &kept,
+                &label,
+                &entity,
+                &annotator,
+            ))
+        });
+        if done.flatten().is_some() {
+            self.after_entity_change(Some((label, entity.clone())));
+            self.info(format!("{from} merged into {entity}"));
+        }
+    }
+
+    /// Takes the mention under the cursor out of its entity, into one of its own.
+    pub(super) fn split_mention(&mut self) {
+        let cursor = self.cursor;
+        let Some(document) = self.document() else {
+            return;
+        };
+        let found = document.annotations.suggestions.iter().position(|s| {
+            matches!(s.kind, SuggestionKind::Entity { .. })
+                && s.range.start <= cursor
+                && cursor < s.range.end
+        });
+        let Some(index) = found else {
+            self.info("put the cursor on an entity mention to split it off".to_string());
+            return;
+        };
+        let annotator = self.annotator.clone();
+        let done = self.change_sidecar(|change| {
+            let suggestion = change.suggestions.get(index)?.clone();
+            let id = hold(
+                change.store,
+                change.decisions,
+                &change.index,
+                &suggestion,
+                &annotator,
+            )?;
+            let words = change
+                .index
+                .text()
+                .get(suggestion.range.clone())?
+                .to_string();
+            split(change.store, &id, suggestion.label(), &words, &annotator);
+            Some(words)
+        });
+        if let Some(Some(words)) = done {
+            self.after_entity_change(None);
+            self.info(format!("“{words}” is an entity of its own now"));
+        }
+    }
+
+    /// Shows new names everywhere, keeping the highlight on the entity just changed.
+    pub(super) fn after_entity_change(&mut self, selected: Option<(String, String)>) {
+        if let Some(document) = self.documents.get_mut(self.current) {
+            document.apply_entity_names();
+        }
+        if selected.is_some() {
+            self.selected_entity = selected;
+        }
+        self.rebuild_sidebar();
+    }
+}
