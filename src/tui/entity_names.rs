@@ -229,5 +229,14 @@ impl App {
             self.selected_entity = selected;
         }
         self.rebuild_sidebar();
+        // Rows move when names change: keep the one of the entity just changed.
+        if let Some((label, entity)) = &self.selected_entity {
+            let row = self.sidebar_rows.iter().position(|row| {
+                matches!(row, SidebarRow::Entity { label: l, entity: e, .. } if l == label && e == entity)
+            });
+            if row.is_some() {
+                self.sidebar_selected = row;
+            }
+        }
     }
 }

@@ -568,6 +568,7 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
     for (mode, heading) in [
         (Mode::Normal, "Reading"),
         (Mode::Search, "Typing a search"),
+        (Mode::Review, "Reviewing suggestions"),
         (Mode::Library, "Library"),
         (Mode::Filter, "Typing a library filter"),
         (Mode::Help, "This help"),
