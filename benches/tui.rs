@@ -175,6 +175,22 @@ fn verdict_to_frame_with_5000_annotations(bencher: Bencher) {
     });
 }
 
+/// Undo with 5,000 decisions in the article: the decisions are rebuilt from the sidecar
+/// (keys from the history, shapes, manual items) before the frame.
+#[divan::bench(sample_count = 50)]
+fn undo_to_frame_with_5000_annotations(bencher: Bencher) {
+    let mut app = reviewed_app();
+    let key = |name: &str| KeyChord::parse(name).unwrap();
+    let mut redo = false;
+    bencher.bench_local(|| {
+        app.handle_key(key(if redo { "C-r" } else { "u" }));
+        redo = !redo;
+        let mut buf = Buffer::empty(SCREEN);
+        draw(&app, SCREEN, &mut buf);
+        buf
+    });
+}
+
 /// The part of a save left on the UI thread, between frames: copying the sidecar (5,000
 /// decisions and their history) for the saver thread, which does the disk work.
 #[divan::bench(sample_count = 100)]

@@ -73,6 +73,10 @@ pub fn reshape_manual(
     let applied = apply(store, index, kind, id, change, annotator)?;
     let manual = decisions.manual.iter_mut().find(|m| m.id == id)?;
     applied.onto(&mut manual.shape);
+    let shape = manual.shape.clone();
+    if let Some(decided) = decisions.by_id_mut(id) {
+        decided.shape = shape;
+    }
     decisions
         .manual
         .sort_by_key(|m| (m.shape.range.start, m.shape.range.end));

@@ -170,6 +170,11 @@ impl Decisions {
                 ..Shape::default()
             };
             let meta = &mention.meta;
+            // A person's own item where the extractor suggested the same counts as a
+            // decision on that suggestion too.
+            if let Some(key) = key(ItemKind::Mention, &meta.id, &mention.span) {
+                by_span.insert(key, decided(meta, &mention.label, shape.clone()));
+            }
             if meta.status == Status::Manual {
                 manual.push(Manual {
                     id: meta.id.clone(),
@@ -177,8 +182,6 @@ impl Decisions {
                     label: mention.label.clone(),
                     shape,
                 });
-            } else if let Some(key) = key(ItemKind::Mention, &meta.id, &mention.span) {
-                by_span.insert(key, decided(meta, &mention.label, shape));
             }
         }
         for claim in &sidecar.claims {
@@ -195,6 +198,10 @@ impl Decisions {
             };
             let shape = Shape { range, cue, source };
             let meta = &claim.meta;
+            let now = claim.cue.as_ref().unwrap_or(&claim.content);
+            if let Some(key) = key(ItemKind::Claim, &meta.id, now) {
+                by_span.insert(key, decided(meta, &claim.label, shape.clone()));
+            }
             if meta.status == Status::Manual {
                 manual.push(Manual {
                     id: meta.id.clone(),
@@ -202,11 +209,6 @@ impl Decisions {
                     label: claim.label.clone(),
                     shape,
                 });
-            } else {
-                let now = claim.cue.as_ref().unwrap_or(&claim.content);
-                if let Some(key) = key(ItemKind::Claim, &meta.id, now) {
-                    by_span.insert(key, decided(meta, &claim.label, shape));
-                }
             }
         }
         manual.sort_by_key(|m| (m.shape.range.start, m.shape.range.end));
@@ -231,6 +233,11 @@ impl Decisions {
 
     pub fn get(&self, suggestion: &Suggestion) -> Option<&Decided> {
         self.by_span.get(&suggestion.key())
+    }
+
+    /// The decision recorded as item `id`, whatever suggestion it stands for.
+    pub(super) fn by_id_mut(&mut self, id: &str) -> Option<&mut Decided> {
+        self.by_span.values_mut().find(|d| d.id == id)
     }
 
     pub(super) fn get_mut(&mut self, suggestion: &Suggestion) -> Option<&mut Decided> {
@@ -593,6 +600,16 @@ pub fn tag(
             ..Shape::default()
         },
     };
+    decisions.by_span.insert(
+        (item_kind, manual.shape.range.start, manual.shape.range.end),
+        Decided {
+            id: id.clone(),
+            status: Status::Manual,
+            label: label.to_string(),
+            suggested: false,
+            shape: manual.shape.clone(),
+        },
+    );
     decisions.manual.insert(at, manual);
     Some(id)
 }
