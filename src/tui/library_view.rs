@@ -244,7 +244,10 @@ fn draw_library_status(app: &App, area: Rect, buf: &mut Buffer) {
     let read = library
         .entries
         .iter()
-        .filter(|e| e.document.is_some() || matches!(e.details, DetailState::Known(_)))
+        .filter(|e| {
+            e.document.is_some()
+                || matches!(e.details, DetailState::Known(_) | DetailState::Failed(_))
+        })
         .count();
     let mut right = format!("sorted by {} ", library.sort.name());
     if read < library.entries.len() {
