@@ -153,9 +153,10 @@ fn annotate(article: &copydesk::article::Article) {
             });
         }
     }
-    store.sidecar.mentions = mentions;
-    store.sidecar.claims = claims;
-    canonicalize(&mut store.sidecar);
+    let sidecar = store.sidecar_mut();
+    sidecar.mentions = mentions;
+    sidecar.claims = claims;
+    canonicalize(sidecar);
     std::fs::write(store.path(), to_bytes(&store.sidecar)).unwrap();
 }
 

@@ -51,7 +51,7 @@ fn fixture() -> (PathBuf, Article) {
             confidence: Some(0.9),
             extra: Map::new(),
         };
-        store.sidecar.mentions.push(mention);
+        store.sidecar_mut().mentions.push(mention);
     }
     store.save().unwrap();
     (dir, article)

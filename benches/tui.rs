@@ -191,8 +191,9 @@ fn undo_to_frame_with_5000_annotations(bencher: Bencher) {
     });
 }
 
-/// The part of a save left on the UI thread, between frames: copying the sidecar (5,000
-/// decisions and their history) for the saver thread, which does the disk work.
+/// The part of a save left on the UI thread, between frames: handing the sidecar (5,000
+/// decisions and their history) to the saver thread, which copies it and does the disk
+/// work. The sidecar is shared, so this is a reference count.
 #[divan::bench(sample_count = 100)]
 fn save_handoff_with_5000_annotations(bencher: Bencher) {
     let app = reviewed_app();

@@ -41,7 +41,7 @@ fn document(text: &str, ranges: &[(usize, usize)]) -> Document {
         if span.start == span.end {
             continue;
         }
-        store.sidecar.mentions.push(Mention {
+        store.sidecar_mut().mentions.push(Mention {
             meta: ItemMeta {
                 id: format!("m-{i}"),
                 status: Status::Manual,
@@ -58,7 +58,7 @@ fn document(text: &str, ranges: &[(usize, usize)]) -> Document {
             extra: Map::new(),
         });
     }
-    Document::new(article, store.sidecar, &Selection::default())
+    Document::new(article, (*store.sidecar).clone(), &Selection::default())
 }
 
 fn is_grapheme_boundary(text: &str, chars: usize) -> bool {

@@ -25,14 +25,14 @@ impl Store {
         meta.created = stamp.clone();
         meta.updated = stamp;
         let after = to_value(&item);
-        T::list_mut(&mut self.sidecar).push(item);
+        T::list_mut(self.sidecar_mut()).push(item);
         self.log(T::KIND, &id, None, after, None, by);
         id
     }
 
     /// Changes an item in place; `false` if there is no item with that id.
     pub fn update<T: Item>(&mut self, id: &str, by: &str, change: impl FnOnce(&mut T)) -> bool {
-        let Some(item) = T::list_mut(&mut self.sidecar)
+        let Some(item) = T::list_mut(self.sidecar_mut())
             .iter_mut()
             .find(|i| i.meta().id == id)
         else {
@@ -48,7 +48,7 @@ impl Store {
     }
 
     pub fn remove<T: Item>(&mut self, id: &str, by: &str) -> Option<T> {
-        let list = T::list_mut(&mut self.sidecar);
+        let list = T::list_mut(self.sidecar_mut());
         let position = list.iter().position(|i| i.meta().id == id)?;
         let item = list.remove(position);
         self.log(T::KIND, id, to_value(&item), None, None, by);
@@ -119,7 +119,7 @@ impl Store {
                 Some(value) => Some(serde_json::from_value(value).ok()?),
                 None => None,
             };
-            let list = T::list_mut(&mut self.sidecar);
+            let list = T::list_mut(self.sidecar_mut());
             let position = list.iter().position(|i| i.meta().id == id);
             match (position, item) {
                 (Some(at), Some(item)) => list[at] = item,
@@ -142,7 +142,7 @@ impl Store {
         reverts: Option<String>,
         by: &str,
     ) {
-        self.sidecar.history.push(HistoryEntry {
+        self.sidecar_mut().history.push(HistoryEntry {
             id: new_id("h"),
             at: now(),
             by: by.to_string(),

@@ -616,7 +616,7 @@ pub fn tag(
 
 fn note_annotator(store: &mut Store, annotator: &str) {
     if !store.sidecar.annotators.iter().any(|a| a.id == annotator) {
-        store.sidecar.annotators.push(Annotator {
+        store.sidecar_mut().annotators.push(Annotator {
             id: annotator.to_string(),
             name: None,
             extra: Map::new(),

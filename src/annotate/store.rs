@@ -9,6 +9,7 @@
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::Map;
@@ -110,7 +111,9 @@ pub struct SaveReport {
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
-    pub sidecar: Sidecar,
+    /// Shared with a save under way, so handing it to the saver thread copies nothing;
+    /// change it through [`Store::sidecar_mut`].
+    pub sidecar: Arc<Sidecar>,
     read_only: Option<String>,
     /// The file as we last read or wrote it, to notice when someone else changed it.
     on_disk: Option<DiskState>,
@@ -134,7 +137,7 @@ impl Store {
 
     pub fn open_at(path: PathBuf, article: &Article) -> Store {
         let mut store = Store {
-            sidecar: empty_sidecar(article),
+            sidecar: Arc::new(empty_sidecar(article)),
             path,
             read_only: None,
             on_disk: None,
@@ -150,7 +153,7 @@ impl Store {
         };
         store.on_disk = DiskState::read(&store.path, &bytes);
         match parse_sidecar(&bytes) {
-            Ok(sidecar) => store.sidecar = sidecar,
+            Ok(sidecar) => store.sidecar = Arc::new(sidecar),
             Err(problem) => {
                 store.make_read_only(problem);
                 return store;
@@ -169,6 +172,11 @@ impl Store {
             store.reanchor(article);
         }
         store
+    }
+
+    /// The sidecar to change. A copy is made only if a save still holds the old one.
+    pub fn sidecar_mut(&mut self) -> &mut Sidecar {
+        Arc::make_mut(&mut self.sidecar)
     }
 
     pub fn path(&self) -> &Path {
@@ -224,22 +232,24 @@ impl Store {
             }
             lost
         };
-        for mention in &mut self.sidecar.mentions {
+        let sidecar = Arc::make_mut(&mut self.sidecar);
+        for mention in &mut sidecar.mentions {
             mention.meta.orphaned = count(mention.spans_mut());
         }
-        for claim in &mut self.sidecar.claims {
+        for claim in &mut sidecar.claims {
             claim.meta.orphaned = count(claim.spans_mut());
         }
-        for note in &mut self.sidecar.notes {
+        for note in &mut sidecar.notes {
             note.meta.orphaned = count(note.spans_mut());
         }
         self.notices.push(format!(
             "{}: the article text changed since it was annotated; {moved} spans moved, {orphaned} items orphaned (kept, not dropped)",
             self.path.display()
         ));
-        self.sidecar.article.sha256 = article.id.clone();
-        self.sidecar.article.length = index.len_chars();
-        self.sidecar.article.title = article.metadata.title.clone();
+        let reference = &mut self.sidecar_mut().article;
+        reference.sha256 = article.id.clone();
+        reference.length = index.len_chars();
+        reference.title = article.metadata.title.clone();
     }
 
     /// Saves atomically. If the file changed on disk since we read it, the two versions
@@ -265,7 +275,7 @@ impl Store {
         }
         Ok(PendingSave {
             path: self.path.clone(),
-            sidecar: self.sidecar.clone(),
+            sidecar: Arc::clone(&self.sidecar),
             known: self.on_disk.clone(),
         })
     }
@@ -274,8 +284,8 @@ impl Store {
     /// else had written there, merged into this store by item id as it was into the file.
     pub fn finish_save(&mut self, outcome: SaveOutcome) -> SaveReport {
         if let Some(theirs) = outcome.theirs {
-            merge_from_disk(&mut self.sidecar, theirs);
-            canonicalize(&mut self.sidecar);
+            merge_from_disk(self.sidecar_mut(), theirs);
+            canonicalize(self.sidecar_mut());
         }
         self.on_disk = outcome.on_disk;
         outcome.report
@@ -286,7 +296,7 @@ impl Store {
 #[derive(Debug)]
 pub struct PendingSave {
     path: PathBuf,
-    sidecar: Sidecar,
+    sidecar: Arc<Sidecar>,
     known: Option<DiskState>,
 }
 
@@ -309,13 +319,17 @@ impl PendingSave {
         mut self,
         write: impl FnOnce(&mut dyn io::Write, &[u8]) -> io::Result<()>,
     ) -> Result<SaveOutcome, SaveError> {
+        // The copy of the shared sidecar is made here, on the saver's thread, first thing,
+        // so the store it came from is soon free to change without copying.
+        Arc::make_mut(&mut self.sidecar);
         let mut report = SaveReport::default();
         let theirs = self.changed_on_disk()?;
+        let sidecar = Arc::make_mut(&mut self.sidecar);
         if let Some(theirs) = &theirs {
-            report.merged = merge_from_disk(&mut self.sidecar, theirs.clone());
+            report.merged = merge_from_disk(sidecar, theirs.clone());
         }
-        canonicalize(&mut self.sidecar);
-        let bytes = to_bytes(&self.sidecar);
+        canonicalize(sidecar);
+        let bytes = to_bytes(sidecar);
         if let Some(folder) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(SaveError::Io)?;
         }

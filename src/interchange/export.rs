@@ -283,7 +283,8 @@ fn convert(unit: &Unit, options: &ExportOptions) -> Converted {
             continue;
         }
         converted.orphaned += store.orphans().len();
-        let doc = Document::new(article, store.sidecar, &options.selection);
+        let sidecar = std::sync::Arc::unwrap_or_clone(store.sidecar);
+        let doc = Document::new(article, sidecar, &options.selection);
         converted.items += doc.mentions.len() + doc.claims.len() + doc.notes.len();
         let mut bytes = Vec::new();
         let losses = &mut converted.losses;
