@@ -147,3 +147,34 @@ fn without_a_mention_under_the_cursor_the_source_is_the_nearest_named_subject() 
     let mention = sidecar.mentions.iter().find(|m| &m.meta.id == id).unwrap();
     assert_eq!(mention.span.exact, "Dana Price");
 }
+
+#[test]
+fn a_selection_grows_by_characters_and_expands_to_the_quote_sentence_and_paragraph() {
+    let body =
+        "The mayor spoke first. She said \u{201c}the bridge will reopen in May\u{201d} and left.";
+    let article = Article::assemble(
+        "/nonexistent/selection-test.md".to_string(),
+        SourceFormat::Markdown,
+        Metadata::default(),
+        vec![body.to_string(), "A second paragraph.".to_string()],
+    );
+    let mut app = App::new(
+        vec![Document::new(article)],
+        Keymap::built_in("default").unwrap(),
+        Theme::built_in("dark").unwrap(),
+    );
+    let selected = |app: &App| {
+        let range = app.selection_range().unwrap();
+        app.documents[0].article.text[range].to_string()
+    };
+    screen(&mut app, "/ bridge Enter v Right Right");
+    assert_eq!(selected(&app), "br");
+    screen(&mut app, "Esc / bridge Enter V");
+    assert_eq!(selected(&app), "bridge");
+    screen(&mut app, "V");
+    assert_eq!(selected(&app), "the bridge will reopen in May");
+    screen(&mut app, "V");
+    assert!(selected(&app).starts_with("She said"), "{}", selected(&app));
+    screen(&mut app, "V");
+    assert_eq!(selected(&app), body);
+}

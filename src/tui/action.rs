@@ -32,6 +32,8 @@ macro_rules! actions {
             pub fn from_name(name: &str) -> Option<Action> {
                 match name {
                     $($name => Some(Action::$variant),)*
+                    // The name this action had before, still read from users' keymaps.
+                    "previous_article" => Some(Action::PrevArticle),
                     _ => None,
                 }
             }
@@ -47,6 +49,8 @@ actions! {
     SearchPrevious => "search_previous", "Jump to the previous search match";
     NextLine => "next_line", "Move down one line (in the sidebar: next row)";
     PreviousLine => "previous_line", "Move up one line (in the sidebar: previous row)";
+    NextChar => "next_char", "Move one character right (a selection grows by one)";
+    PreviousChar => "previous_char", "Move one character left";
     NextWord => "next_word", "Move to the start of the next word";
     PreviousWord => "previous_word", "Move to the start of the previous word";
     NextSentence => "next_sentence", "Move to the start of the next sentence";
@@ -70,7 +74,7 @@ actions! {
     Cancel => "cancel", "Close, clear the search or the pending keys";
     DeleteBackward => "delete_backward", "Search: delete the character before the cursor";
     NextArticle => "next_article", "Open the next article";
-    PreviousArticle => "previous_article", "Open the previous article";
+    PrevArticle => "prev_article", "Open the previous article";
     Review => "review", "Review the suggestions one by one (again, or Esc: stop)";
     Accept => "accept", "Accept the suggestion (under the cursor, or the one under review)";
     Reject => "reject", "Reject the suggestion (under the cursor, or the one under review)";
@@ -82,6 +86,7 @@ actions! {
     Negate => "negate", "Flip the negation of the claim (under the cursor, or under review)";
     Note => "note", "Write a note on the claim (under the cursor, or under review)";
     Relabel => "relabel", "Give the suggestion (under the cursor, or under review) another label";
+    ExpandSelection => "expand_selection", "Select the word, then the quote, sentence, paragraph around it";
     Select => "select", "Start a selection at the cursor (again: drop it); moves extend it";
     TagEntity => "tag_entity", "Tag the selection, or the word under the cursor, as an entity";
     TagClaim => "tag_claim", "Tag the selection, or the sentence under the cursor, as a claim";

@@ -981,6 +981,23 @@ impl App {
             Action::HalfPageUp => self.move_rows(page / 2, false, true),
             Action::PageDown => self.move_rows(page.saturating_sub(2).max(1), true, true),
             Action::PageUp => self.move_rows(page.saturating_sub(2).max(1), false, true),
+            Action::NextChar => {
+                let text = self.text();
+                let step = text
+                    .get(self.cursor..)
+                    .and_then(|rest| rest.graphemes(true).next())
+                    .map_or(0, str::len);
+                self.cursor += step;
+            }
+            Action::PreviousChar => {
+                let text = self.text();
+                let step = text
+                    .get(..self.cursor)
+                    .and_then(|before| before.graphemes(true).next_back())
+                    .map_or(0, str::len);
+                self.cursor -= step;
+            }
+            Action::ExpandSelection => self.expand_selection(),
             Action::NextWord => self.cursor = next_word(self.text(), self.cursor),
             Action::PreviousWord => self.cursor = previous_word(self.text(), self.cursor),
             Action::NextSentence => self.move_sentence(true),
@@ -1049,7 +1066,7 @@ impl App {
                 self.merge_pending = None;
             }
             Action::NextArticle => self.next_article(true),
-            Action::PreviousArticle => self.next_article(false),
+            Action::PrevArticle => self.next_article(false),
             Action::Library => self.open_library(),
             Action::StartLeft
             | Action::StartRight

@@ -110,6 +110,39 @@ impl App {
         self.move_boundary(edge, left, step);
     }
 
+    /// Grows the selection to the next unit around it: the word, the quote, the
+    /// sentence, the paragraph.
+    pub(super) fn expand_selection(&mut self) {
+        let current = self.selection_range().unwrap_or(self.cursor..self.cursor);
+        let Some(document) = self.document() else {
+            return;
+        };
+        let text = document.article.text.as_str();
+        let paragraph = document
+            .article
+            .paragraphs
+            .iter()
+            .find(|p| p.start <= current.start && current.end <= p.end.max(p.start + 1))
+            .cloned();
+        let units = [
+            super::annotating::word_at(text, current.start),
+            paragraph
+                .clone()
+                .and_then(|p| quote_around(text, &p, &current)),
+            self.sentence_at_cursor(),
+            paragraph,
+        ];
+        let grows = |unit: &Range<usize>| {
+            unit.start <= current.start && current.end <= unit.end && unit.len() > current.len()
+        };
+        let Some(unit) = units.into_iter().flatten().find(grows) else {
+            self.info("the selection is the whole paragraph".to_string());
+            return;
+        };
+        self.selection = Some(unit.start);
+        self.cursor = unit.end;
+    }
+
     /// Moves one boundary of the item under review or under the cursor.
     pub(super) fn move_boundary(&mut self, edge: Edge, left: bool, step: Step) {
         let Some((target, shape, _)) = self.edit_target(false) else {
@@ -303,6 +336,26 @@ impl App {
             None => false,
         }
     }
+}
+
+/// The words between the quotation marks around `inner`, within `paragraph`: marks are
+/// paired in order (“…”, "…", «…»).
+fn quote_around(
+    text: &str,
+    paragraph: &Range<usize>,
+    inner: &Range<usize>,
+) -> Option<Range<usize>> {
+    let body = text.get(paragraph.clone())?;
+    let marks: Vec<usize> = body
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '"' | '“' | '”' | '«' | '»'))
+        .map(|(at, _)| paragraph.start + at)
+        .collect();
+    marks.chunks_exact(2).find_map(|pair| {
+        let open = pair[0] + text[pair[0]..].chars().next()?.len_utf8();
+        let close = pair[1];
+        (open <= inner.start && inner.end <= close && open < close).then_some(open..close)
+    })
 }
 
 /// `range` with one boundary moved a word or a grapheme left or right, never empty and
