@@ -400,7 +400,7 @@ fn list_library(paths: &[String], options: LoadOptions) -> Option<Library> {
 
 fn build_app(library: Library, reader: &ReaderArgs) -> Option<tui::app::App> {
     let config = config_dir();
-    match tui::build_library_app(
+    match tui::build_app(
         library,
         &reader.keymap,
         reader.theme.as_deref(),

@@ -1,39 +1,26 @@
 //! Correcting boundaries, cues and sources from the keyboard, and how a claim's cue,
 //! content and source are drawn. Articles here are written for these tests.
 
+mod reader_common;
+
 use copydesk::annotate::review::SuggestionKind;
 use copydesk::annotate::schema::{ClaimSource, Status};
-use copydesk::article::{Article, Metadata, SourceFormat};
-use copydesk::extract::lexicons::Lexicons;
-use copydesk::tui::app::{App, Document};
+use copydesk::tui::app::App;
 use copydesk::tui::key::KeyChord;
-use copydesk::tui::keymap::Keymap;
 use copydesk::tui::render::buffer_text;
-use copydesk::tui::theme::Theme;
 use copydesk::tui::{self as reader};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
+use reader_common::reader_on;
 
 const BODY: &str = "Union leader Dana Price said on Monday that the cranes at Eastbay Port had failed two inspections.";
 
 fn app() -> App {
-    let article = Article::assemble(
-        "/nonexistent/editing-test.md".to_string(),
-        SourceFormat::Markdown,
-        Metadata {
-            title: Some("Cranes failed inspections, union says".into()),
-            ..Metadata::default()
-        },
-        vec![BODY.to_string()],
-    );
-    let mut app = App::new(
-        vec![Document::new(article)],
-        Keymap::built_in("default").unwrap(),
-        Theme::built_in("dark").unwrap(),
-    );
-    app.annotator = "tester".to_string();
-    drop(reader::connect(&mut app, Lexicons::built_in()));
-    app
+    reader_on(
+        "/nonexistent/editing-test.md",
+        Some("Cranes failed inspections, union says"),
+        &[BODY],
+    )
 }
 
 fn screen(app: &mut App, keys: &str) -> Buffer {
@@ -152,17 +139,8 @@ fn without_a_mention_under_the_cursor_the_source_is_the_nearest_named_subject() 
 fn a_selection_grows_by_characters_and_expands_to_the_quote_sentence_and_paragraph() {
     let body =
         "The mayor spoke first. She said \u{201c}the bridge will reopen in May\u{201d} and left.";
-    let article = Article::assemble(
-        "/nonexistent/selection-test.md".to_string(),
-        SourceFormat::Markdown,
-        Metadata::default(),
-        vec![body.to_string(), "A second paragraph.".to_string()],
-    );
-    let mut app = App::new(
-        vec![Document::new(article)],
-        Keymap::built_in("default").unwrap(),
-        Theme::built_in("dark").unwrap(),
-    );
+    let paragraphs = [body, "A second paragraph."];
+    let mut app = reader_on("/nonexistent/selection-test.md", None, &paragraphs);
     let selected = |app: &App| {
         let range = app.selection_range().unwrap();
         app.documents[0].article.text[range].to_string()

@@ -1,36 +1,23 @@
 //! Correcting the linker from the sidebar and the text: rename, merge, split. The article
 //! is written for these tests.
 
+mod reader_common;
+
 use copydesk::annotate::schema::Status;
-use copydesk::article::{Article, Metadata, SourceFormat};
-use copydesk::extract::lexicons::Lexicons;
-use copydesk::tui::app::{App, Document};
+use copydesk::tui::app::App;
 use copydesk::tui::key::KeyChord;
-use copydesk::tui::keymap::Keymap;
 use copydesk::tui::render::buffer_text;
-use copydesk::tui::theme::Theme;
 use copydesk::tui::{self as reader};
+use reader_common::reader_on;
 
 const BODY: &str = "Dana Price, who leads the Eastbay Dockworkers Union, said on Monday that members had voted to strike. Price said the Eastbay Port Authority had ignored safety warnings. The EDU will meet port managers in Northgate on Friday, according to Mark Olsen, a union spokesman.";
 
 fn app() -> App {
-    let article = Article::assemble(
-        "/nonexistent/entities-test.md".to_string(),
-        SourceFormat::Markdown,
-        Metadata {
-            title: Some("Dockers vote to strike".into()),
-            ..Metadata::default()
-        },
-        vec![BODY.to_string()],
-    );
-    let mut app = App::new(
-        vec![Document::new(article)],
-        Keymap::built_in("default").unwrap(),
-        Theme::built_in("dark").unwrap(),
-    );
-    app.annotator = "tester".to_string();
-    drop(reader::connect(&mut app, Lexicons::built_in()));
-    app
+    reader_on(
+        "/nonexistent/entities-test.md",
+        Some("Dockers vote to strike"),
+        &[BODY],
+    )
 }
 
 fn screen(app: &mut App, keys: &str) -> String {

@@ -34,10 +34,7 @@ pub fn rename(
     name: &str,
     annotator: &str,
 ) -> String {
-    let id = match holder(store, mentions) {
-        Some(id) => id,
-        None => insert(store, mentions, label, linked_name, extractor(), annotator),
-    };
+    let id = held_by(store, mentions, label, linked_name, annotator);
     take_into(store, &id, mentions, annotator, |entity| {
         entity.name = name.to_string();
     });
@@ -54,10 +51,7 @@ pub fn merge(
     into_name: &str,
     annotator: &str,
 ) -> String {
-    let id = match holder(store, into) {
-        Some(id) => id,
-        None => insert(store, into, label, into_name, extractor(), annotator),
-    };
+    let id = held_by(store, into, label, into_name, annotator);
     let everything: Vec<String> = into.iter().chain(from).cloned().collect();
     take_into(store, &id, &everything, annotator, |_| {});
     id
@@ -81,13 +75,22 @@ fn extractor() -> Origin {
     }
 }
 
-fn holder(store: &Store, mentions: &[String]) -> Option<String> {
-    store
+/// The entity item holding any of `mentions`, else a new one written as the linker
+/// grouped them, under `linked_name`.
+fn held_by(
+    store: &mut Store,
+    mentions: &[String],
+    label: &str,
+    linked_name: &str,
+    annotator: &str,
+) -> String {
+    let holder = store
         .sidecar
         .entities
         .iter()
         .find(|e| e.mentions.iter().any(|m| mentions.contains(m)))
-        .map(|e| e.meta.id.clone())
+        .map(|e| e.meta.id.clone());
+    holder.unwrap_or_else(|| insert(store, mentions, label, linked_name, extractor(), annotator))
 }
 
 fn insert(

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::anchor::make_span;
-use super::review::{Decisions, Suggestion, SuggestionKind, Verdict, decide};
+use super::review::{Decisions, Suggestion, SuggestionKind, decided_or_accepted};
 use super::schema::{Claim, ClaimSource, ItemKind, Mention, Status};
 use super::store::Store;
 use crate::article::text_index::TextIndex;
@@ -37,20 +37,7 @@ pub fn reshape_suggestion(
         SuggestionKind::Claim { .. } => ItemKind::Claim,
     };
     fits(kind, change, index.text())?;
-    let id = match decisions
-        .get(suggestion)
-        .filter(|d| d.status != Status::Suggested)
-    {
-        Some(decided) => decided.id.clone(),
-        None => decide(
-            store,
-            decisions,
-            index,
-            suggestion,
-            Verdict::Accept,
-            annotator,
-        )?,
-    };
+    let id = decided_or_accepted(store, decisions, index, suggestion, annotator)?;
     let applied = apply(store, index, kind, &id, change, annotator)?;
     if let Some(decided) = decisions.get_mut(suggestion) {
         decided.status = Status::Edited;

@@ -161,6 +161,23 @@ impl Decisions {
         };
         let mut by_span = HashMap::new();
         let mut manual = Vec::new();
+        // A person's own item where the extractor suggested the same counts as a decision
+        // on that suggestion too.
+        let mut add =
+            |key: Option<(ItemKind, usize, usize)>, meta: &ItemMeta, label: &str, shape: Shape| {
+                let Some(key) = key else {
+                    return;
+                };
+                by_span.insert(key, decided(meta, label, shape.clone()));
+                if meta.status == Status::Manual {
+                    manual.push(Manual {
+                        id: meta.id.clone(),
+                        kind: key.0,
+                        label: label.to_string(),
+                        shape,
+                    });
+                }
+            };
         for mention in &sidecar.mentions {
             let Some(range) = bytes(&mention.span) else {
                 continue;
@@ -169,20 +186,8 @@ impl Decisions {
                 range,
                 ..Shape::default()
             };
-            let meta = &mention.meta;
-            // A person's own item where the extractor suggested the same counts as a
-            // decision on that suggestion too.
-            if let Some(key) = key(ItemKind::Mention, &meta.id, &mention.span) {
-                by_span.insert(key, decided(meta, &mention.label, shape.clone()));
-            }
-            if meta.status == Status::Manual {
-                manual.push(Manual {
-                    id: meta.id.clone(),
-                    kind: ItemKind::Mention,
-                    label: mention.label.clone(),
-                    shape,
-                });
-            }
+            let found = key(ItemKind::Mention, &mention.meta.id, &mention.span);
+            add(found, &mention.meta, &mention.label, shape);
         }
         for claim in &sidecar.claims {
             let Some(range) = bytes(&claim.content) else {
@@ -197,19 +202,9 @@ impl Decisions {
                 None => None,
             };
             let shape = Shape { range, cue, source };
-            let meta = &claim.meta;
             let now = claim.cue.as_ref().unwrap_or(&claim.content);
-            if let Some(key) = key(ItemKind::Claim, &meta.id, now) {
-                by_span.insert(key, decided(meta, &claim.label, shape.clone()));
-            }
-            if meta.status == Status::Manual {
-                manual.push(Manual {
-                    id: meta.id.clone(),
-                    kind: ItemKind::Claim,
-                    label: claim.label.clone(),
-                    shape,
-                });
-            }
+            let found = key(ItemKind::Claim, &claim.meta.id, now);
+            add(found, &claim.meta, &claim.label, shape);
         }
         manual.sort_by_key(|m| (m.shape.range.start, m.shape.range.end));
         Decisions { by_span, manual }
@@ -492,20 +487,7 @@ pub fn amend_claim(
     if !matches!(suggestion.kind, SuggestionKind::Claim { .. }) {
         return None;
     }
-    let id = match decisions
-        .get(suggestion)
-        .filter(|d| d.status != Status::Suggested)
-    {
-        Some(decided) => decided.id.clone(),
-        None => decide(
-            store,
-            decisions,
-            index,
-            suggestion,
-            Verdict::Accept,
-            annotator,
-        )?,
-    };
+    let id = decided_or_accepted(store, decisions, index, suggestion, annotator)?;
     let mut edited = false;
     store.update::<Claim>(&id, annotator, |claim| match amendment {
         ClaimAmendment::FlipNegation => {
@@ -523,6 +505,31 @@ pub fn amend_claim(
         decided.status = Status::Edited;
     }
     Some(id)
+}
+
+/// The item of a suggestion someone decided on; an undecided one is accepted first, since
+/// correcting a suggestion's details says it is right otherwise.
+pub(super) fn decided_or_accepted(
+    store: &mut Store,
+    decisions: &mut Decisions,
+    index: &TextIndex,
+    suggestion: &Suggestion,
+    annotator: &str,
+) -> Option<String> {
+    match decisions
+        .get(suggestion)
+        .filter(|d| d.status != Status::Suggested)
+    {
+        Some(decided) => Some(decided.id.clone()),
+        None => decide(
+            store,
+            decisions,
+            index,
+            suggestion,
+            Verdict::Accept,
+            annotator,
+        ),
+    }
 }
 
 pub enum ClaimAmendment {

@@ -28,12 +28,11 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::article::Article;
 use crate::extract::claims::{ClaimSuggestion, detect_claims};
 use crate::extract::entities::detect_entities;
 use crate::extract::lexicons::Lexicons;
 
-use app::{App, Document, EntityMention};
+use app::{App, EntityMention};
 use key::KeyChord;
 use keymap::Keymap;
 use library::Library;
@@ -70,21 +69,9 @@ pub fn analyse_text(text: &str, lexicons: &Lexicons) -> Analysis {
     }
 }
 
-/// Builds the app with the named keymap and theme (user files in `config_dir` win).
+/// The app on a library, with the named keymap and theme (user files in `config_dir`
+/// win): one article opens at once, several show the list.
 pub fn build_app(
-    articles: Vec<Article>,
-    keymap: &str,
-    theme: Option<&str>,
-    config_dir: Option<&std::path::Path>,
-) -> Result<App, String> {
-    let keymap = Keymap::load(keymap, config_dir)?;
-    let theme = Theme::select(theme, config_dir)?;
-    let documents = articles.into_iter().map(Document::new).collect();
-    Ok(App::new(documents, keymap, theme))
-}
-
-/// The app on a library: one article opens at once, several show the list.
-pub fn build_library_app(
     library: Library,
     keymap: &str,
     theme: Option<&str>,
