@@ -137,3 +137,16 @@ fn an_unreadable_file_is_a_row_with_its_reason_and_control_characters_never_reac
     assert_eq!(app.mode, Mode::Library);
     assert!(text.lines().last().unwrap().contains("is empty"), "{text}");
 }
+
+#[test]
+fn a_file_that_turns_out_to_be_a_corpus_gets_a_row_per_record_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.dat"), WIRE).unwrap();
+    std::fs::write(dir.path().join("b.md"), LIBRARY).unwrap();
+    let mut app = app_on(dir.path());
+    let text = screen(&mut app, 100, 12, "Enter L");
+    let rows: Vec<&str> = text.lines().skip(2).take(3).collect();
+    assert!(rows[0].contains("Ferry crews return"), "{text}");
+    assert!(rows[1].contains("Airport denies"), "{text}");
+    assert!(rows[2].contains("Saltmarsh library"), "{text}");
+}

@@ -97,6 +97,8 @@ pub struct Entry {
     pub details: DetailState,
     /// Index into `App::documents` once opened.
     pub document: Option<usize>,
+    /// Where it comes in the listing: its file's place, then its place in that file.
+    pub rank: (usize, usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,11 +156,13 @@ impl Library {
     pub fn new(listed: Vec<Listed>, options: LoadOptions) -> Library {
         let entries = listed
             .into_iter()
-            .map(|listed| Entry {
+            .enumerate()
+            .map(|(rank, listed)| Entry {
                 source: listed.source,
                 name: listed.name,
                 details: DetailState::Unknown,
                 document: None,
+                rank: (rank, 0),
             })
             .collect();
         let mut library = Library {
@@ -187,9 +191,7 @@ impl Library {
         let mut order: Vec<usize> = (0..self.entries.len())
             .filter(|&i| words.is_empty() || self.matches(i, &words))
             .collect();
-        if self.sort != SortKey::File || self.descending {
-            order.sort_by(|&a, &b| self.compare(a, b));
-        }
+        order.sort_by(|&a, &b| self.compare(a, b));
         self.order = order;
         self.selected = keep
             .and_then(|entry| self.order.iter().position(|&i| i == entry))
@@ -218,8 +220,9 @@ impl Library {
             DetailState::Known(details) => Some(details),
             _ => None,
         };
+        let rank = |i: usize| self.entries[i].rank;
         let ordering = match self.sort {
-            SortKey::File => Some(a.cmp(&b)),
+            SortKey::File => Some(rank(a).cmp(&rank(b))),
             key => match (known(a), known(b)) {
                 (Some(x), Some(y)) => Some(match key {
                     SortKey::Title => x.title.to_lowercase().cmp(&y.title.to_lowercase()),
@@ -298,35 +301,31 @@ impl App {
         self.analyse_current_if_short();
     }
 
-    /// A file that turned out to be a corpus gets a row for each further record.
+    /// A file that turned out to be a corpus gets a row for each further record, shown
+    /// right after it. The rows are added at the end of the entries, so no index held
+    /// elsewhere (a document's row, a request on the worker) moves.
     fn add_siblings(&mut self, entry: usize, articles: Vec<Article>) {
         if articles.is_empty() {
             return;
         }
-        let rows = articles.into_iter().map(|article| Entry {
-            name: article.source.rsplit('/').next().unwrap_or("").to_string(),
-            source: Source::Loaded(Box::new(article)),
-            details: DetailState::Unknown,
-            document: None,
-        });
-        let at = entry + 1;
-        let added: Vec<Entry> = rows.collect();
-        let count = added.len();
-        self.library.entries.splice(at..at, added);
-        for document in &mut self.documents {
-            if document.entry >= at {
-                document.entry += count;
-            }
-        }
+        let first = self.library.entries.len();
+        let (file, _) = self.library.entries[entry].rank;
+        self.library
+            .entries
+            .extend(articles.into_iter().enumerate().map(|(k, article)| Entry {
+                name: article.source.rsplit('/').next().unwrap_or("").to_string(),
+                source: Source::Loaded(Box::new(article)),
+                details: DetailState::Unknown,
+                document: None,
+                rank: (file, k + 1),
+            }));
+        let added = first..self.library.entries.len();
         let order = &mut self.library.order;
-        for index in order.iter_mut().filter(|i| **i >= at) {
-            *index += count;
-        }
         let position = order
             .iter()
             .position(|&i| i == entry)
             .map_or(order.len(), |p| p + 1);
-        order.splice(position..position, at..at + count);
+        order.splice(position..position, added);
     }
 
     /// Short articles get their findings before the first frame shows them.
