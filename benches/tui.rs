@@ -175,6 +175,25 @@ fn verdict_to_frame_with_5000_annotations(bencher: Bencher) {
     });
 }
 
+/// Tagging the word under the cursor as an entity (the picker opened, the first label
+/// picked) with 5,000 decisions in the article, to the next frame.
+#[divan::bench(sample_count = 100)]
+fn tag_to_frame_with_5000_annotations(bencher: Bencher) {
+    let mut app = reviewed_app();
+    let key = |name: &str| KeyChord::parse(name).unwrap();
+    app.handle_key(key("Esc"));
+    app.handle_key(key("t"));
+    bencher.bench_local(|| {
+        app.handle_key(key("Enter"));
+        let mut buf = Buffer::empty(SCREEN);
+        draw(&app, SCREEN, &mut buf);
+        app.handle_key(key("t"));
+        buf
+    });
+    let manual = &app.documents[0].annotations.decisions.manual;
+    assert!(!manual.is_empty(), "the tags were recorded");
+}
+
 /// Undo with 5,000 decisions in the article: the decisions are rebuilt from the sidecar
 /// (keys from the history, shapes, manual items) before the frame.
 #[divan::bench(sample_count = 50)]
