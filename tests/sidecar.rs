@@ -543,3 +543,35 @@ fn spans_into_a_crlf_source_count_code_points_of_the_normalised_text() {
         (Some(25), Some(27))
     );
 }
+
+#[test]
+fn one_step_is_undone_and_redone_whole_across_sessions() {
+    let dir = scratch("steps");
+    let article = article_in(&dir, TEXT);
+    let mut store = populated(&article);
+    let before = store.sidecar.mentions.len();
+    let id = store.in_one_step(|store| {
+        let id = store.insert(mention(&article, "café", "FAC"), "ana");
+        store.update::<Mention>(&id, "ana", |m| m.label = "ORG".into());
+        id
+    });
+    store.save().unwrap();
+
+    let mut reopened = Store::open(&article);
+    assert_eq!(reopened.undo("ana").as_deref(), Some(id.as_str()));
+    assert_eq!(
+        reopened.sidecar.mentions.len(),
+        before,
+        "insert and edit both undone"
+    );
+    reopened.redo("ana").unwrap();
+    let redone = reopened.sidecar.mentions.iter().find(|m| m.meta.id == id);
+    assert_eq!(redone.map(|m| m.label.as_str()), Some("ORG"), "both redone");
+    reopened.undo("ana").unwrap();
+    assert_eq!(reopened.sidecar.mentions.len(), before);
+    // Changes made outside a step stay one entry each: the note inserted last goes
+    // alone, and the claims stay.
+    reopened.undo("ana").unwrap();
+    assert!(reopened.sidecar.notes.is_empty());
+    assert_eq!(reopened.sidecar.claims.len(), 2);
+}

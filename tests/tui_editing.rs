@@ -72,6 +72,11 @@ fn an_entity_boundary_moves_by_words_and_characters_and_is_recorded_as_edited() 
     let first = sidecar.history[0].after.as_deref().unwrap();
     assert_eq!(first["span"]["exact"], before.as_str());
     assert_eq!(sidecar.history.len(), 3);
+    // One undo takes the whole correction back (the word and the character moves were
+    // two actions): the first undoes the character, the second the word and the accept.
+    screen(&mut app, "u u");
+    let annotations = &app.documents[0].annotations;
+    assert_eq!(annotations.progress().0, 0, "undecided again");
 }
 
 #[test]

@@ -55,16 +55,58 @@ impl Store {
         Some(item)
     }
 
-    /// Reverts the latest change not yet undone. Returns the item id it touched.
-    pub fn undo(&mut self, by: &str) -> Option<String> {
-        let (undo, _) = self.stacks();
-        self.revert(undo.last()?.clone(), by)
+    /// Runs `change` as one step: every history entry it makes is undone and redone
+    /// together.
+    /// Inside another step, it is part of that one.
+    pub fn in_one_step<T>(&mut self, change: impl FnOnce(&mut Store) -> T) -> T {
+        if self.step.is_some() {
+            return change(self);
+        }
+        self.step = Some(new_id("s"));
+        let result = change(self);
+        self.step = None;
+        result
     }
 
-    /// Re-applies the latest undone change, if nothing new happened since the undo.
+    /// Reverts the latest change not yet undone (with the rest of its step). Returns the
+    /// item id it touched.
+    pub fn undo(&mut self, by: &str) -> Option<String> {
+        let (undo, _) = self.stacks();
+        self.revert_step(&undo, by)
+    }
+
+    /// Re-applies the latest undone change (with the rest of its step), if nothing new
+    /// happened since the undo.
     pub fn redo(&mut self, by: &str) -> Option<String> {
         let (_, redo) = self.stacks();
-        self.revert(redo.last()?.clone(), by)
+        self.revert_step(&redo, by)
+    }
+
+    /// Reverts the entries at the top of `stack` that share a step, latest first, as one
+    /// new step.
+    fn revert_step(&mut self, stack: &[String], by: &str) -> Option<String> {
+        let step_of = |store: &Store, id: &str| {
+            let entry = store.sidecar.history.iter().rev().find(|e| e.id == id)?;
+            entry.step.clone()
+        };
+        let last = stack.last()?;
+        let step = step_of(self, last);
+        let mut group = vec![last.clone()];
+        if step.is_some() {
+            for id in stack.iter().rev().skip(1) {
+                if step_of(self, id) != step {
+                    break;
+                }
+                group.push(id.clone());
+            }
+        }
+        self.in_one_step(|store| {
+            let mut touched = None;
+            for id in group {
+                touched = store.revert(id, by).or(touched);
+            }
+            touched
+        })
     }
 
     /// Ids of the entries that undo and redo would revert next, in order.
@@ -142,6 +184,7 @@ impl Store {
         reverts: Option<String>,
         by: &str,
     ) {
+        let step = self.step.clone();
         self.sidecar_mut().history.push(HistoryEntry {
             id: new_id("h"),
             at: now(),
@@ -151,6 +194,7 @@ impl Store {
             before: before.map(Arc::new),
             after: after.map(Arc::new),
             reverts,
+            step,
             extra: Map::new(),
         });
     }

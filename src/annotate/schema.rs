@@ -185,6 +185,10 @@ pub struct HistoryEntry {
     /// The entry this one reverses, for undo and redo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reverts: Option<String>,
+    /// Shared by the entries one action of a person made (a relabel is an accept and an
+    /// edit), so undo and redo take them back together.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -119,6 +119,8 @@ pub struct Store {
     on_disk: Option<DiskState>,
     /// What happened when the sidecar was opened (re-anchoring, read-only reasons).
     pub notices: Vec<String>,
+    /// The step the changes being made now belong to (see [`Store::in_one_step`]).
+    pub(super) step: Option<String>,
 }
 
 /// Just enough of a sidecar to decide whether we may read the rest.
@@ -142,6 +144,7 @@ impl Store {
             read_only: None,
             on_disk: None,
             notices: Vec::new(),
+            step: None,
         };
         let bytes = match std::fs::read(&store.path) {
             Ok(bytes) => bytes,

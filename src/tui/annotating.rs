@@ -259,11 +259,16 @@ impl App {
         }
         annotations.char_starts(text);
         let starts = annotations.char_starts.as_deref().unwrap_or_default();
-        let changed = change(SidecarChange {
-            store: &mut annotations.store,
-            decisions: &mut annotations.decisions,
-            index: TextIndex::with_char_starts(text, starts),
-            suggestions: &annotations.suggestions,
+        let decisions = &mut annotations.decisions;
+        let suggestions = &annotations.suggestions;
+        // Whatever one action records is undone with one undo.
+        let changed = annotations.store.in_one_step(|store| {
+            change(SidecarChange {
+                store,
+                decisions,
+                index: TextIndex::with_char_starts(text, starts),
+                suggestions,
+            })
         });
         if changed.is_some() {
             annotations.mark_unsaved();
