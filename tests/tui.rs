@@ -861,6 +861,9 @@ fn all_mentions_of_a_sidebar_entity_at_once() {
     );
     let buf = screen(&mut app, 120, 40, "a");
     assert!(buffer_text(&buf).contains("decided already"));
+    // One undo takes both back.
+    screen(&mut app, 120, 40, "u");
+    assert_eq!(app.documents[0].annotations.progress().0, 0);
 }
 
 /// Relabelling from review mode: the picker opens on the current suggestion, the item

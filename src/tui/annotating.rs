@@ -401,22 +401,28 @@ impl App {
             return;
         }
         self.bulk_pending = None;
-        let saved_cursor = self.cursor;
-        let mut done = 0;
-        for index in &targets {
-            let Some(start) = self
-                .document()
-                .and_then(|d| d.annotations.suggestions.get(*index))
-                .map(|s| s.range.start)
-            else {
-                continue;
-            };
-            self.cursor = start;
-            self.judge(verdict);
-            done += 1;
+        let annotator = self.annotator.clone();
+        // One step, so one undo takes them all back.
+        let done = self.change_sidecar(|change| {
+            let mut done = 0;
+            for &index in &targets {
+                let suggestion = change.suggestions.get(index)?.clone();
+                let index = &change.index;
+                let decided = decide(
+                    change.store,
+                    change.decisions,
+                    index,
+                    &suggestion,
+                    verdict,
+                    &annotator,
+                );
+                done += usize::from(decided.is_some());
+            }
+            (done > 0).then_some(done)
+        });
+        if let Some(Some(done)) = done {
+            self.info(format!("{verb}ed {done} mentions of {entity} ({label})"));
         }
-        self.cursor = saved_cursor;
-        self.info(format!("{verb}ed {done} mentions of {entity} ({label})"));
     }
 
     /// The claim suggestion under the cursor (or under review), for amending it.
