@@ -441,6 +441,7 @@ fn read(paths: &[String], reader: &ReaderArgs, options: LoadOptions) -> ExitCode
         return ExitCode::from(BAD_INPUT);
     };
     app.annotator = settings.annotator();
+    app.config_dir = config_dir();
     let worker = tui::connect(&mut app, lexicons());
     match tui::terminal::run(app, settings.mouse && !reader.no_mouse, worker) {
         Ok(()) => ExitCode::SUCCESS,

@@ -161,3 +161,28 @@ fn a_selection_grows_by_characters_and_expands_to_the_quote_sentence_and_paragra
     screen(&mut app, "V");
     assert_eq!(selected(&app), body);
 }
+
+#[test]
+fn teaching_writes_entities_json_and_the_next_analysis_uses_it() {
+    let config = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.config_dir = Some(config.path().to_path_buf());
+    // The detector calls "Eastbay Port" a FAC: teach it; reject "Monday" and teach that.
+    let text = buffer_text(&screen(&mut app, "/ Eastbay Enter +"));
+    assert!(text.contains("will always be found"), "{text}");
+    let text = buffer_text(&screen(&mut app, "/ Monday Enter x +"));
+    assert!(text.contains("will not be suggested again"), "{text}");
+    let file = std::fs::read_to_string(config.path().join("entities.json")).unwrap();
+    let file: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(file["always"][0]["text"], "Eastbay Port");
+    assert_eq!(file["never"][0]["text"], "Monday");
+    let lexicons = app.lexicons.clone().unwrap();
+    let analysis = reader::analyse_text("Crews met on Monday at Eastbay Port.", &lexicons);
+    let found: Vec<&str> = analysis
+        .entities
+        .iter()
+        .map(|e| e.entity.as_str())
+        .collect();
+    assert!(found.contains(&"Eastbay Port"), "{found:?}");
+    assert!(!found.contains(&"Monday"), "{found:?}");
+}

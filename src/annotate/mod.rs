@@ -13,5 +13,6 @@ pub mod reshape;
 pub mod review;
 pub mod schema;
 pub mod store;
+pub mod teaching;
 
 pub use store::{SaveError, SaveReport, Store, sidecar_path};

@@ -293,6 +293,10 @@ pub struct App {
     /// The extractors, once attached ([`super::connect`]); short articles are analysed
     /// with them as they open.
     pub lexicons: Option<Arc<Lexicons>>,
+    /// Whether the worker still has to be given `lexicons` (after a teaching).
+    pub(super) lexicons_changed: bool,
+    /// Where the person's own files are (`entities.json` is taught into).
+    pub config_dir: Option<std::path::PathBuf>,
     /// The mode the help overlay returns to.
     pub(super) help_return: Mode,
     pub keymap: Keymap,
@@ -371,6 +375,8 @@ impl App {
             current: 0,
             library,
             lexicons: None,
+            lexicons_changed: false,
+            config_dir: None,
             help_return: Mode::Normal,
             keymap,
             theme,
@@ -1081,6 +1087,7 @@ impl App {
             Action::RenameEntity => self.start_rename(),
             Action::MergeEntity => self.merge_entity(),
             Action::SplitMention => self.split_mention(),
+            Action::Teach => self.teach(),
             Action::Accept => self.judge(Verdict::Accept),
             Action::Reject => self.judge(Verdict::Reject),
             Action::Undo => self.undo_or_redo(false),

@@ -8,7 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::annotate::reshape::{Reshape, reshape_manual, reshape_suggestion};
 use crate::annotate::review::{Shape, SuggestionKind, Verdict, decide};
-use crate::annotate::schema::{ClaimSource, ItemKind};
+use crate::annotate::schema::{ClaimSource, ItemKind, Status};
 
 use super::action::Action;
 use super::app::App;
@@ -90,6 +90,27 @@ impl App {
             .into_iter()
             .filter(|(_, shape, kind)| *kind == ItemKind::Claim && overlaps(&shape.range))
             .min_by_key(|(_, shape, _)| shape.range.start.abs_diff(cursor))
+    }
+
+    /// The entity mention under review or under the cursor, as it is now: its range, its
+    /// label, and whether it was rejected.
+    pub(super) fn mention_here(&self) -> Option<(Range<usize>, String, bool)> {
+        let (target, shape, kind) = self.edit_target(false)?;
+        if kind != ItemKind::Mention {
+            return None;
+        }
+        let annotations = &self.document()?.annotations;
+        let (label, rejected) = match target {
+            Target::Suggestion(index) => {
+                let suggestion = annotations.suggestions.get(index)?;
+                match annotations.decided(suggestion) {
+                    Some(decided) => (decided.label.clone(), decided.status == Status::Rejected),
+                    None => (suggestion.label().to_string(), false),
+                }
+            }
+            Target::Manual(id) => (annotations.decisions.manual_item(&id)?.label.clone(), false),
+        };
+        Some((shape.range, label, rejected))
     }
 
     /// Runs an editing action.
@@ -224,7 +245,7 @@ impl App {
             .filter(|(_, s)| {
                 !annotations
                     .decided(s)
-                    .is_some_and(|d| d.status == crate::annotate::schema::Status::Rejected)
+                    .is_some_and(|d| d.status == Status::Rejected)
             })
             .map(|(i, s)| {
                 (
@@ -285,7 +306,7 @@ impl App {
                 let existing = change
                     .decisions
                     .get(&suggestion)
-                    .filter(|d| d.status != crate::annotate::schema::Status::Suggested)
+                    .filter(|d| d.status != Status::Suggested)
                     .map(|d| (d.id.clone(), d.shape.range.clone()));
                 if existing.is_some() {
                     return existing;

@@ -3,6 +3,8 @@
 //! counts, review progress) are read on the worker thread when the row is first seen, and
 //! progress comes from the sidecars, so it survives restarts and teammates' pulls.
 
+use std::sync::Arc;
+
 use crate::article::collection::{Listed, Source};
 use crate::article::{Article, LoadOptions};
 use crate::extract::lexicons::Lexicons;
@@ -478,6 +480,11 @@ impl App {
     pub fn take_jobs(&mut self) -> Vec<super::worker::Job> {
         use super::worker::Job;
         let mut jobs = Vec::new();
+        if std::mem::take(&mut self.lexicons_changed)
+            && let Some(lexicons) = &self.lexicons
+        {
+            jobs.push(Job::UseLexicons(Arc::clone(lexicons)));
+        }
         for (index, document) in self.documents.iter_mut().enumerate() {
             if document.claims.is_none() && !document.analysis_requested {
                 document.analysis_requested = true;

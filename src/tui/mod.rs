@@ -15,6 +15,7 @@ pub mod library_view;
 pub mod render;
 pub mod saver;
 pub mod spans;
+pub mod teaching;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -106,7 +107,7 @@ pub fn settle(app: &mut App) {
         let options = app.library.options;
         let finished: Vec<_> = jobs
             .into_iter()
-            .map(|job| worker::run_job(job, &lexicons, options))
+            .filter_map(|job| worker::run_job(job, &lexicons, options))
             .collect();
         app.apply(finished);
     }

@@ -19,6 +19,8 @@ pub enum Job {
     Analyse { document: usize, text: String },
     /// A library row's details.
     Details { entry: usize, source: Source },
+    /// Lexicons to use from now on (the person taught the detector a name).
+    UseLexicons(Arc<Lexicons>),
 }
 
 pub enum Done {
@@ -28,12 +30,15 @@ pub enum Done {
 
 /// Does one job where it is called: the worker thread, or a test or `copydesk render`
 /// that wants the finished screen.
-pub fn run_job(job: Job, lexicons: &Lexicons, options: LoadOptions) -> Done {
+pub fn run_job(job: Job, lexicons: &Lexicons, options: LoadOptions) -> Option<Done> {
     match job {
-        Job::Analyse { document, text } => Done::Analysis(document, analyse_text(&text, lexicons)),
-        Job::Details { entry, source } => {
-            Done::Details(entry, details_of(&source, options, lexicons))
+        Job::Analyse { document, text } => {
+            Some(Done::Analysis(document, analyse_text(&text, lexicons)))
         }
+        Job::Details { entry, source } => {
+            Some(Done::Details(entry, details_of(&source, options, lexicons)))
+        }
+        Job::UseLexicons(_) => None,
     }
 }
 
@@ -46,7 +51,7 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn spawn(lexicons: Arc<Lexicons>, options: LoadOptions) -> Worker {
+    pub fn spawn(mut lexicons: Arc<Lexicons>, options: LoadOptions) -> Worker {
         let (jobs, inbox) = channel::<Vec<Job>>();
         let (done, results) = channel();
         let (go, wait) = channel::<()>();
@@ -66,7 +71,14 @@ impl Worker {
                     queue.add(batch);
                 }
                 let Some(job) = queue.next() else { continue };
-                if done.send(run_job(job, &lexicons, options)).is_err() {
+                if let Job::UseLexicons(newer) = job {
+                    lexicons = newer;
+                    continue;
+                }
+                let Some(finished) = run_job(job, &lexicons, options) else {
+                    continue;
+                };
+                if done.send(finished).is_err() {
                     return;
                 }
             }
@@ -108,7 +120,7 @@ impl Queue {
         let mut details = VecDeque::new();
         for job in batch {
             match job {
-                Job::Analyse { .. } => self.analyses.push_back(job),
+                Job::Analyse { .. } | Job::UseLexicons(_) => self.analyses.push_back(job),
                 Job::Details { .. } => details.push_back(job),
             }
         }
@@ -147,6 +159,7 @@ mod tests {
             .map(|job| match job {
                 Job::Analyse { document, .. } => format!("a{document}"),
                 Job::Details { entry, .. } => format!("d{entry}"),
+                Job::UseLexicons(_) => "lexicons".to_string(),
             })
             .collect()
     }
@@ -157,13 +170,18 @@ mod tests {
         queue.add(vec![details(1), details(2)]);
         queue.add(vec![
             details(7),
+            Job::UseLexicons(Arc::new(Lexicons::built_in())),
             Job::Analyse {
                 document: 0,
                 text: String::new(),
             },
             details(8),
         ]);
-        assert_eq!(order(&mut queue), ["a0", "d7", "d8", "d1", "d2"]);
+        // New lexicons come before the analyses asked for after them.
+        assert_eq!(
+            order(&mut queue),
+            ["lexicons", "a0", "d7", "d8", "d1", "d2"]
+        );
         assert!(queue.is_empty());
     }
 }
