@@ -73,6 +73,19 @@ const OPENERS: &[&str] = &[
     "three",
 ];
 
+/// The sentence of `text` holding byte `at` (or starting there). Sentences never cross a
+/// line break, so only the line around `at` is segmented: on a long article this is the
+/// cost of one paragraph, not of the whole text.
+pub fn sentence_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let before = text.get(..at)?;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    sentences(&text[start..end])
+        .into_iter()
+        .map(|s| s.start + start..s.end + start)
+        .find(|s| s.start <= at && at < s.end.max(s.start + 1))
+}
+
 /// Byte ranges of the sentences of `text`, trimmed of surrounding whitespace.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -165,6 +178,21 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    /// Looking around one offset finds what segmenting the whole text finds there.
+    #[test]
+    fn the_sentence_at_an_offset_is_the_one_the_whole_text_has_there() {
+        let text =
+            "Dr. Ruiz said so. Officials \u{201c}denied\u{201d} it.\n\nA new line. Zoë spoke.\nEnd";
+        let whole = sentences(text);
+        for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+            let expected = whole
+                .iter()
+                .find(|s| s.start <= at && at < s.end.max(s.start + 1))
+                .cloned();
+            assert_eq!(sentence_at(text, at), expected, "at {at}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::annotate::review::{
     decide, relabel, tag,
 };
 use crate::extract::lexicons::Lexicons;
-use crate::extract::sentences::sentences;
+use crate::extract::sentences::sentence_at;
 
 use super::action::Action;
 use crate::annotate::schema::Status;
@@ -1041,10 +1041,7 @@ impl App {
     }
 
     pub(super) fn sentence_at_cursor(&self) -> Option<std::ops::Range<usize>> {
-        let text = self.text();
-        sentences(text)
-            .into_iter()
-            .find(|s| s.start <= self.cursor && self.cursor < s.end.max(s.start + 1))
+        sentence_at(self.text(), self.cursor)
     }
 }
 

@@ -277,12 +277,8 @@ impl App {
         {
             return Some(target.clone());
         }
-        let text = self.text();
-        let sentences = crate::extract::sentences::sentences(text);
         let cue = claim.cue.clone().unwrap_or(claim.range.clone());
-        let sentence = sentences
-            .into_iter()
-            .find(|s| s.start <= cue.start && cue.start < s.end.max(s.start + 1))?;
+        let sentence = crate::extract::sentences::sentence_at(self.text(), cue.start)?;
         mentions
             .into_iter()
             .filter(|(_, _, label)| SPEAKERS.contains(&label.as_str()))
