@@ -193,7 +193,20 @@ impl Library {
         let mut order: Vec<usize> = (0..self.entries.len())
             .filter(|&i| words.is_empty() || self.matches(i, &words))
             .collect();
-        order.sort_by(|&a, &b| self.compare(a, b));
+        // Lower-cased once per entry, not twice per comparison: details stream in while
+        // the list is sorted by title, and each batch re-sorts up to 10,000 rows.
+        let titles: Vec<String> = match self.sort {
+            SortKey::Title => self
+                .entries
+                .iter()
+                .map(|entry| match &entry.details {
+                    DetailState::Known(details) => details.title.to_lowercase(),
+                    _ => String::new(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        order.sort_by(|&a, &b| self.compare(a, b, &titles));
         self.order = order;
         self.selected = keep
             .and_then(|entry| self.order.iter().position(|&i| i == entry))
@@ -216,7 +229,8 @@ impl Library {
 
     /// Rows whose details are not known yet sort after the rest in both directions, so
     /// reversing never buries what has been read under what has not.
-    fn compare(&self, a: usize, b: usize) -> std::cmp::Ordering {
+    /// `titles` holds each entry's lower-cased title when sorting by title.
+    fn compare(&self, a: usize, b: usize, titles: &[String]) -> std::cmp::Ordering {
         use std::cmp::Ordering;
         let known = |i: usize| match &self.entries[i].details {
             DetailState::Known(details) => Some(details),
@@ -227,7 +241,7 @@ impl Library {
             SortKey::File => Some(rank(a).cmp(&rank(b))),
             key => match (known(a), known(b)) {
                 (Some(x), Some(y)) => Some(match key {
-                    SortKey::Title => x.title.to_lowercase().cmp(&y.title.to_lowercase()),
+                    SortKey::Title => titles[a].cmp(&titles[b]),
                     SortKey::Date => x.date.cmp(&y.date),
                     SortKey::Entities => x.entities.cmp(&y.entities),
                     SortKey::Claims => x.claims.cmp(&y.claims),
