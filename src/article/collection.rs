@@ -69,6 +69,20 @@ impl Source {
             Source::Loaded(article) => Ok(vec![(**article).clone()]),
         }
     }
+
+    /// The article itself when it is in memory, leaving a source that reads it again in
+    /// its place: whoever opens it keeps it, so the listing need not hold a second copy
+    /// (of what may be a 10 MB article opened at start-up).
+    pub fn take_loaded(&mut self) -> Option<Article> {
+        let Source::Loaded(article) = self else {
+            return None;
+        };
+        let again = Source::File(article.source.clone());
+        match std::mem::replace(self, again) {
+            Source::Loaded(article) => Some(*article),
+            _ => None,
+        }
+    }
 }
 
 fn read_range(path: &str, bytes: Range<u64>) -> Result<String, String> {
@@ -225,6 +239,12 @@ mod tests {
             LoadOptions::default(),
         );
         assert_eq!(names(&listed), ["corpus.json#a", "corpus.json#b"]);
+        // Taken out once, a row can still read its article again from the file.
+        let mut source = listed[1].source.clone();
+        let taken = source.take_loaded().unwrap();
+        assert_eq!(taken.text, "Two.");
+        assert!(source.take_loaded().is_none());
+        assert_eq!(source.load(LoadOptions::default()).unwrap()[0].text, "Two.");
     }
 
     #[test]

@@ -293,10 +293,15 @@ impl App {
             self.mode = Mode::Normal;
             return;
         }
-        let Some(source) = self.library.entries.get(entry).map(|e| e.source.clone()) else {
+        let options = self.library.options;
+        let Some(row) = self.library.entries.get_mut(entry) else {
             return;
         };
-        let mut articles = match source.load(self.library.options) {
+        let loaded = match row.source.take_loaded() {
+            Some(article) => Ok(vec![article]),
+            None => row.source.load(options),
+        };
+        let mut articles = match loaded {
             Ok(articles) => articles,
             Err(error) => {
                 let problem = error.to_string();
