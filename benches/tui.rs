@@ -67,9 +67,8 @@ fn index(bytes: usize) -> usize {
     SIZES.iter().position(|&s| s == bytes).unwrap_or(0)
 }
 
-/// A reader on the article with its claims, the cursor in the middle of the text.
-fn app(bytes: usize) -> App {
-    let article = articles()[index(bytes)].clone();
+/// A reader on `article` with its claims, sized to the screen.
+fn reader_on(article: Article) -> App {
     let claims = detect_claims(&article.text, &Lexicon::built_in());
     let mut app = App::new(
         vec![Document::new(article)],
@@ -78,6 +77,12 @@ fn app(bytes: usize) -> App {
     );
     app.set_claims(0, claims);
     app.set_size(SCREEN.width, SCREEN.height);
+    app
+}
+
+/// A reader on the article with its claims, the cursor in the middle of the text.
+fn app(bytes: usize) -> App {
+    let mut app = reader_on(articles()[index(bytes)].clone());
     app.handle_key(KeyChord::parse("G").unwrap());
     for _ in 0..(app.layout.rows.len() / 2 / 18) {
         app.handle_key(KeyChord::parse("C-u").unwrap());
@@ -137,15 +142,7 @@ fn claims_off_thread(bencher: Bencher, bytes: usize) {
 
 /// A reader on a long article in review mode with 5,000 decisions made.
 fn reviewed_app() -> App {
-    let article = article(400_000);
-    let claims = detect_claims(&article.text, &Lexicon::built_in());
-    let mut app = App::new(
-        vec![Document::new(article)],
-        Keymap::built_in("default").unwrap(),
-        Theme::built_in("dark").unwrap(),
-    );
-    app.set_claims(0, claims);
-    app.set_size(SCREEN.width, SCREEN.height);
+    let mut app = reader_on(article(400_000));
     let key = |name: &str| KeyChord::parse(name).unwrap();
     app.handle_key(key("R"));
     for turn in 0..5_000 {

@@ -56,24 +56,42 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The label picker: the filter typed so far, then the matching labels, numbered.
-fn draw_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let visible = picker.visible();
-    let width = area.width.saturating_sub(4).min(40);
-    let height = (visible.len() as u16 + 3).min(area.height.saturating_sub(2));
+/// A box centred at the top of `area`, at most `width` × `height` and a margin inside
+/// it, cleared and given the overlay style; `None` when it would be narrower than
+/// `min_width` or shorter than three rows.
+fn overlay(
+    app: &App,
+    area: Rect,
+    width: u16,
+    height: u16,
+    min_width: u16,
+    buf: &mut Buffer,
+) -> Option<(Rect, Style)> {
+    let width = area.width.saturating_sub(4).min(width);
+    let height = height.min(area.height.saturating_sub(2));
     let rect = Rect::new(
         area.x + area.width.saturating_sub(width) / 2,
         area.y + 1,
         width,
         height,
     );
-    if rect.width < 8 || rect.height < 3 {
-        return;
+    if rect.width < min_width || rect.height < 3 {
+        return None;
     }
     Clear.render(rect, buf);
-    let style = theme.get("ui.help");
+    let style = app.theme.get("ui.help");
     buf.set_style(rect, style);
+    Some((rect, style))
+}
+
+/// The label picker: the filter typed so far, then the matching labels, numbered.
+fn draw_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let visible = picker.visible();
+    let height = visible.len() as u16 + 3;
+    let Some((rect, style)) = overlay(app, area, 40, height, 8, buf) else {
+        return;
+    };
     let what = match picker.kind {
         TagKind::Entity => "entity",
         TagKind::Claim => "claim",
@@ -593,20 +611,9 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
 
 fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let width = area.width.saturating_sub(4).min(96);
-    let height = area.height.saturating_sub(2);
-    let rect = Rect::new(
-        area.x + (area.width.saturating_sub(width)) / 2,
-        area.y + 1,
-        width,
-        height,
-    );
-    if rect.width < 4 || rect.height < 3 {
+    let Some((rect, style)) = overlay(app, area, 96, area.height, 4, buf) else {
         return;
-    }
-    Clear.render(rect, buf);
-    let style = theme.get("ui.help");
-    buf.set_style(rect, style);
+    };
     let frame = Frame_::bordered()
         .border_style(style)
         .title(format!(" Help · keymap {} ", app.keymap.name));
