@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::Losses;
 use super::document::Document;
 use super::foreign::{ForeignRecord, ForeignSpan, offset, read_jsonl, string};
-use super::spacy::{CLAIM_PREFIX, claim};
+use super::spacy::{CLAIM_PREFIX, claim, labelled_spans};
 
 #[derive(Serialize)]
 struct Record<'a> {
@@ -22,16 +22,7 @@ struct Record<'a> {
 }
 
 pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    let mut label: Vec<(usize, usize, String)> = doc
-        .mentions
-        .iter()
-        .map(|m| (m.span.start, m.span.end, m.label.clone()))
-        .chain(doc.claims.iter().map(|c| {
-            let label = format!("{CLAIM_PREFIX}{}", c.label);
-            (c.content.start, c.content.end, label)
-        }))
-        .collect();
-    label.sort();
+    let label = labelled_spans(doc);
     let claims = &doc.claims;
     losses.add(
         "claim cues",

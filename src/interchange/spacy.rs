@@ -107,7 +107,9 @@ fn claim_meta(doc: &Document) -> Vec<ClaimMeta<'_>> {
         .collect()
 }
 
-pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_json::Result<()> {
+/// Mentions and claims as labelled spans in code points, sorted: a claim is its content
+/// under `CLAIM_<label>`. The span list of the spaCy and doccano formats.
+pub fn labelled_spans(doc: &Document) -> Vec<(usize, usize, String)> {
     let mut spans: Vec<(usize, usize, String)> = doc
         .mentions
         .iter()
@@ -118,6 +120,11 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_js
         }))
         .collect();
     spans.sort();
+    spans
+}
+
+pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    let spans = labelled_spans(doc);
     let edges: Vec<(usize, usize)> = spans.iter().map(|s| (s.0, s.1)).collect();
     let tokens = tokens(doc, &edges);
     let record = Record {
