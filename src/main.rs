@@ -19,7 +19,7 @@ use copydesk::extract::detect_json::DetectJson;
 use copydesk::extract::entities::detect_entities;
 use copydesk::extract::lexicons::Lexicons;
 use copydesk::interchange::Format;
-use copydesk::interchange::document::Selection;
+use copydesk::interchange::document::{Layer, Selection};
 use copydesk::interchange::export::ExportOptions;
 use copydesk::interchange::import::ImportFormat;
 use copydesk::parallel::parallel_map;
@@ -115,6 +115,13 @@ enum Command {
         /// Mention and claim labels to export, comma-separated (default: all).
         #[arg(long, value_delimiter = ',')]
         labels: Option<Vec<String>>,
+        /// Layers to export; an article goes out only when fully reviewed in each.
+        #[arg(long, value_delimiter = ',', default_value = "entities,claims")]
+        layers: Vec<LayerArg>,
+        /// Also write articles not fully reviewed, their unreviewed text marked missing
+        /// (spacy/prodigy, labelstudio, w3c and the DocBin/Hugging Face formats only).
+        #[arg(long)]
+        include_partial: bool,
         /// Output file (a folder for brat); standard output when absent.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -204,6 +211,21 @@ impl InputArgs {
 enum DetectFormat {
     Json,
     Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LayerArg {
+    Entities,
+    Claims,
+}
+
+impl LayerArg {
+    fn layer(self) -> Layer {
+        match self {
+            LayerArg::Entities => Layer::Entities,
+            LayerArg::Claims => Layer::Claims,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -315,6 +337,8 @@ fn main() -> ExitCode {
             format,
             status,
             labels,
+            layers,
+            include_partial,
             output,
             jobs,
             input,
@@ -322,12 +346,14 @@ fn main() -> ExitCode {
             let selection = Selection {
                 statuses: status.into_iter().map(StatusArg::status).collect(),
                 labels,
+                layers: layers.into_iter().map(LayerArg::layer).collect(),
             };
             let options = ExportOptions {
                 format: format.format(),
                 selection,
                 load: input.options(),
                 jobs,
+                include_partial,
             };
             cli_export::export(&paths, &options, output.as_deref())
         }
