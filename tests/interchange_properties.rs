@@ -4,7 +4,8 @@
 
 use copydesk::annotate::Store;
 use copydesk::annotate::anchor::make_span;
-use copydesk::annotate::schema::{ItemMeta, Mention, Origin, Status};
+use copydesk::annotate::completeness::{self, Layer};
+use copydesk::annotate::schema::{ItemMeta, Mention, Origin, ReviewHow, Status};
 use copydesk::article::text_index::TextIndex;
 use copydesk::article::{Article, SourceFormat};
 use copydesk::interchange::document::{Document, Selection};
@@ -58,7 +59,16 @@ fn document(text: &str, ranges: &[(usize, usize)]) -> Document {
             extra: Map::new(),
         });
     }
-    Document::new(article, (*store.sidecar).clone(), &Selection::default())
+    // Fully reviewed, so each format writes its whole-article shape.
+    let mut sidecar = (*store.sidecar).clone();
+    for layer in Layer::ALL {
+        *completeness::mark_mut(&mut sidecar.reviewed, layer) = Some(completeness::new_mark(
+            "ana",
+            ReviewHow::Marked,
+            &article.id,
+        ));
+    }
+    Document::new(article, sidecar, &Selection::default())
 }
 
 fn is_grapheme_boundary(text: &str, chars: usize) -> bool {

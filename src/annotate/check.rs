@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use super::anchor::quote_matches;
+use super::completeness::{self, Layer};
 use super::items::Item;
 use super::schema::{Claim, ClaimSource, Entity, Mention, Note, Sidecar};
 use super::store::parse_sidecar;
@@ -35,6 +36,16 @@ pub fn check(sidecar: &Sidecar, article: &Article) -> Vec<String> {
             sidecar.article.length,
             index.len_chars()
         ));
+    }
+    for layer in Layer::ALL {
+        if let Some(mark) = completeness::mark(&sidecar.reviewed, layer)
+            && mark.sha256 != article.id
+        {
+            problems.push(format!(
+                "marks {} reviewed on another version of the text: it counts as not reviewed until reviewed again",
+                layer.name()
+            ));
+        }
     }
     let mut ids = HashSet::new();
     check_items::<Mention>(sidecar, &index, &mut ids, &mut problems);

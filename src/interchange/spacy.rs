@@ -1,6 +1,8 @@
-//! spaCy / Prodigy JSONL: one article per line, `{"text", "tokens", "spans", "meta",
-//! "answer"}` as Prodigy's `ner_manual` and `spans.manual` write it and spaCy's
-//! converters read it. Offsets in code points, `token_end` inclusive.
+//! Prodigy JSONL: `{"text", "tokens", "spans", "meta", "answer"}` records as Prodigy's
+//! `ner_manual` and `spans.manual` (one record per finished article) and its binary
+//! recipes (one span per record) write them; `prodigy data-to-spacy` reads both. spaCy
+//! itself has no reader for this (`spacy convert` cannot): for `spacy train`, export
+//! `--format docbin`. Offsets in code points, `token_end` inclusive.
 //!
 //! Mentions are spans with their label. A claim is a span over its content labelled
 //! `CLAIM_<label>`, in the same list, so one training file holds both and a span

@@ -103,6 +103,7 @@ actions! {
     RenameEntity => "rename_entity", "Rename the entity (sidebar row, or the mention under the cursor)";
     MergeEntity => "merge_entity", "Merge this entity into the next one picked with the same key";
     SplitMention => "split_mention", "Take the mention under the cursor out of its entity, into its own";
+    MarkDone => "mark_done", "Mark the article fully reviewed (entities and claims); undecided suggestions are rejected, after asking";
     Teach => "teach", "Teach the detector the mention under the cursor: always find it as its label, or, if rejected, never suggest it";
     Library => "library", "Show the library: every article named, with progress (again: back)";
     Sort => "sort", "Library: sort by the next column (file, title, date, counts, progress)";

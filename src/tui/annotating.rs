@@ -271,6 +271,7 @@ impl App {
             })
         });
         if changed.is_some() {
+            annotations.refresh_review_marks(&document.article.id, &self.annotator);
             annotations.mark_unsaved();
         }
         Some(changed)
@@ -339,6 +340,7 @@ impl App {
         match done {
             Some(_) => {
                 annotations.refresh_decisions(&document.article.text);
+                annotations.refresh_review_marks(&document.article.id, &annotator);
                 annotations.mark_unsaved();
                 self.after_entity_change(None);
                 self.info(if redo { "redone" } else { "undone" }.to_string());

@@ -329,6 +329,8 @@ pub struct App {
     /// A verdict on every mention of a sidebar entity waits for the same key again, so
     /// the count can be read first.
     pub bulk_pending: Option<(Verdict, usize)>,
+    /// Mark-done was pressed once over undecided suggestions: again rejects them.
+    pub done_pending: bool,
     /// Whether the open picker returns to review mode.
     pub review_return: bool,
     pub review_filter: ReviewFilter,
@@ -400,6 +402,7 @@ impl App {
             should_quit: false,
             annotator: "anonymous".to_string(),
             bulk_pending: None,
+            done_pending: false,
             review_return: false,
             review_filter: ReviewFilter::All,
             prompt: None,
@@ -670,6 +673,9 @@ impl App {
         self.message = None;
         if !matches!(action, Action::Accept | Action::Reject) {
             self.bulk_pending = None;
+        }
+        if action != Action::MarkDone {
+            self.done_pending = false;
         }
         match self.mode {
             Mode::Help => self.update_help(action),
@@ -1088,6 +1094,7 @@ impl App {
             Action::MergeEntity => self.merge_entity(),
             Action::SplitMention => self.split_mention(),
             Action::Teach => self.teach(),
+            Action::MarkDone => self.mark_done(),
             Action::Accept => self.judge(Verdict::Accept),
             Action::Reject => self.judge(Verdict::Reject),
             Action::Undo => self.undo_or_redo(false),

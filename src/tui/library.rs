@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use crate::annotate::completeness::Layer;
 use crate::article::collection::{Listed, Source};
 use crate::article::{Article, LoadOptions};
 use crate::extract::lexicons::Lexicons;
@@ -23,6 +24,8 @@ pub struct Details {
     pub claims: usize,
     pub decided: usize,
     pub suggestions: usize,
+    /// The layers a person finished reviewing (what export will write).
+    pub complete: Vec<Layer>,
 }
 
 impl Details {
@@ -36,6 +39,7 @@ impl Details {
         entities.sort_unstable();
         entities.dedup();
         let (decided, suggestions) = document.annotations.progress();
+        let complete = document.annotations.complete_layers(&article.id);
         Details {
             title: title_of(article),
             date: article.metadata.date.clone(),
@@ -43,6 +47,7 @@ impl Details {
             claims: document.claims.as_ref().map_or(0, Vec::len),
             decided,
             suggestions,
+            complete,
         }
     }
 
@@ -579,6 +584,7 @@ mod tests {
             claims: 0,
             decided,
             suggestions,
+            complete: Vec::new(),
         })
     }
 

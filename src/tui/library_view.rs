@@ -13,6 +13,7 @@ use super::keymap::Mode;
 use super::library::{DetailState, Details, Entry};
 use super::render::snippet_of;
 use super::view::display_safe;
+use crate::annotate::completeness::Layer;
 
 /// Column widths: date, entities, claims, progress. Title and file share the rest.
 const DATE: usize = 10;
@@ -152,11 +153,7 @@ fn row_line(
     let file = display_safe(&entry.name);
     match (known, &entry.details) {
         (Some(details), _) => {
-            let progress = match (details.decided, details.suggestions) {
-                (_, 0) => "none".to_string(),
-                (decided, total) if decided == total => format!("done {total}"),
-                (decided, total) => format!("{decided}/{total}"),
-            };
+            let progress = progress_cell(details);
             let cells = [
                 details.date.as_deref().map_or_else(String::new, day),
                 details.entities.to_string(),
@@ -185,6 +182,24 @@ fn row_line(
 /// The day of an ISO 8601 date or timestamp; the time of day does not help pick an article.
 fn day(date: &str) -> String {
     date.chars().take(DATE).collect()
+}
+
+/// `done` only when both layers are fully reviewed, as export sees it; one finished
+/// layer shows as `E✓` or `C✓` before the count of decided suggestions.
+fn progress_cell(details: &Details) -> String {
+    let layers = &details.complete;
+    if layers.len() == Layer::ALL.len() {
+        return "done".to_string();
+    }
+    let mark = match layers.first() {
+        Some(Layer::Entities) => "E✓ ",
+        Some(Layer::Claims) => "C✓ ",
+        None => "",
+    };
+    match (details.decided, details.suggestions) {
+        (_, 0) => format!("{mark}none"),
+        (decided, total) => format!("{mark}{decided}/{total}"),
+    }
 }
 
 fn empty_cells(file: String) -> [String; 5] {

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod annotating;
 pub mod app;
+pub mod done;
 pub mod editing;
 pub mod entity_names;
 pub mod key;

@@ -566,6 +566,7 @@ fn status_right(app: &App) -> String {
         parts.extend(app.review_status());
     }
     parts.push(format!("{}%", app.percent()));
+    parts.extend(app.review_completeness());
     parts.extend(app.save_state().map(str::to_string));
     format!("{} ", parts.join(" · "))
 }

@@ -1,0 +1,149 @@
+//! Marking an article fully reviewed, and keeping the marks true to the decisions.
+//! Export trusts these marks to say that text outside the person's items is negative,
+//! so a mark never outlives an undecided suggestion.
+
+use super::action::Action;
+use super::annotating::Annotations;
+use super::app::App;
+use super::keymap::Mode;
+use crate::annotate::completeness::{self, Layer};
+use crate::annotate::review::{SuggestionKind, Verdict, decide};
+use crate::annotate::schema::{ReviewHow, Status};
+
+fn layer_of(kind: &SuggestionKind) -> Layer {
+    match kind {
+        SuggestionKind::Entity { .. } => Layer::Entities,
+        SuggestionKind::Claim { .. } => Layer::Claims,
+    }
+}
+
+impl Annotations {
+    /// Whether every suggestion of `layer`, the reader's and the sidecar's, is decided.
+    fn all_decided(&self, layer: Layer) -> bool {
+        self.suggestions
+            .iter()
+            .filter(|s| layer_of(&s.kind) == layer)
+            .all(|s| self.decided(s).is_some())
+            && completeness::undecided(&self.store.sidecar, layer) == 0
+    }
+
+    fn any_decided(&self, layer: Layer) -> bool {
+        let sidecar = &self.store.sidecar;
+        let decided = |status: Status| status != Status::Suggested;
+        match layer {
+            Layer::Entities => sidecar.mentions.iter().any(|m| decided(m.meta.status)),
+            Layer::Claims => sidecar.claims.iter().any(|c| decided(c.meta.status)),
+        }
+    }
+
+    /// A layer whose suggestions are all decided (one at least) becomes complete; one
+    /// with a suggestion undecided (after an undo, say) loses its mark. Says whether a
+    /// mark changed.
+    pub fn refresh_review_marks(&mut self, text_sha256: &str, annotator: &str) -> bool {
+        let mut changed = false;
+        for layer in Layer::ALL {
+            let all_decided = self.all_decided(layer);
+            let any_decided = self.any_decided(layer);
+            let current = completeness::mark(&self.store.sidecar.reviewed, layer)
+                .is_some_and(|m| m.sha256 == text_sha256);
+            let has_mark = completeness::mark(&self.store.sidecar.reviewed, layer).is_some();
+            let mark = if !all_decided && has_mark {
+                Some(None)
+            } else if all_decided && any_decided && !current {
+                Some(Some(completeness::new_mark(
+                    annotator,
+                    ReviewHow::Decided,
+                    text_sha256,
+                )))
+            } else {
+                None
+            };
+            if let Some(mark) = mark {
+                *completeness::mark_mut(&mut self.store.sidecar_mut().reviewed, layer) = mark;
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// The layers a person finished, for the status bar and the library.
+    pub fn complete_layers(&self, text_sha256: &str) -> Vec<Layer> {
+        Layer::ALL
+            .into_iter()
+            .filter(|&layer| completeness::check(&self.store.sidecar, layer, text_sha256).is_ok())
+            .collect()
+    }
+}
+
+impl App {
+    /// What export will treat as finished, for the status bar: nothing until a layer is.
+    pub fn review_completeness(&self) -> Option<String> {
+        let document = self.document()?;
+        let layers = document.annotations.complete_layers(&document.article.id);
+        match layers.as_slice() {
+            [] => None,
+            [layer] => Some(format!("{} reviewed", layer.name())),
+            _ => Some("fully reviewed".to_string()),
+        }
+    }
+
+    /// Marks the article fully reviewed in both layers. Undecided suggestions would
+    /// contradict the mark, so the first press says how many there are and the same
+    /// key again rejects them, all in one undoable step.
+    pub(super) fn mark_done(&mut self) {
+        let Some(document) = self.document() else {
+            return;
+        };
+        let annotations = &document.annotations;
+        let sha = document.article.id.clone();
+        if annotations.complete_layers(&sha).len() == Layer::ALL.len() {
+            self.done_pending = false;
+            self.info("already fully reviewed: entities and claims".to_string());
+            return;
+        }
+        let undecided: Vec<usize> = (0..annotations.suggestions.len())
+            .filter(|&i| annotations.decided(&annotations.suggestions[i]).is_none())
+            .collect();
+        if !undecided.is_empty() && !self.done_pending {
+            let key = self
+                .keymap
+                .key_for(Mode::Normal, Action::MarkDone)
+                .unwrap_or_default();
+            let n = undecided.len();
+            self.done_pending = true;
+            self.info(format!(
+                "{n} suggestion{} undecided: {key} again rejects {} and marks the article done",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" }
+            ));
+            return;
+        }
+        self.done_pending = false;
+        let annotator = self.annotator.clone();
+        let marked = self.change_sidecar(|change| {
+            for &index in &undecided {
+                let suggestion = change.suggestions.get(index)?.clone();
+                decide(
+                    change.store,
+                    change.decisions,
+                    &change.index,
+                    &suggestion,
+                    Verdict::Reject,
+                    &annotator,
+                );
+            }
+            let reviewed = &mut change.store.sidecar_mut().reviewed;
+            for layer in Layer::ALL {
+                *completeness::mark_mut(reviewed, layer) =
+                    Some(completeness::new_mark(&annotator, ReviewHow::Marked, &sha));
+            }
+            Some(())
+        });
+        if marked.flatten().is_some() {
+            self.info(match undecided.len() {
+                0 => "marked fully reviewed".to_string(),
+                n => format!("rejected {n} undecided and marked fully reviewed"),
+            });
+        }
+    }
+}
