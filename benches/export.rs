@@ -168,6 +168,7 @@ fn spacy_10k_articles(bencher: divan::Bencher) {
         selection: Selection::default(),
         load: LoadOptions::default(),
         jobs: None,
+        offsets: Default::default(),
     };
     bencher.bench(|| {
         let mut out = std::io::sink();

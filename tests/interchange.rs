@@ -156,6 +156,7 @@ fn options(format: Format, statuses: Vec<Status>) -> ExportOptions {
         },
         load: raw(),
         jobs: Some(2),
+        offsets: Default::default(),
     }
 }
 
@@ -180,6 +181,7 @@ fn import_into(file: &Path, format: ImportFormat, article: &str) -> ImportReport
         origin: ("outside".into(), "1".into()),
         articles: vec![article.to_string()],
         load: raw(),
+        offsets: Default::default(),
     };
     import(&file.to_string_lossy(), &options).unwrap()
 }
@@ -509,8 +511,14 @@ fn import_reports_items_whose_text_differs_and_keeps_people_s_decisions() {
     annotate(&article);
     let before = Store::open(&article).sidecar;
     let text = &article.text;
-    let ortiz = find(text, "Zoë Ortiz");
-    let trust = find(text, "Harbour Trust");
+    // doccano counts UTF-16 units.
+    let utf16 = |needle: &str| {
+        let byte = text.find(needle).unwrap();
+        let start = text[..byte].encode_utf16().count();
+        start..start + needle.encode_utf16().count()
+    };
+    let ortiz = utf16("Zoë Ortiz");
+    let trust = utf16("Harbour Trust");
     // The record's copy of the text has one word changed inside the ORG span.
     let theirs = text.replace("Harbour Trust", "Harbour Board");
     let record = serde_json::json!({

@@ -16,6 +16,7 @@ pub mod export;
 pub mod foreign;
 pub mod import;
 pub mod labelstudio;
+pub mod offsets;
 pub mod spacy;
 pub mod tokens;
 pub mod w3c;
