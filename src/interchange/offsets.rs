@@ -173,26 +173,29 @@ impl Offsets {
         what: &str,
         option: &str,
     ) -> Result<(usize, usize), String> {
-        let span = self.convert(unit, range, what)?;
-        if self.whole_words(span) {
-            return Ok(span);
+        let converted = self.convert(unit, range, what);
+        if converted.as_ref().is_ok_and(|&span| self.whole_words(span)) {
+            return converted;
         }
         let elsewhere = Unit::ALL.into_iter().filter(|&u| u != unit).find_map(|u| {
             let other = self
                 .to_code_point(u, range.0)
                 .zip(self.to_code_point(u, range.1))?;
-            (other != span && self.whole_words(other)).then_some((u, other))
+            (converted.as_ref() != Ok(&other) && self.whole_words(other)).then_some((u, other))
         });
-        match elsewhere {
-            Some((other, whole)) => Err(format!(
-                "{what} offsets {}..{} look like {other}, not {unit}{option}: as {unit} they cut {:?}, as {other} they hold {:?}; not imported",
-                range.0,
-                range.1,
-                crate::terminal_safe(&self.slice(span.0, span.1)),
-                crate::terminal_safe(&self.slice(whole.0, whole.1))
-            )),
-            None => Ok(span),
-        }
+        let Some((other, whole)) = elsewhere else {
+            return converted;
+        };
+        let as_declared = match converted {
+            Ok((start, end)) => format!("cut {:?}", crate::terminal_safe(&self.slice(start, end))),
+            Err(_) => "split a character or fall outside the text".to_string(),
+        };
+        Err(format!(
+            "{what} offsets {}..{} look like {other}, not {unit}{option}: as {unit} they {as_declared}, as {other} they hold {:?}; not imported",
+            range.0,
+            range.1,
+            crate::terminal_safe(&self.slice(whole.0, whole.1))
+        ))
     }
 }
 
