@@ -171,6 +171,7 @@ fn spacy_10k_articles(bencher: divan::Bencher) {
         // The corpus's sidecars carry no review marks: every article goes out, as
         // per-span records, the more expensive of the two shapes.
         include_partial: true,
+        offsets: Default::default(),
     };
     bencher.bench(|| {
         let mut out = std::io::sink();

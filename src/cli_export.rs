@@ -9,6 +9,7 @@ use copydesk::article::LoadOptions;
 use copydesk::interchange::Format;
 use copydesk::interchange::export::{ExportOptions, ExportReport, Sink, export as run_export};
 use copydesk::interchange::import::{ImportFormat, ImportOptions, import as run_import};
+use copydesk::interchange::offsets::Unit;
 use copydesk::terminal_safe;
 
 use crate::BAD_INPUT;
@@ -125,21 +126,30 @@ fn summarise(report: &ExportReport, format: Format) -> ExitCode {
     }
 }
 
+/// The unit of doccano's offsets, UTF-16 unless `--offsets` names another. Every other
+/// format counts in one unit only, so `--offsets` with one of them is refused rather
+/// than silently ignored.
+pub fn offsets(format: &str, given: Option<Unit>) -> Result<Unit, ExitCode> {
+    let fixed = match format {
+        "doccano" => return Ok(given.unwrap_or_default()),
+        _ if given.is_none() => return Ok(Unit::default()),
+        "labelstudio" => "always counts UTF-16 code units",
+        "conll" => "has no offsets",
+        _ => "always counts code points",
+    };
+    eprintln!("copydesk: --offsets applies to doccano only; {format} {fixed}");
+    Err(ExitCode::from(BAD_INPUT))
+}
+
 pub fn import(
     file: &str,
     format: ImportFormat,
     origin: Option<String>,
     to: Vec<String>,
+    offsets: Unit,
     load: LoadOptions,
 ) -> ExitCode {
-    let default_name = match format {
-        ImportFormat::Spacy => "spacy",
-        ImportFormat::Doccano => "doccano",
-        ImportFormat::Brat => "brat",
-        ImportFormat::LabelStudio => "labelstudio",
-        ImportFormat::Detect => "copydesk-detect",
-    };
-    let origin = origin.unwrap_or_else(|| default_name.to_string());
+    let origin = origin.unwrap_or_else(|| format.name().to_string());
     let (name, version) = match origin.split_once('@') {
         Some((name, version)) => (name.to_string(), version.to_string()),
         None => (origin, "unknown".to_string()),
@@ -149,6 +159,7 @@ pub fn import(
         origin: (name, version),
         articles: to,
         load,
+        offsets,
     };
     let report = match run_import(file, &options) {
         Ok(report) => report,

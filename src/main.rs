@@ -22,6 +22,7 @@ use copydesk::interchange::Format;
 use copydesk::interchange::document::{Layer, Selection};
 use copydesk::interchange::export::ExportOptions;
 use copydesk::interchange::import::ImportFormat;
+use copydesk::interchange::offsets::Unit;
 use copydesk::parallel::parallel_map;
 use copydesk::terminal_safe;
 use copydesk::tui;
@@ -125,6 +126,10 @@ enum Command {
         /// Output file (a folder for brat); standard output when absent.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// What doccano's offsets count (default utf16, as doccano counts; grapheme for
+        /// a project that counts grapheme clusters). Other formats have one unit each.
+        #[arg(long, value_enum, value_name = "UNIT")]
+        offsets: Option<OffsetsArg>,
         /// Articles processed at once; defaults to the number of cores.
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
@@ -143,6 +148,10 @@ enum Command {
         /// Articles to match records against by text, when the file does not name them.
         #[arg(long, value_name = "PATH", num_args = 1..)]
         to: Vec<String>,
+        /// What doccano's offsets count (default utf16, as doccano counts). Other
+        /// formats have one unit each.
+        #[arg(long, value_enum, value_name = "UNIT")]
+        offsets: Option<OffsetsArg>,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -297,6 +306,23 @@ impl StatusArg {
     }
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum OffsetsArg {
+    Codepoint,
+    Utf16,
+    Grapheme,
+}
+
+impl OffsetsArg {
+    fn unit(self) -> Unit {
+        match self {
+            OffsetsArg::Codepoint => Unit::CodePoint,
+            OffsetsArg::Utf16 => Unit::Utf16,
+            OffsetsArg::Grapheme => Unit::Grapheme,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     Text,
@@ -340,20 +366,27 @@ fn main() -> ExitCode {
             layers,
             include_partial,
             output,
+            offsets,
             jobs,
             input,
         } => {
+            let format = format.format();
+            let offsets = match cli_export::offsets(format.name(), offsets.map(OffsetsArg::unit)) {
+                Ok(unit) => unit,
+                Err(code) => return code,
+            };
             let selection = Selection {
                 statuses: status.into_iter().map(StatusArg::status).collect(),
                 labels,
                 layers: layers.into_iter().map(LayerArg::layer).collect(),
             };
             let options = ExportOptions {
-                format: format.format(),
+                format,
                 selection,
                 load: input.options(),
                 jobs,
                 include_partial,
+                offsets,
             };
             cli_export::export(&paths, &options, output.as_deref())
         }
@@ -362,8 +395,15 @@ fn main() -> ExitCode {
             format,
             origin,
             to,
+            offsets,
             input,
-        } => cli_export::import(&file, format.format(), origin, to, input.options()),
+        } => {
+            let format = format.format();
+            match cli_export::offsets(format.name(), offsets.map(OffsetsArg::unit)) {
+                Ok(unit) => cli_export::import(&file, format, origin, to, unit, input.options()),
+                Err(code) => code,
+            }
+        }
         Command::Eval {
             paths,
             origin,

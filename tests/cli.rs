@@ -294,3 +294,43 @@ fn detect_applies_the_users_entity_lexicon() {
     );
     assert!(entities(&output).iter().any(|(text, _)| text == "Leeds"));
 }
+
+#[test]
+fn offsets_are_declared_for_doccano_and_refused_for_formats_with_one_unit() {
+    let dir = scratch_dir("offsets");
+    let article = write(&dir, "story.txt", "Zoë 👍🏽 met Ortiz.".as_bytes());
+    let file = write(&dir, "in.json", b"[]");
+    for (command, format, unit) in [
+        ("import", "labelstudio", "UTF-16 code units"),
+        ("import", "spacy", "code points"),
+        ("export", "brat", "code points"),
+        ("export", "conll", "no offsets"),
+    ] {
+        let target = if command == "import" { &file } else { &article };
+        let output = copydesk(&[
+            command,
+            target,
+            "--format",
+            format,
+            "--offsets",
+            "codepoint",
+        ]);
+        assert_bad_input(&output, format, "--offsets applies to doccano only");
+        assert!(String::from_utf8_lossy(&output.stderr).contains(unit));
+    }
+    let record = "{\"text\": \"Zoë 👍🏽 met Ortiz.\", \"label\": [[12, 17, \"PERSON\"]]}\n";
+    let doccano = write(&dir, "in.jsonl", record.as_bytes());
+    let output = copydesk(&[
+        "import",
+        &doccano,
+        "--format",
+        "doccano",
+        "--to",
+        &article,
+        "--offsets",
+        "utf16",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("1 suggestions added"), "{stderr}");
+}

@@ -4,9 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use copydesk::annotate::anchor::make_span;
-use copydesk::annotate::completeness::{self, Layer};
 use copydesk::annotate::schema::{
-    Claim, ClaimSource, Entity, ItemMeta, Mention, Note, Origin, ReviewHow, Status,
+    Claim, ClaimSource, Entity, ItemMeta, Mention, Note, Origin, Status,
 };
 use copydesk::annotate::{Store, sidecar_path};
 use copydesk::article::text_index::TextIndex;
@@ -16,6 +15,9 @@ use copydesk::interchange::export::{ExportOptions, ExportReport, Sink, export};
 use copydesk::interchange::import::{ImportFormat, ImportOptions, ImportReport, import};
 use copydesk::interchange::{Format, Losses};
 use serde_json::{Map, Value};
+
+mod review_common;
+use review_common::{accept_everything, comparable, mark_reviewed};
 
 const ARTICLE: &str = "Ferry fares rise 👍🏽 in Eastmouth\n\nZoë Ortiz of the Harbour Trust said the fares would rise by a fifth. The ferry union denied that crossings would be cut.\nOrtiz did not confirm the date.\n\nOfficials in 東京 reportedly watched 🇯🇵 the vote.";
 
@@ -163,18 +165,6 @@ fn add_suggestion(article: &Article) {
     store.save().unwrap();
 }
 
-/// The person finished both layers: the article is complete training data.
-fn mark_reviewed(store: &mut Store, article: &Article) {
-    let reviewed = &mut store.sidecar_mut().reviewed;
-    for layer in Layer::ALL {
-        *completeness::mark_mut(reviewed, layer) = Some(completeness::new_mark(
-            "ana",
-            ReviewHow::Marked,
-            &article.id,
-        ));
-    }
-}
-
 fn options(format: Format, statuses: Vec<Status>) -> ExportOptions {
     ExportOptions {
         format,
@@ -185,6 +175,7 @@ fn options(format: Format, statuses: Vec<Status>) -> ExportOptions {
         load: raw(),
         jobs: Some(2),
         include_partial: false,
+        offsets: Default::default(),
     }
 }
 
@@ -209,6 +200,7 @@ fn import_into(file: &Path, format: ImportFormat, article: &str) -> ImportReport
         origin: ("outside".into(), "1".into()),
         articles: vec![article.to_string()],
         load: raw(),
+        offsets: Default::default(),
     };
     import(&file.to_string_lossy(), &options).unwrap()
 }
@@ -227,64 +219,13 @@ fn round_trip(format: Format, import_format: ImportFormat, name: &str) -> (Vec<u
     std::fs::remove_file(sidecar_path(&path)).unwrap();
     let imported = import_into(&file, import_format, &path);
     assert!(imported.problems.is_empty(), "{:?}", imported.problems);
-    accept_everything(&path);
+    accept_everything(&path, raw());
     let (second, _) = export_bytes(&[path], format, decided());
     assert_eq!(
         String::from_utf8_lossy(&comparable(format, &first)),
         String::from_utf8_lossy(&comparable(format, &second))
     );
     (first, imported)
-}
-
-/// A person reviews what came back and accepts it all: the article is complete again.
-fn accept_everything(path: &str) {
-    let article = load(path, raw()).unwrap().articles.remove(0);
-    let mut store = Store::open(&article);
-    let sidecar = store.sidecar_mut();
-    for mention in &mut sidecar.mentions {
-        mention.meta.status = Status::Accepted;
-    }
-    for claim in &mut sidecar.claims {
-        claim.meta.status = Status::Accepted;
-    }
-    for note in &mut sidecar.notes {
-        note.meta.status = Status::Accepted;
-    }
-    mark_reviewed(&mut store, &article);
-    store.save().unwrap();
-}
-
-/// The export without what says who made each item, which an import into a fresh
-/// sidecar cannot bring back: spaCy's per-span details, Label Studio's predictions.
-fn comparable(format: Format, bytes: &[u8]) -> Vec<u8> {
-    let strip = |mut value: Value| {
-        match format {
-            Format::Spacy => {
-                value["meta"]
-                    .as_object_mut()
-                    .map(|m| m.remove("span_details"));
-                value.as_object_mut().map(|m| m.remove("_task_hash"));
-            }
-            Format::LabelStudio => {
-                for task in value.as_array_mut().into_iter().flatten() {
-                    task.as_object_mut().map(|t| t.remove("predictions"));
-                }
-            }
-            _ => {}
-        }
-        value
-    };
-    match format {
-        Format::Spacy => String::from_utf8_lossy(bytes)
-            .lines()
-            .map(|line| strip(serde_json::from_str(line).unwrap()).to_string() + "\n")
-            .collect::<String>()
-            .into_bytes(),
-        Format::LabelStudio => strip(serde_json::from_slice(bytes).unwrap())
-            .to_string()
-            .into_bytes(),
-        _ => bytes.to_vec(),
-    }
 }
 
 #[test]
@@ -468,7 +409,7 @@ fn brat_round_trip_is_identical_and_every_t_line_quotes_its_text() {
     assert!(imported.problems.is_empty(), "{:?}", imported.problems);
     assert_eq!(imported.added, 8);
     let again = dir.join("brat-again");
-    accept_everything(&path);
+    accept_everything(&path, raw());
     export(
         &[path],
         &options(Format::Brat, decided()),
@@ -591,8 +532,14 @@ fn import_reports_items_whose_text_differs_and_keeps_people_s_decisions() {
     annotate(&article);
     let before = Store::open(&article).sidecar;
     let text = &article.text;
-    let ortiz = find(text, "Zoë Ortiz");
-    let trust = find(text, "Harbour Trust");
+    // doccano counts UTF-16 units.
+    let utf16 = |needle: &str| {
+        let byte = text.find(needle).unwrap();
+        let start = text[..byte].encode_utf16().count();
+        start..start + needle.encode_utf16().count()
+    };
+    let ortiz = utf16("Zoë Ortiz");
+    let trust = utf16("Harbour Trust");
     // The record's copy of the text has one word changed inside the ORG span.
     let theirs = text.replace("Harbour Trust", "Harbour Board");
     let record = serde_json::json!({
@@ -854,7 +801,7 @@ fn labels_and_statuses_choose_what_goes_out() {
     );
     options.format = Format::Doccano;
     options.include_partial = false;
-    accept_everything(&path);
+    accept_everything(&path, raw());
     options.selection = Selection {
         statuses: decided(),
         labels: Some(vec!["ORG".into(), "said".into()]),

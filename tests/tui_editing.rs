@@ -186,3 +186,25 @@ fn teaching_writes_entities_json_and_the_next_analysis_uses_it() {
     assert!(found.contains(&"Eastbay Port"), "{found:?}");
     assert!(!found.contains(&"Monday"), "{found:?}");
 }
+
+#[test]
+fn a_selected_source_is_a_span_of_the_text_and_drawn_as_the_source() {
+    let mut app = app();
+    screen(
+        &mut app,
+        "} T s a i d Enter / said Enter c / Monday Enter v Right Right Right Right Right Right s",
+    );
+    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let claim = sidecar
+        .claims
+        .iter()
+        .find(|c| c.meta.status == Status::Manual)
+        .unwrap();
+    let Some(ClaimSource::Span(span)) = &claim.source else {
+        panic!("a selection is a span source: {:?}", claim.source);
+    };
+    assert_eq!(span.exact, "Monday");
+    let buf = screen(&mut app, "Esc g g");
+    let source = cell(&buf, "Monday");
+    assert!(source.modifier.contains(Modifier::ITALIC), "{source:?}");
+}

@@ -48,6 +48,7 @@ fn exported(path: &std::path::Path) -> Vec<Value> {
         load: LoadOptions::default(),
         jobs: Some(1),
         include_partial: false,
+        offsets: Default::default(),
     };
     let mut out = Vec::new();
     export(

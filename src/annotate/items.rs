@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::schema::{Claim, Entity, ItemKind, ItemMeta, Mention, Note, Sidecar, Span};
+use super::schema::{Claim, ClaimSource, Entity, ItemKind, ItemMeta, Mention, Note, Sidecar, Span};
 
 pub trait Item: Clone + PartialEq + Serialize + DeserializeOwned + 'static {
     const KIND: ItemKind;
@@ -80,14 +80,25 @@ impl Item for Claim {
     fn list_mut(sidecar: &mut Sidecar) -> &mut Vec<Self> {
         &mut sidecar.claims
     }
+    /// Content first (items sort by it), then the cue and a source that is a span.
     fn spans_mut(&mut self) -> Vec<&mut Span> {
+        let source = match &mut self.source {
+            Some(ClaimSource::Span(span)) => Some(span),
+            _ => None,
+        };
         std::iter::once(&mut self.content)
             .chain(self.cue.as_mut())
+            .chain(source)
             .collect()
     }
     fn spans(&self) -> Vec<&Span> {
+        let source = match &self.source {
+            Some(ClaimSource::Span(span)) => Some(span),
+            _ => None,
+        };
         std::iter::once(&self.content)
             .chain(self.cue.as_ref())
+            .chain(source)
             .collect()
     }
 }

@@ -20,6 +20,8 @@ pub enum Reshape {
     Cue(Range<usize>),
     /// A mention (by item id) or free text, and where it is in the text.
     Source(ClaimSource, Range<usize>),
+    /// The text at the range, a source span of its own, anchored like the cue.
+    SourceSpan(Range<usize>),
 }
 
 /// Reshapes a suggestion. `None` when the change does not fit it (a cue for an entity,
@@ -77,7 +79,10 @@ fn fits(kind: ItemKind, change: &Reshape, text: &str) -> Option<()> {
         (ItemKind::Mention, Reshape::Range(range)) | (ItemKind::Claim, Reshape::Range(range)) => {
             range
         }
-        (ItemKind::Claim, Reshape::Cue(range) | Reshape::Source(_, range)) => range,
+        (
+            ItemKind::Claim,
+            Reshape::Cue(range) | Reshape::Source(_, range) | Reshape::SourceSpan(range),
+        ) => range,
         _ => return None,
     };
     (range.start < range.end && text.get(range.clone()).is_some()).then_some(())
@@ -93,7 +98,7 @@ impl Applied {
         match self.change {
             Reshape::Range(range) => shape.range = range,
             Reshape::Cue(range) => shape.cue = Some(range),
-            Reshape::Source(_, range) => shape.source = Some(range),
+            Reshape::Source(_, range) | Reshape::SourceSpan(range) => shape.source = Some(range),
         }
     }
 }
@@ -151,6 +156,15 @@ fn apply(
                 claim.source = Some(source.clone());
             });
             (updated, Reshape::Source(source.clone(), range.clone()))
+        }
+        (ItemKind::Claim, Reshape::SourceSpan(bytes)) => {
+            let span = span(bytes)?;
+            let range = widened(&span)?;
+            let updated = store.update::<Claim>(id, annotator, |claim| {
+                edit(&mut claim.meta.status);
+                claim.source = Some(ClaimSource::Span(span));
+            });
+            (updated, Reshape::SourceSpan(range))
         }
         _ => return None,
     };
@@ -255,6 +269,23 @@ mod tests {
         assert_eq!(shape.cue, Some(at("were")));
         assert_eq!(shape.source, Some(at("Eastbay Port")));
         assert_eq!(shape.range, at("the cranes were safe"));
+        let officials = Reshape::SourceSpan(at("Officials"));
+        reshape_suggestion(
+            &mut store,
+            &mut decisions,
+            &index,
+            &claim(),
+            &officials,
+            "ana",
+        )
+        .unwrap();
+        let Some(ClaimSource::Span(span)) = &store.sidecar.claims[0].source else {
+            panic!("{:?}", store.sidecar.claims[0].source);
+        };
+        assert_eq!(span.exact, "Officials");
+        let rebuilt = Decisions::of(&store, &index);
+        let shape = &rebuilt.get(&claim()).unwrap().shape;
+        assert_eq!(shape.source, Some(at("Officials")));
     }
 
     #[test]

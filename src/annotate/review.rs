@@ -196,6 +196,7 @@ impl Decisions {
             let cue = claim.cue.as_ref().and_then(bytes);
             let source = match &claim.source {
                 Some(ClaimSource::Mention(id)) => mention_spans.get(id.as_str()).cloned(),
+                Some(ClaimSource::Span(span)) => bytes(span),
                 Some(ClaimSource::Text(words)) => {
                     locate_near(index.text(), words, cue.as_ref().unwrap_or(&range))
                 }

@@ -195,11 +195,14 @@ pub struct Claim {
     pub extra: Extra,
 }
 
-/// A claim's source: a mention in the text, or free text when it is not one.
+/// A claim's source: a mention in the text; a span of the text that is no mention (a
+/// selection, or a tool's source region), anchored like any span so it follows edits
+/// and survives a round trip as a span; or free text when it is not in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimSource {
     Mention(String),
+    Span(Span),
     Text(String),
 }
 

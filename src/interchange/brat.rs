@@ -1,6 +1,9 @@
 //! brat standoff: a `.txt` with the article text and a `.ann` beside it, offsets in code
 //! points (brat counts Python string indices).
 //!
+//! Reading checks each `T` line's text against the `.txt` at its offsets, so a file
+//! counted in another unit (UTF-16, by a JavaScript tool) is reported span by span.
+//!
 //! `T` lines hold mentions (typed by label), claims (`Claim`), cues (`Cue`), sources
 //! that are not exported mentions (`Source`) and noted spans (`Note`); a span across a
 //! line break is written as fragments, since brat forbids newlines inside one. `A` lines
@@ -13,6 +16,7 @@ use std::fmt::Write as _;
 use super::Losses;
 use super::document::{Document, Source};
 use super::foreign::{ForeignClaim, ForeignRecord, ForeignSpan};
+use super::offsets::{Offsets, Unit, quote_differs};
 
 /// A file name for the pair, unique per article source: path separators and `#`
 /// become `_`, anything outside a safe set becomes `_` too.
@@ -171,6 +175,7 @@ pub fn conf(mention_labels: &BTreeSet<String>, claim_labels: &BTreeSet<String>) 
 
 /// Reads one `.ann` against its `.txt` into mentions, claims and notes.
 pub fn read(ann: &str, text: String, number: usize) -> ForeignRecord {
+    let offsets = Offsets::new(&text);
     let mut record = ForeignRecord {
         number,
         text: Some(text),
@@ -196,7 +201,12 @@ pub fn read(ann: &str, text: String, number: usize) -> ForeignRecord {
         let words: Vec<&str> = body.split_whitespace().collect();
         match id.chars().next() {
             Some('T') => match text_bound(body) {
-                Some((kind, start, end)) => bounds.push((id.into(), kind, start, end)),
+                Some((kind, fragments)) => {
+                    match quoted(&offsets, &fragments, fields.get(2).copied(), id) {
+                        Ok((start, end)) => bounds.push((id.into(), kind, start, end)),
+                        Err(problem) => record.problems.push(problem),
+                    }
+                }
                 None => record
                     .problems
                     .push(format!("line {}: {id} has no offsets", i + 1)),
@@ -281,14 +291,44 @@ pub fn read(ann: &str, text: String, number: usize) -> ForeignRecord {
     record
 }
 
-/// `TYPE start end[;start end]*` as (type, first start, last end).
-fn text_bound(body: &str) -> Option<(String, usize, usize)> {
+/// `TYPE start end[;start end]*` as the type and its fragments.
+fn text_bound(body: &str) -> Option<(String, Vec<(usize, usize)>)> {
     let (kind, offsets) = body.split_once(' ')?;
-    let mut numbers = offsets.split([' ', ';']).map(str::parse::<usize>);
-    let start = numbers.next()?.ok()?;
-    let mut end = numbers.next()?.ok()?;
-    for n in numbers {
-        end = n.ok()?;
+    let fragments = offsets
+        .split(';')
+        .map(|fragment| {
+            let (start, end) = fragment.trim().split_once(' ')?;
+            Some((start.parse().ok()?, end.parse().ok()?))
+        })
+        .collect::<Option<Vec<(usize, usize)>>>()?;
+    fragments.first()?;
+    Some((kind.to_string(), fragments))
+}
+
+/// The span from a `T` line's first fragment to its last, when the text at its
+/// fragments, joined by spaces as brat writes them, is the line's quote; a line with
+/// no quote is checked for words cut as other units would not cut them.
+fn quoted(
+    offsets: &Offsets,
+    fragments: &[(usize, usize)],
+    quote: Option<&str>,
+    id: &str,
+) -> Result<(usize, usize), String> {
+    let mut texts = Vec::new();
+    for &fragment in fragments {
+        let (start, end) = offsets.convert(Unit::CodePoint, fragment, id)?;
+        texts.push(offsets.slice(start, end));
     }
-    Some((kind.to_string(), start, end))
+    let span = (fragments[0].0, fragments[fragments.len() - 1].1);
+    match quote {
+        Some(quote) if texts.join(" ") == quote => Ok(span),
+        Some(quote) => Err(quote_differs(
+            id,
+            span,
+            Unit::CodePoint,
+            &texts.join(" "),
+            quote,
+        )),
+        None => offsets.span(Unit::CodePoint, span, id, ""),
+    }
 }

@@ -1,6 +1,12 @@
-//! doccano's sequence-labelling JSONL: `{"text", "label": [[start, end, "LABEL"], …]}`,
-//! code points, as doccano's import and export both write it. Other keys become the
-//! example's metadata in doccano; `source` and `article_id` bring an import home.
+//! doccano's sequence-labelling JSONL: `{"text", "label": [[start, end, "LABEL"], …]}`.
+//! doccano counts offsets as its browser does, in UTF-16 code units, or in graphemes
+//! when the project counts grapheme clusters; `--offsets` names the unit, UTF-16 by
+//! default, on export and import alike. Other keys become the example's metadata in
+//! doccano; `source` and `article_id` bring an import home.
+//!
+//! The file quotes no span, so reading checks each against its record's text in
+//! [`Offsets::span`]: a span that cuts words where another unit gives whole ones is
+//! reported as counted in that unit, not shifted onto other words.
 //!
 //! Claims are `CLAIM_<label>` spans over their content, as in the spaCy export; their
 //! cues, negation, sources and notes have no place here and are counted as lost.
@@ -11,6 +17,7 @@ use serde_json::Value;
 use super::Losses;
 use super::document::Document;
 use super::foreign::{ForeignRecord, ForeignSpan, offset, read_jsonl, string};
+use super::offsets::{Offsets, Unit};
 use super::spacy::{CLAIM_PREFIX, claim, labelled_spans};
 
 #[derive(Serialize)]
@@ -21,8 +28,26 @@ struct Record<'a> {
     article_id: &'a str,
 }
 
-pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    let label = labelled_spans(doc);
+pub fn write(
+    doc: &Document,
+    unit: Unit,
+    losses: &mut Losses,
+    out: &mut Vec<u8>,
+) -> serde_json::Result<()> {
+    let offsets = Offsets::new(doc.text());
+    let spans = labelled_spans(doc);
+    let total = spans.len();
+    let label: Vec<(usize, usize, String)> = spans
+        .into_iter()
+        .filter_map(|(start, end, label)| {
+            let start = offsets.from_code_point(unit, start)?;
+            Some((start, offsets.from_code_point(unit, end)?, label))
+        })
+        .collect();
+    losses.add(
+        "spans not on grapheme boundaries (counting graphemes)",
+        total - label.len(),
+    );
     let claims = &doc.claims;
     losses.add(
         "claim cues",
@@ -53,7 +78,7 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_js
     Ok(())
 }
 
-pub fn read(text: &str) -> Vec<ForeignRecord> {
+pub fn read(text: &str, unit: Unit) -> Vec<ForeignRecord> {
     read_jsonl(text, |value, number| {
         let mut record = ForeignRecord {
             number,
@@ -63,6 +88,10 @@ pub fn read(text: &str) -> Vec<ForeignRecord> {
             ..ForeignRecord::default()
         };
         // doccano writes `label` (sequence labelling) or `entities` (relation projects).
+        let Some(offsets) = record.text.as_deref().map(Offsets::new) else {
+            record.problems.push("has no text".into());
+            return record;
+        };
         let spans = value
             .get("label")
             .or_else(|| value.get("entities"))
@@ -88,6 +117,14 @@ pub fn read(text: &str) -> Vec<ForeignRecord> {
                     .problems
                     .push(format!("label {} is not [start, end, \"LABEL\"]", i + 1));
                 continue;
+            };
+            let what = format!("label {} {label}", i + 1);
+            let (start, end) = match offsets.span(unit, (start, end), &what, " (--offsets)") {
+                Ok(span) => span,
+                Err(problem) => {
+                    record.problems.push(problem);
+                    continue;
+                }
             };
             match label.strip_prefix(CLAIM_PREFIX) {
                 Some(claim_label) => record.claims.push(claim(start, end, claim_label, None)),

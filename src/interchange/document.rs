@@ -198,6 +198,10 @@ impl Document {
                 .mention_spans
                 .get(id)
                 .map(|&(start, end)| Source::Span { start, end }),
+            ClaimSource::Span(span) => Some(Source::Span {
+                start: span.start,
+                end: span.end,
+            }),
             ClaimSource::Text(text) => Some(Source::Text(text.clone())),
         }
     }

@@ -31,6 +31,8 @@ pub struct ExportOptions {
     /// Also write articles a person has not finished reviewing, their unreviewed text
     /// marked missing (only formats that can say so; see [`Format::says_missing`]).
     pub include_partial: bool,
+    /// What doccano's offsets count; the other formats have one unit each.
+    pub offsets: super::offsets::Unit,
 }
 
 /// Where the export goes: a stream (stdout or a file), or a folder for brat's pairs.
@@ -361,7 +363,9 @@ fn convert(unit: &Unit, options: &ExportOptions) -> Converted {
         let losses = &mut converted.losses;
         let written = match options.format {
             Format::Spacy => spacy::write(&doc, losses, &mut bytes).map_err(io::Error::other),
-            Format::Doccano => doccano::write(&doc, losses, &mut bytes).map_err(io::Error::other),
+            Format::Doccano => {
+                doccano::write(&doc, options.offsets, losses, &mut bytes).map_err(io::Error::other)
+            }
             Format::LabelStudio => {
                 labelstudio::write(&doc, losses, &mut bytes).map_err(io::Error::other)
             }

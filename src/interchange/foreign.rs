@@ -1,5 +1,6 @@
-//! Annotations read from another tool's file, before they meet an article: offsets in
-//! code points into the record's own text, which may differ from the article's.
+//! Annotations read from another tool's file, before they meet an article: offsets
+//! already converted to code points into the record's own text (which may differ from
+//! the article's), every span that could not be trusted left out and reported.
 
 use super::document::Source;
 
@@ -12,6 +13,8 @@ pub struct ForeignRecord {
     pub source: Option<String>,
     /// SHA-256 of the article text when the file records it.
     pub article_id: Option<String>,
+    /// Who made these annotations, when the file says (Label Studio's `completed_by`).
+    pub annotator: Option<String>,
     pub mentions: Vec<ForeignSpan>,
     pub claims: Vec<ForeignClaim>,
     /// Notes on spans: (start, end, text).

@@ -1,9 +1,14 @@
 //! `copydesk import`: another tool's annotations become `suggested` items in the
 //! sidecars, with their origin named, to be reviewed like copydesk's own suggestions.
 //!
-//! An item is placed only where its text is the article's text: a record whose text
-//! differs from the article has each item checked at its offsets, and one that does not
-//! match is reported, never shifted. Nothing already in a sidecar is changed; an item
+//! An item is placed only where its text is the article's text: each reader has already
+//! converted its format's offsets to code points and refused spans counted in another
+//! unit ([`super::offsets`]); a record whose text differs from the article has each item
+//! checked at its offsets, and one that does not match is reported, never shifted.
+//!
+//! A Label Studio annotation by a person comes in under the origin `NAME:ANNOTATOR`
+//! (`labelstudio:7` for user 7 by default), so each annotator's work stays apart and
+//! `eval --origin` can score one of them. Nothing already in a sidecar is changed; an item
 //! that is already there (same span and label) is skipped, so importing twice adds
 //! nothing.
 
@@ -14,6 +19,7 @@ use serde_json::Map;
 
 use super::document::Source;
 use super::foreign::{ForeignRecord, ForeignSpan, ReadError};
+use super::offsets::Unit;
 use super::{brat, detect, doccano, labelstudio, spacy};
 use crate::annotate::Store;
 use crate::annotate::anchor::make_span;
@@ -32,6 +38,18 @@ pub enum ImportFormat {
     Detect,
 }
 
+impl ImportFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportFormat::Spacy => "spacy",
+            ImportFormat::Doccano => "doccano",
+            ImportFormat::Brat => "brat",
+            ImportFormat::LabelStudio => "labelstudio",
+            ImportFormat::Detect => "copydesk-detect",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
     pub format: ImportFormat,
@@ -40,6 +58,8 @@ pub struct ImportOptions {
     /// Articles to match records against by text, for files that do not name theirs.
     pub articles: Vec<String>,
     pub load: LoadOptions,
+    /// What doccano's offsets count; the other formats have one unit each.
+    pub offsets: Unit,
 }
 
 #[derive(Debug, Default)]
@@ -53,7 +73,7 @@ pub struct ImportReport {
 }
 
 /// Reads the records of an import file (a brat `.ann`, or a folder of brat pairs).
-pub fn read(path: &str, format: ImportFormat) -> Result<Vec<ForeignRecord>, ReadError> {
+pub fn read(path: &str, format: ImportFormat, unit: Unit) -> Result<Vec<ForeignRecord>, ReadError> {
     if format == ImportFormat::Brat {
         return read_brat(path);
     }
@@ -61,7 +81,7 @@ pub fn read(path: &str, format: ImportFormat) -> Result<Vec<ForeignRecord>, Read
         std::fs::read_to_string(path).map_err(|e| ReadError(format!("cannot be read: {e}")))?;
     Ok(match format {
         ImportFormat::Spacy => spacy::read(&text),
-        ImportFormat::Doccano => doccano::read(&text),
+        ImportFormat::Doccano => doccano::read(&text, unit),
         ImportFormat::LabelStudio => labelstudio::read(&text)?,
         ImportFormat::Detect | ImportFormat::Brat => detect::read(&text),
     })
@@ -94,7 +114,7 @@ fn read_brat(path: &str) -> Result<Vec<ForeignRecord>, ReadError> {
 }
 
 pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadError> {
-    let records = read(file, options.format)?;
+    let records = read(file, options.format, options.offsets)?;
     let mut report = ImportReport::default();
     let mut articles = Articles {
         by_id: HashMap::new(),
@@ -115,16 +135,20 @@ pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadE
     let mut position: HashMap<String, usize> = HashMap::new();
     for record in records {
         report.records += 1;
-        let at = format!("{file} record {}", record.number);
-        for problem in &record.problems {
-            report.problems.push(format!("{at}: {problem}"));
-        }
         let Some(article) = articles.find(&record, folder) else {
+            let at = place_of(file, &record, None);
+            for problem in &record.problems {
+                report.problems.push(format!("{at}: {problem}"));
+            }
             report.problems.push(format!(
                 "{at}: no article matches it (name the articles with --to)"
             ));
             continue;
         };
+        let at = place_of(file, &record, Some(&article));
+        for problem in &record.problems {
+            report.problems.push(format!("{at}: {problem}"));
+        }
         let key = article.source.clone();
         match position.get(&key) {
             Some(&i) => by_article[i].1.push(record),
@@ -145,7 +169,7 @@ pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadE
         }
         let before = report.added;
         for record in records {
-            let at = format!("{file} record {}", record.number);
+            let at = place_of(file, &record, Some(&article));
             add_record(&mut store, &article, &record, &at, options, &mut report);
         }
         if report.added > before {
@@ -158,6 +182,19 @@ pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadE
         }
     }
     Ok(report)
+}
+
+/// Where a record is, for reports: the file, the record, whose annotation it is, and
+/// the article it was matched to.
+fn place_of(file: &str, record: &ForeignRecord, article: Option<&Article>) -> String {
+    let mut at = format!("{file} record {}", record.number);
+    if let Some(annotator) = &record.annotator {
+        at.push_str(&format!(" (annotator {annotator})"));
+    }
+    if let Some(article) = article {
+        at.push_str(&format!(" for {}", article.source));
+    }
+    at
 }
 
 /// The articles records can belong to: those given with `--to` (by text hash) and the
@@ -216,7 +253,10 @@ fn add_record(
 ) {
     let index = TextIndex::new(&article.text);
     let theirs = record.text.as_deref().map(TextIndex::new);
-    let (extractor, version) = options.origin.clone();
+    let (mut extractor, version) = options.origin.clone();
+    if let Some(annotator) = &record.annotator {
+        extractor = format!("{extractor}:{annotator}");
+    }
     let origin = Origin::Extractor {
         extractor: extractor.clone(),
         version,
@@ -288,9 +328,28 @@ fn add_record(
         let cue = claim
             .cue
             .map(|(start, end)| place(start, end, &format!("cue of {what}")));
-        let (content, cue) = match (content, cue.transpose()) {
-            (Ok(content), Ok(cue)) => (content, cue),
-            (Err(problem), _) | (_, Err(problem)) => {
+        // A source span is checked like the content; it names a mention when one is
+        // there, else it stays a span of its own, so a round trip keeps it a span.
+        let source = match &claim.source {
+            Some(Source::Span { start, end }) => Some(
+                place(*start, *end, &format!("source of {what}")).map(|span| {
+                    let mention = store
+                        .sidecar
+                        .mentions
+                        .iter()
+                        .find(|m| m.span.start == span.start && m.span.end == span.end);
+                    match mention {
+                        Some(mention) => ClaimSource::Mention(mention.meta.id.clone()),
+                        None => ClaimSource::Span(span),
+                    }
+                }),
+            ),
+            Some(Source::Text(text)) => Some(Ok(ClaimSource::Text(text.clone()))),
+            None => None,
+        };
+        let (content, cue, source) = match (content, cue.transpose(), source.transpose()) {
+            (Ok(content), Ok(cue), Ok(source)) => (content, cue, source),
+            (Err(problem), _, _) | (_, Err(problem), _) | (_, _, Err(problem)) => {
                 report.problems.push(problem);
                 continue;
             }
@@ -303,22 +362,6 @@ fn add_record(
             report.already_there += 1;
             continue;
         }
-        let source = match &claim.source {
-            Some(Source::Span { start, end }) => {
-                let mention = store
-                    .sidecar
-                    .mentions
-                    .iter()
-                    .find(|m| m.span.start == *start && m.span.end == *end);
-                match (mention, index.slice(*start..*end)) {
-                    (Some(mention), _) => Some(ClaimSource::Mention(mention.meta.id.clone())),
-                    (None, Some(text)) => Some(ClaimSource::Text(text.to_string())),
-                    (None, None) => None,
-                }
-            }
-            Some(Source::Text(text)) => Some(ClaimSource::Text(text.clone())),
-            None => None,
-        };
         let claim = Claim {
             meta: meta(),
             content,

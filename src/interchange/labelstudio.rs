@@ -1,6 +1,11 @@
 //! Label Studio tasks: a JSON array of `{"data": {"text"}, "annotations": [{"result"}]}`.
 //! Label Studio counts offsets in UTF-16 code units (JavaScript string indices), so an
-//! emoji counts two; this file is the only place that converts.
+//! emoji counts two; [`Offsets`] converts. Each region quotes its text (`value.text`),
+//! and a region whose offsets hold other text is reported, never shifted.
+//!
+//! Reading takes every annotation of a task that was not cancelled, each as its own
+//! record with its annotator (`completed_by`), so two people's work stays two people's;
+//! a task nobody annotated gives its first prediction instead.
 //!
 //! Regions, with ids stable across exports (`m0`, `c0`, …) so a round trip is byte-exact:
 //! mentions are `labels` of `label`; claims are `labels` of `claim`; a claim's cue is a
@@ -18,19 +23,8 @@ use std::collections::BTreeMap;
 use super::Losses;
 use super::document::{Document, Source, is_gold};
 use super::foreign::{ForeignClaim, ForeignRecord, ForeignSpan, ReadError, string};
+use super::offsets::{Offsets, Unit};
 use crate::annotate::schema::{Claim, Mention, Origin};
-
-/// UTF-16 offset of each code point offset of `text`, and the text length at the end.
-fn utf16_offsets(text: &str) -> Vec<usize> {
-    let mut offsets = Vec::with_capacity(text.len() + 1);
-    let mut at = 0;
-    for c in text.chars() {
-        offsets.push(at);
-        at += c.len_utf16();
-    }
-    offsets.push(at);
-    offsets
-}
 
 pub fn begin(out: &mut Vec<u8>) {
     out.extend_from_slice(b"[\n");
@@ -51,8 +45,8 @@ pub fn separator() -> &'static [u8] {
 /// their ids starting with `prefix` so the sets stay apart.
 fn result(doc: &Document, prefix: &str, mentions: &[&Mention], claims: &[&Claim]) -> Vec<Value> {
     let mut result = Vec::new();
-    let units = utf16_offsets(doc.text());
-    let unit = |cp: usize| units.get(cp).copied().unwrap_or(0);
+    let offsets = Offsets::new(doc.text());
+    let unit = |cp: usize| offsets.from_code_point(Unit::Utf16, cp).unwrap_or(0);
     let region = |id: String, from: &str, start: usize, end: usize, kind: &str, value: Value| {
         let mut body = json!({
             "start": unit(start),
@@ -229,8 +223,78 @@ pub fn read(text: &str) -> Result<Vec<ForeignRecord>, ReadError> {
     Ok(tasks
         .iter()
         .enumerate()
-        .map(|(i, task)| read_task(task, i + 1))
+        .flat_map(|(i, task)| read_task(task, i + 1))
         .collect())
+}
+
+/// Who made an annotation, as Label Studio records it: a user id, or a user object.
+fn annotator(annotation: &Value) -> Option<String> {
+    match annotation.get("completed_by")? {
+        Value::Number(id) => Some(id.to_string()),
+        Value::String(name) => Some(name.clone()),
+        user @ Value::Object(_) => ["email", "id"]
+            .iter()
+            .find_map(|key| match user.get(*key)? {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            }),
+        _ => None,
+    }
+}
+
+/// The records of a task: one per annotation not cancelled, else its first prediction.
+fn read_task(task: &Value, number: usize) -> Vec<ForeignRecord> {
+    let record = ForeignRecord {
+        number,
+        text: task
+            .pointer("/data/text")
+            .and_then(Value::as_str)
+            .map(String::from),
+        source: task
+            .pointer("/data/source")
+            .and_then(Value::as_str)
+            .map(String::from),
+        article_id: task
+            .pointer("/data/article_id")
+            .and_then(Value::as_str)
+            .map(String::from),
+        ..ForeignRecord::default()
+    };
+    let Some(offsets) = record.text.as_deref().map(Offsets::new) else {
+        let problems = vec!["has no data.text".to_string()];
+        return vec![ForeignRecord { problems, ..record }];
+    };
+    let list = |key: &str| {
+        task.get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let annotations: Vec<Value> = list("annotations")
+        .into_iter()
+        .filter(|a| a.get("was_cancelled").and_then(Value::as_bool) != Some(true))
+        .collect();
+    let (results, annotated) = match annotations.is_empty() {
+        true => (list("predictions").into_iter().take(1).collect(), false),
+        false => (annotations, true),
+    };
+    results
+        .iter()
+        .map(|annotation| {
+            let mut record = ForeignRecord {
+                annotator: annotated.then(|| annotator(annotation)).flatten(),
+                ..record.clone()
+            };
+            let results = annotation.get("result").and_then(Value::as_array);
+            read_results(
+                results.map_or(&[][..], Vec::as_slice),
+                &offsets,
+                &mut record,
+            );
+            record
+        })
+        .collect()
 }
 
 /// Everything a region id gathers from the results that share it.
@@ -244,42 +308,11 @@ struct Region {
     source_text: Option<String>,
 }
 
-fn read_task(task: &Value, number: usize) -> ForeignRecord {
-    let text = task.pointer("/data/text").and_then(Value::as_str);
-    let mut record = ForeignRecord {
-        number,
-        text: text.map(String::from),
-        source: task
-            .pointer("/data/source")
-            .and_then(Value::as_str)
-            .map(String::from),
-        article_id: task
-            .pointer("/data/article_id")
-            .and_then(Value::as_str)
-            .map(String::from),
-        ..ForeignRecord::default()
-    };
-    let Some(text) = text else {
-        record.problems.push("has no data.text".into());
-        return record;
-    };
-    let units = utf16_offsets(text);
-    let to_cp = |unit: &Value| units.binary_search(&(unit.as_u64()? as usize)).ok();
-    // People's annotations first; a task with none may still carry model predictions.
-    let results = ["annotations", "predictions"]
-        .iter()
-        .filter_map(|key| {
-            task.get(*key)?
-                .as_array()?
-                .first()?
-                .get("result")?
-                .as_array()
-        })
-        .next()
-        .cloned()
-        .unwrap_or_default();
+fn read_results(results: &[Value], offsets: &Offsets, record: &mut ForeignRecord) {
     let mut regions: Vec<(String, Region)> = Vec::new();
     let mut relations: Vec<(String, String, String)> = Vec::new();
+    // A claim's choices and text areas repeat its region: it is reported once.
+    let mut refused: Vec<String> = Vec::new();
     for (i, result) in results.iter().enumerate() {
         if result.get("type").and_then(Value::as_str) == Some("relation") {
             let field = |k: &str| string(result, k).unwrap_or_default();
@@ -291,17 +324,27 @@ fn read_task(task: &Value, number: usize) -> ForeignRecord {
             continue;
         }
         let id = string(result, "id").unwrap_or_else(|| format!("#{i}"));
+        if refused.contains(&id) {
+            continue;
+        }
         let value = result.get("value").cloned().unwrap_or_default();
-        let span = match (value.get("start"), value.get("end")) {
-            (Some(s), Some(e)) => match (to_cp(s), to_cp(e)) {
-                (Some(s), Some(e)) => Some((s, e)),
-                _ => {
-                    record.problems.push(format!(
-                        "region {id}: offsets {s}..{e} are not on a character boundary of the text (UTF-16)"
-                    ));
-                    continue;
+        let number = |key: &str| value.get(key).and_then(Value::as_u64);
+        let span = match (number("start"), number("end")) {
+            (Some(s), Some(e)) => {
+                let (range, what) = ((s as usize, e as usize), format!("region {id}"));
+                let placed = match value.get("text").and_then(Value::as_str) {
+                    Some(quote) => offsets.quoted(Unit::Utf16, range, quote, &what),
+                    None => offsets.span(Unit::Utf16, range, &what, ""),
+                };
+                match placed {
+                    Ok(span) => Some(span),
+                    Err(problem) => {
+                        record.problems.push(problem);
+                        refused.push(id);
+                        continue;
+                    }
                 }
-            },
+            }
             _ => None,
         };
         let position = match regions.iter().position(|(known, _)| *known == id) {
@@ -362,5 +405,4 @@ fn read_task(task: &Value, number: usize) -> ForeignRecord {
             _ => record.mentions.push(ForeignSpan { start, end, label }),
         }
     }
-    record
 }

@@ -1,7 +1,8 @@
 //! Training sets out, pre-annotations in: the formats other annotation and NLP tools
 //! speak (spaCy/Prodigy, doccano, brat, Label Studio, CoNLL, W3C Web Annotation, CSV),
-//! one file per format. Offsets leave and enter in Unicode code points, except Label
-//! Studio's UTF-16 code units, converted in its own file.
+//! one file per format. Offsets leave and enter in Unicode code points, except where
+//! the consumer counts otherwise (Label Studio's UTF-16 code units, doccano's UTF-16
+//! units or graphemes), converted in [`offsets`] only.
 //!
 //! Every writer counts what its format cannot hold ([`Losses`]), so an export never
 //! drops a relation or an attribute without saying how many.
@@ -16,6 +17,7 @@ pub mod export;
 pub mod foreign;
 pub mod import;
 pub mod labelstudio;
+pub mod offsets;
 pub mod spacy;
 pub mod tokens;
 pub mod w3c;

@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use super::Losses;
 use super::document::{Document, Layer, Source, is_gold};
 use super::foreign::{ForeignClaim, ForeignRecord, ForeignSpan, offset, read_jsonl, string};
+use super::offsets::{Offsets, Unit};
 use super::tokens::{token_range, tokens};
 use crate::annotate::schema::{Claim, Origin, Status};
 
@@ -295,6 +296,12 @@ pub fn read(text: &str) -> Vec<ForeignRecord> {
         {
             return record;
         }
+        // spaCy counts code points, so a file from a tool that counts UTF-16 (any
+        // JavaScript one) cuts words after the first emoji: each such span is refused.
+        let Some(offsets) = record.text.as_deref().map(Offsets::new) else {
+            record.problems.push("has no text".into());
+            return record;
+        };
         let details: Vec<&Value> = value
             .pointer("/meta/claims")
             .and_then(Value::as_array)
@@ -317,6 +324,11 @@ pub fn read(text: &str) -> Vec<ForeignRecord> {
                     .push(format!("span {} lacks start, end or label", i + 1));
                 continue;
             };
+            let what = format!("span {} {label}", i + 1);
+            if let Err(problem) = offsets.span(Unit::CodePoint, (start, end), &what, "") {
+                record.problems.push(problem);
+                continue;
+            }
             match label.strip_prefix(CLAIM_PREFIX) {
                 Some(claim_label) => {
                     let detail = details.iter().find(|d| {
@@ -324,9 +336,20 @@ pub fn read(text: &str) -> Vec<ForeignRecord> {
                             && offset(d, "end") == Some(end)
                             && d.get("label").and_then(Value::as_str) == Some(claim_label)
                     });
-                    record
-                        .claims
-                        .push(claim(start, end, claim_label, detail.copied()));
+                    let claim = claim(start, end, claim_label, detail.copied());
+                    let source = match &claim.source {
+                        Some(Source::Span { start, end }) => Some((*start, *end)),
+                        _ => None,
+                    };
+                    let parts = [("cue", claim.cue), ("source", source)];
+                    let checked = parts.iter().filter_map(|(part, range)| {
+                        let what = format!("{part} of {what}");
+                        offsets.span(Unit::CodePoint, (*range)?, &what, "").err()
+                    });
+                    match checked.collect::<Vec<_>>() {
+                        problems if problems.is_empty() => record.claims.push(claim),
+                        problems => record.problems.extend(problems),
+                    }
                 }
                 None => record.mentions.push(ForeignSpan { start, end, label }),
             }

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::Losses;
 use super::document::{Document, Source};
-use crate::annotate::schema::{ItemMeta, Span};
+use crate::annotate::schema::{ClaimSource, ItemMeta, Span};
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 
@@ -80,11 +80,18 @@ pub fn write(doc: &Document, _losses: &mut Losses, out: &mut Vec<u8>) -> serde_j
             bodies.push(body("classifying", "negated"));
         }
         match doc.source(claim) {
-            Some(Source::Span { .. }) => {
-                if let Some(crate::annotate::schema::ClaimSource::Mention(id)) = &claim.source {
+            Some(Source::Span { .. }) => match &claim.source {
+                Some(ClaimSource::Mention(id)) => {
                     bodies.push(json!({"id": item_iri(doc, id), "purpose": "identifying"}));
                 }
-            }
+                Some(ClaimSource::Span(span)) => {
+                    let mut source = target(doc, span);
+                    source["type"] = "SpecificResource".into();
+                    source["purpose"] = "identifying".into();
+                    bodies.push(source);
+                }
+                _ => {}
+            },
             Some(Source::Text(text)) => bodies.push(body("identifying", &text)),
             None => {}
         }

@@ -202,9 +202,10 @@ impl App {
         }
     }
 
-    /// Sets the source of the claim under review or under the cursor: the selection (as
-    /// free text), else the entity mention under the cursor, else the nearest named
-    /// subject (a person, organisation, group or place) in the claim's sentence.
+    /// Sets the source of the claim under review or under the cursor: the selection (a
+    /// span, so it follows edits and exports as one), else the entity mention under the
+    /// cursor, else the nearest named subject (a person, organisation, group or place)
+    /// in the claim's sentence.
     pub(super) fn set_source(&mut self) {
         let Some((target, shape, _)) = self.edit_target(true) else {
             self.info("no claim here".to_string());
@@ -212,8 +213,7 @@ impl App {
         };
         if let Some(range) = self.selection_range() {
             let words: String = self.text().get(range.clone()).unwrap_or("").into();
-            let source = ClaimSource::Text(words.clone());
-            if self.reshape(&target, Reshape::Source(source, range)) {
+            if self.reshape(&target, Reshape::SourceSpan(range)) {
                 self.selection = None;
                 self.info(format!("source “{words}”"));
             }
