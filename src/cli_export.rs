@@ -97,13 +97,13 @@ fn summarise(report: &ExportReport, format: Format) -> ExitCode {
     }
 }
 
-pub fn import(
-    file: &str,
+/// What `import` is asked to do; `eval --predictions` imports in memory the same way.
+pub fn import_options(
     format: ImportFormat,
     origin: Option<String>,
     to: Vec<String>,
     load: LoadOptions,
-) -> ExitCode {
+) -> ImportOptions {
     let default_name = match format {
         ImportFormat::Spacy => "spacy",
         ImportFormat::Doccano => "doccano",
@@ -116,12 +116,22 @@ pub fn import(
         Some((name, version)) => (name.to_string(), version.to_string()),
         None => (origin, "unknown".to_string()),
     };
-    let options = ImportOptions {
+    ImportOptions {
         format,
         origin: (name, version),
         articles: to,
         load,
-    };
+    }
+}
+
+pub fn import(
+    file: &str,
+    format: ImportFormat,
+    origin: Option<String>,
+    to: Vec<String>,
+    load: LoadOptions,
+) -> ExitCode {
+    let options = import_options(format, origin, to, load);
     let report = match run_import(file, &options) {
         Ok(report) => report,
         Err(error) => {
@@ -137,10 +147,12 @@ pub fn import(
         eprintln!("copydesk: {}", terminal_safe(problem));
     }
     eprintln!(
-        "copydesk: {} records: {} suggestions added, {} already there, {} sidecars saved, {} problems",
+        "copydesk: {} records: {} suggestions added, {} already there ({} of them credited to {} too), {} sidecars saved, {} problems",
         report.records,
         report.added,
         report.already_there,
+        report.credited,
+        terminal_safe(&options.origin.0),
         report.sidecars_saved,
         report.problems.len()
     );

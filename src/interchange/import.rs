@@ -3,9 +3,10 @@
 //!
 //! An item is placed only where its text is the article's text: a record whose text
 //! differs from the article has each item checked at its offsets, and one that does not
-//! match is reported, never shifted. Nothing already in a sidecar is changed; an item
-//! that is already there (same span and label) is skipped, so importing twice adds
-//! nothing.
+//! match is reported, never shifted. Nothing a person decided is changed; an item that
+//! is already there (same span and label) is not added again, but the importing origin
+//! is credited with it (see `annotate::also_suggested`), so importing twice adds nothing
+//! and `eval --origin` still counts it among that origin's predictions.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -16,6 +17,7 @@ use super::document::Source;
 use super::foreign::{ForeignRecord, ForeignSpan, ReadError};
 use super::{brat, detect, doccano, labelstudio, spacy};
 use crate::annotate::Store;
+use crate::annotate::also_suggested::{AlsoSuggested, Bounds, credit_claim, credit_mention};
 use crate::annotate::anchor::make_span;
 use crate::annotate::schema::{Claim, ClaimSource, ItemMeta, Mention, Note, Origin, Span, Status};
 use crate::article::load::article_specs;
@@ -47,6 +49,8 @@ pub struct ImportReport {
     pub records: usize,
     pub added: usize,
     pub already_there: usize,
+    /// Of those, items made by someone else that the origin is now credited with too.
+    pub credited: usize,
     pub sidecars_saved: usize,
     /// Items, records or files that could not be imported, one line each.
     pub problems: Vec<String>,
@@ -94,6 +98,33 @@ fn read_brat(path: &str) -> Result<Vec<ForeignRecord>, ReadError> {
 }
 
 pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadError> {
+    let (staged, mut report) = stage(file, options)?;
+    for Staged { mut store, changed } in staged {
+        if changed {
+            match store.save() {
+                Ok(_) => report.sidecars_saved += 1,
+                Err(error) => report
+                    .problems
+                    .push(format!("{}: {error}", store.path().display())),
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// A sidecar with an import applied in memory, not yet saved.
+pub struct Staged {
+    pub store: Store,
+    /// Whether the import added or credited anything in it.
+    pub changed: bool,
+}
+
+/// Everything `import` does except saving: `eval --predictions` scores a file through
+/// this, so its figures are those an import followed by `eval --origin` would give.
+pub fn stage(
+    file: &str,
+    options: &ImportOptions,
+) -> Result<(Vec<Staged>, ImportReport), ReadError> {
     let records = read(file, options.format)?;
     let mut report = ImportReport::default();
     let mut articles = Articles {
@@ -134,6 +165,7 @@ pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadE
             }
         }
     }
+    let mut staged = Vec::new();
     for (article, records) in by_article {
         let mut store = Store::open(&article);
         if let Some(reason) = store.read_only_reason() {
@@ -143,21 +175,15 @@ pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadE
                 .push(format!("{path}: {reason}; nothing imported into it"));
             continue;
         }
-        let before = report.added;
+        let before = report.added + report.credited;
         for record in records {
             let at = format!("{file} record {}", record.number);
             add_record(&mut store, &article, &record, &at, options, &mut report);
         }
-        if report.added > before {
-            match store.save() {
-                Ok(_) => report.sidecars_saved += 1,
-                Err(error) => report
-                    .problems
-                    .push(format!("{}: {error}", store.path().display())),
-            }
-        }
+        let changed = report.added + report.credited > before;
+        staged.push(Staged { store, changed });
     }
-    Ok(report)
+    Ok((staged, report))
 }
 
 /// The articles records can belong to: those given with `--to` (by text hash) and the
@@ -267,9 +293,12 @@ fn add_record(
             .sidecar
             .mentions
             .iter()
-            .any(|m| m.span.start == span.start && m.span.end == span.end && &m.label == label);
-        if exists {
+            .find(|m| m.span.start == span.start && m.span.end == span.end && &m.label == label)
+            .map(|m| m.meta.id.clone());
+        if let Some(id) = exists {
             report.already_there += 1;
+            let also = predicted(&options.origin, span.start..span.end, label, None, false);
+            report.credited += usize::from(credit_mention(store, &id, also));
             continue;
         }
         let mention = Mention {
@@ -296,11 +325,22 @@ fn add_record(
             }
         };
         let label = &claim.content.label;
-        let exists = store.sidecar.claims.iter().any(|c| {
-            c.content.start == content.start && c.content.end == content.end && &c.label == label
-        });
-        if exists {
+        let exists = store
+            .sidecar
+            .claims
+            .iter()
+            .find(|c| {
+                c.content.start == content.start
+                    && c.content.end == content.end
+                    && &c.label == label
+            })
+            .map(|c| c.meta.id.clone());
+        if let Some(id) = exists {
             report.already_there += 1;
+            let cue = cue.as_ref().map(|cue| cue.start..cue.end);
+            let range = content.start..content.end;
+            let also = predicted(&options.origin, range, label, cue, claim.negated);
+            report.credited += usize::from(credit_claim(store, &id, also));
             continue;
         }
         let source = match &claim.source {
@@ -357,5 +397,27 @@ fn add_record(
         };
         store.insert(note, &extractor);
         report.added += 1;
+    }
+}
+
+/// What the importing origin predicted, to credit it with an item already there.
+fn predicted(
+    (extractor, version): &(String, String),
+    range: std::ops::Range<usize>,
+    label: &str,
+    cue: Option<std::ops::Range<usize>>,
+    negated: bool,
+) -> AlsoSuggested {
+    AlsoSuggested {
+        extractor: extractor.clone(),
+        version: version.clone(),
+        start: range.start,
+        end: range.end,
+        label: label.to_string(),
+        cue: cue.map(|cue| Bounds {
+            start: cue.start,
+            end: cue.end,
+        }),
+        negated,
     }
 }
