@@ -44,7 +44,7 @@ pub fn eval(
     let evaluation = match predictions {
         None => evaluate(paths, origin.as_deref()),
         Some(Predictions { file, format, load }) => {
-            let options = import_options(format, origin, paths.to_vec(), load);
+            let options = import_options(format, origin, Vec::new(), load);
             match evaluate_predictions(paths, &file, &options) {
                 Ok(evaluation) => evaluation,
                 Err(error) => {

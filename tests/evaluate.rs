@@ -585,7 +585,9 @@ fn predictions_scored_in_place_give_the_figures_of_importing_them_and_nothing_is
     ];
     let record =
         serde_json::json!({"text": HARBOUR, "spans": spans, "meta": {"source": "harbour.txt"}});
-    let predictions = dir.join("en_core_web_sm.jsonl");
+    // Beside the articles and named after them in order, so it is also read as a corpus
+    // of articles unless it is left out of them.
+    let predictions = dir.join("spacy-predictions.jsonl");
     std::fs::write(&predictions, format!("{record}\n")).unwrap();
     let predictions = predictions.to_string_lossy().into_owned();
     let sidecar = dir.join("harbour.txt.copydesk.json");

@@ -25,6 +25,7 @@ use super::sidecars;
 use crate::annotate::also_suggested::{self, AlsoSuggested};
 use crate::annotate::items::Item;
 use crate::annotate::schema::{Claim, Mention, Origin, Sidecar, Status};
+use crate::article::load::article_specs;
 use crate::interchange::foreign::ReadError;
 use crate::interchange::import::{ImportOptions, Staged, stage};
 
@@ -220,13 +221,18 @@ pub fn evaluate(paths: &[String], origin: Option<&str>) -> Evaluation {
 /// `import` followed by `eval --origin`, including that items the origin already has in
 /// the sidecars count as its predictions. A matched article with no sidecar yet is scored
 /// too (its predictions can only be undecided); one whose sidecar lies outside `paths`
-/// is reported and left out, as `eval` of those paths would leave it out.
+/// is reported and left out, as `eval` of those paths would leave it out. The articles
+/// of `paths` are those records are matched to by text (`options.articles` is ignored).
 pub fn evaluate_predictions(
     paths: &[String],
     file: &str,
     options: &ImportOptions,
 ) -> Result<Evaluation, ReadError> {
-    let (staged, report) = stage(file, options)?;
+    let options = ImportOptions {
+        articles: article_files(paths, file),
+        ..options.clone()
+    };
+    let (staged, report) = stage(file, &options)?;
     let mut evaluation = Evaluation {
         origin: Some(options.origin.0.clone()),
         problems: report.problems,
@@ -265,6 +271,18 @@ pub fn evaluate_predictions(
         ));
     }
     Ok(evaluation)
+}
+
+/// The articles under `paths`, without the predictions file itself: kept among them, a
+/// JSONL file of predictions is also a corpus whose records have the very texts of the
+/// articles, and records would be matched to those copies instead of the articles.
+fn article_files(paths: &[String], predictions: &str) -> Vec<String> {
+    let itself = std::fs::canonicalize(predictions).ok();
+    article_specs(paths)
+        .into_iter()
+        .filter(|spec| !spec.ends_with(sidecars::SUFFIX))
+        .filter(|spec| itself.is_none() || std::fs::canonicalize(spec).ok() != itself)
+        .collect()
 }
 
 /// The article a sidecar belongs to, as a path from where the command runs.
