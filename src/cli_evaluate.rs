@@ -3,10 +3,14 @@
 
 use std::process::ExitCode;
 
-use copydesk::evaluate::{agree::agree as run_agree, eval::evaluate};
+use copydesk::article::LoadOptions;
+use copydesk::evaluate::agree::agree as run_agree;
+use copydesk::evaluate::eval::{Evaluation, evaluate, evaluate_predictions};
+use copydesk::interchange::import::ImportFormat;
 use copydesk::terminal_safe;
 
 use crate::BAD_INPUT;
+use crate::cli_export::import_options;
 
 fn finish(problems: &[String], found: usize, what: &str, output: String) -> ExitCode {
     for problem in problems {
@@ -24,17 +28,48 @@ fn finish(problems: &[String], found: usize, what: &str, output: String) -> Exit
     }
 }
 
-pub fn eval(paths: &[String], origin: Option<&str>, json: bool) -> ExitCode {
-    let evaluation = evaluate(paths, origin);
+/// An outside extractor's file to score in place of what the sidecars record of it.
+pub struct Predictions {
+    pub file: String,
+    pub format: ImportFormat,
+    pub load: LoadOptions,
+}
+
+pub fn eval(
+    paths: &[String],
+    origin: Option<String>,
+    predictions: Option<Predictions>,
+    json: bool,
+) -> ExitCode {
+    let evaluation = match predictions {
+        None => evaluate(paths, origin.as_deref()),
+        Some(Predictions { file, format, load }) => {
+            let options = import_options(format, origin, Vec::new(), Default::default(), load);
+            match evaluate_predictions(paths, &file, &options) {
+                Ok(evaluation) => evaluation,
+                Err(error) => {
+                    eprintln!(
+                        "copydesk: {}: {}",
+                        terminal_safe(&file),
+                        terminal_safe(&error.to_string())
+                    );
+                    return ExitCode::from(BAD_INPUT);
+                }
+            }
+        }
+    };
+    report(&evaluation, json)
+}
+
+fn report(evaluation: &Evaluation, json: bool) -> ExitCode {
     let output = if json {
         format!("{:#}\n", evaluation.json())
     } else {
         evaluation.table()
     };
-    let found = evaluation.sidecars;
     finish(
         &evaluation.problems,
-        found,
+        evaluation.sidecars,
         "sidecar found to evaluate",
         output,
     )

@@ -141,6 +141,28 @@ pub fn offsets(format: &str, given: Option<Unit>) -> Result<Unit, ExitCode> {
     Err(ExitCode::from(BAD_INPUT))
 }
 
+/// What `import` is asked to do; `eval --predictions` imports in memory the same way.
+pub fn import_options(
+    format: ImportFormat,
+    origin: Option<String>,
+    to: Vec<String>,
+    offsets: Unit,
+    load: LoadOptions,
+) -> ImportOptions {
+    let origin = origin.unwrap_or_else(|| format.name().to_string());
+    let (name, version) = match origin.split_once('@') {
+        Some((name, version)) => (name.to_string(), version.to_string()),
+        None => (origin, "unknown".to_string()),
+    };
+    ImportOptions {
+        format,
+        origin: (name, version),
+        articles: to,
+        load,
+        offsets,
+    }
+}
+
 pub fn import(
     file: &str,
     format: ImportFormat,
@@ -149,18 +171,7 @@ pub fn import(
     offsets: Unit,
     load: LoadOptions,
 ) -> ExitCode {
-    let origin = origin.unwrap_or_else(|| format.name().to_string());
-    let (name, version) = match origin.split_once('@') {
-        Some((name, version)) => (name.to_string(), version.to_string()),
-        None => (origin, "unknown".to_string()),
-    };
-    let options = ImportOptions {
-        format,
-        origin: (name, version),
-        articles: to,
-        load,
-        offsets,
-    };
+    let options = import_options(format, origin, to, offsets, load);
     let report = match run_import(file, &options) {
         Ok(report) => report,
         Err(error) => {
@@ -176,10 +187,12 @@ pub fn import(
         eprintln!("copydesk: {}", terminal_safe(problem));
     }
     eprintln!(
-        "copydesk: {} records: {} suggestions added, {} already there, {} sidecars saved, {} problems",
+        "copydesk: {} records: {} suggestions added, {} already there ({} of them credited to {} too), {} sidecars saved, {} problems",
         report.records,
         report.added,
         report.already_there,
+        report.credited,
+        terminal_safe(&options.origin.0),
         report.sidecars_saved,
         report.problems.len()
     );

@@ -161,11 +161,25 @@ enum Command {
         /// Articles (their sidecars), sidecars, or folders of them.
         #[arg(required = true)]
         paths: Vec<String>,
-        /// Only this extractor's suggestions (default: every extractor's).
+        /// Only this extractor's suggestions (default: every extractor's). With
+        /// --predictions, the name the file's predictions go by: NAME or NAME@VERSION,
+        /// as for `import` (default: the format).
         #[arg(long, value_name = "NAME")]
         origin: Option<String>,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        /// An outside extractor's predictions to score against people's decisions,
+        /// matched to articles as `import` matches them; nothing is imported or written.
+        /// PATHS are then articles or folders of them.
+        #[arg(long, value_name = "FILE")]
+        predictions: Option<String>,
+        /// With --predictions, the file's format (spacy, prodigy, doccano, brat,
+        /// labelstudio, detect); otherwise the report's (text, json).
+        #[arg(long, value_enum)]
+        format: Option<EvalFormatArg>,
+        /// The report's format (text, json), whatever --format says.
+        #[arg(long, value_enum)]
+        report: Option<OutputFormat>,
+        #[command(flatten)]
+        input: InputArgs,
     },
     /// Agreement between two annotators' sidecars of the same articles: span F1 per
     /// label, Cohen's kappa on claim labels, and the disagreements to adjudicate.
@@ -329,6 +343,65 @@ enum OutputFormat {
     Json,
 }
 
+/// `eval --format`: the report's format, as for every command, or, with
+/// `--predictions`, the predictions file's, as for `import`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EvalFormatArg {
+    Text,
+    Json,
+    Spacy,
+    Prodigy,
+    Doccano,
+    Brat,
+    Labelstudio,
+    Detect,
+}
+
+impl EvalFormatArg {
+    fn file_format(self) -> Result<ImportFormat, OutputFormat> {
+        let import = match self {
+            EvalFormatArg::Text => return Err(OutputFormat::Text),
+            EvalFormatArg::Json => return Err(OutputFormat::Json),
+            EvalFormatArg::Spacy => ImportFormatArg::Spacy,
+            EvalFormatArg::Prodigy => ImportFormatArg::Prodigy,
+            EvalFormatArg::Doccano => ImportFormatArg::Doccano,
+            EvalFormatArg::Brat => ImportFormatArg::Brat,
+            EvalFormatArg::Labelstudio => ImportFormatArg::Labelstudio,
+            EvalFormatArg::Detect => ImportFormatArg::Detect,
+        };
+        Ok(import.format())
+    }
+}
+
+/// Sorts out what `eval --format` means: the predictions' format when there is a
+/// predictions file, else the report's.
+fn eval_formats(
+    predictions: Option<String>,
+    format: Option<EvalFormatArg>,
+    report: Option<OutputFormat>,
+    input: &InputArgs,
+) -> Result<(Option<cli_evaluate::Predictions>, OutputFormat), String> {
+    let format = format.map(EvalFormatArg::file_format);
+    match (predictions, format) {
+        (None, None) => Ok((None, report.unwrap_or(OutputFormat::Text))),
+        (None, Some(Err(output))) => Ok((None, report.unwrap_or(output))),
+        (None, Some(Ok(_))) => {
+            Err("eval: --format names a predictions format only with --predictions FILE".into())
+        }
+        (Some(_), None | Some(Err(_))) => Err(
+            "eval --predictions: name the file's format with --format (spacy, prodigy, doccano, brat, labelstudio, detect); the report's is --report text|json".into(),
+        ),
+        (Some(file), Some(Ok(format))) => {
+            let predictions = cli_evaluate::Predictions {
+                file,
+                format,
+                load: input.options(),
+            };
+            Ok((Some(predictions), report.unwrap_or(OutputFormat::Text)))
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(command) = cli.command else {
@@ -407,8 +480,21 @@ fn main() -> ExitCode {
         Command::Eval {
             paths,
             origin,
+            predictions,
             format,
-        } => cli_evaluate::eval(&paths, origin.as_deref(), format == OutputFormat::Json),
+            report,
+            input,
+        } => {
+            let (predictions, report) = match eval_formats(predictions, format, report, &input) {
+                Ok(formats) => formats,
+                Err(problem) => {
+                    eprintln!("copydesk: {problem}");
+                    return ExitCode::from(BAD_INPUT);
+                }
+            };
+            let json = report == OutputFormat::Json;
+            cli_evaluate::eval(&paths, origin, predictions, json)
+        }
         Command::Agree { a, b, format } => {
             cli_evaluate::agree(&a, &b, format == OutputFormat::Json)
         }

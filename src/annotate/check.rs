@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use super::also_suggested;
 use super::anchor::quote_matches;
 use super::completeness::{self, Layer};
 use super::items::Item;
@@ -69,6 +70,19 @@ pub fn check(sidecar: &Sidecar, article: &Article) -> Vec<String> {
             ));
         }
     }
+    let credits = sidecar
+        .mentions
+        .iter()
+        .map(|m| ("mention", &m.meta.id, &m.extra))
+        .chain(
+            sidecar
+                .claims
+                .iter()
+                .map(|c| ("claim", &c.meta.id, &c.extra)),
+        );
+    for (kind, id, extra) in credits {
+        check_credits(kind, id, extra, index.len_chars(), &mut problems);
+    }
     for claim in &sidecar.claims {
         if let Some(ClaimSource::Mention(id)) = &claim.source
             && !mention_ids.contains(id.as_str())
@@ -80,6 +94,32 @@ pub fn check(sidecar: &Sidecar, article: &Article) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Another extractor's credit on an item is scored by `eval`, so a list that cannot be
+/// read or points outside the text is a problem, not something to skip quietly.
+fn check_credits(
+    kind: &str,
+    id: &str,
+    extra: &serde_json::Map<String, serde_json::Value>,
+    length: usize,
+    problems: &mut Vec<String>,
+) {
+    let credits = match also_suggested::read(extra) {
+        Ok(credits) => credits,
+        Err(problem) => return problems.push(format!("{kind} {id}: {problem}")),
+    };
+    for credit in credits {
+        let ranges = std::iter::once((credit.start, credit.end))
+            .chain(credit.cue.map(|cue| (cue.start, cue.end)));
+        for (start, end) in ranges.filter(|&(start, end)| start > end || end > length) {
+            problems.push(format!(
+                "{kind} {id}: the {} entry of {} is at {start}..{end}, outside the text (length {length})",
+                also_suggested::KEY,
+                credit.extractor
+            ));
+        }
+    }
 }
 
 fn check_items<T: Item>(

@@ -1,6 +1,7 @@
 //! The annotation layer: sidecar files that hold a person's judgements about an article.
 //! Knows about articles; never about the terminal.
 
+pub mod also_suggested;
 pub mod anchor;
 pub mod atomic;
 pub mod check;

@@ -1,36 +1,56 @@
 //! `copydesk eval`: an extractor's suggestions against what people decided.
 //!
-//! Gold is every accepted, edited and manual item. The extractor's predictions are its
-//! items a person has decided on: accepted and rejected ones as they are, edited ones as
-//! the extractor first made them (from the history; an edited item with no history
-//! counts as a prediction that matched nothing). Suggestions nobody has looked at are
-//! left out and counted. Entities match on exact span and label, and again on overlap;
-//! claims on their cue span (the content span when there is no cue) and label, with
-//! negation accuracy over the claims that match.
+//! Gold is every accepted, edited and manual item. The extractor's prediction of an item
+//! is what it first suggested, as the history's first state of the item records it,
+//! whatever happened to the item since: a suggestion a person fixed and then accepted is
+//! still the extractor's mistake. An item without history counts as it is, except an
+//! edited one, which counts as a prediction that matched nothing. Another extractor
+//! credited with an item (`also_suggested_by`) predicted what it was credited with.
+//! Suggestions nobody has looked at are left out and counted per article, and a layer
+//! (entities, claims) the extractor made nothing in is not scored at all, so an
+//! entity recogniser is not charged every claim as a miss. Entities match on exact span
+//! and label, and again on overlap; claims on their cue span (the content span when
+//! there is no cue) and label, with negation accuracy over the claims that match.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::score::Scores;
+use super::score::{Scores, ratio, shown};
 use super::sidecars;
+use crate::annotate::also_suggested::{self, AlsoSuggested};
 use crate::annotate::items::Item;
 use crate::annotate::schema::{Claim, Mention, Origin, Sidecar, Status};
+use crate::article::load::article_specs;
+use crate::interchange::foreign::ReadError;
+use crate::interchange::import::{ImportOptions, Staged, stage};
 
 #[derive(Debug, Default)]
 pub struct Evaluation {
+    /// The extractor scored; `None` for every extractor's items by their own origin.
+    pub origin: Option<String>,
     pub sidecars: usize,
     pub entities_exact: Scores,
     pub entities_overlap: Scores,
     pub claims: Scores,
+    pub produced: Layers,
     /// Matched claims whose negation the extractor got right, of all matched claims.
     pub negation_right: usize,
     pub negation_total: usize,
-    /// The extractor's suggestions nobody decided on yet.
-    pub undecided: usize,
+    /// The extractor's suggestions nobody decided on yet, by article (those with any).
+    pub undecided: Vec<(String, usize)>,
     pub problems: Vec<String>,
+}
+
+/// Which layers the extractor made anything in (decided or not).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Layers {
+    pub entities: bool,
+    pub claims: bool,
 }
 
 fn is_gold(status: Status) -> bool {
@@ -59,133 +79,382 @@ fn as_suggested<T: Item + DeserializeOwned>(sidecar: &Sidecar, item: &T) -> Opti
 /// An edited item whose first version is unknown: a range no gold item can match.
 const UNKNOWN: Range<usize> = usize::MAX..usize::MAX;
 
-pub fn evaluate(paths: &[String], origin: Option<&str>) -> Evaluation {
-    let mut evaluation = Evaluation::default();
-    let files: Vec<PathBuf> = sidecars::find(paths);
-    for file in files {
-        let sidecar = match sidecars::read(&file) {
-            Ok(sidecar) => sidecar,
-            Err(problem) => {
-                evaluation.problems.push(problem);
-                continue;
-            }
+/// What is compared: the mention, or the claim's cue (else content), its label, and a
+/// claim's negation.
+#[derive(Debug, Clone)]
+struct Predicted {
+    range: Range<usize>,
+    label: String,
+    negated: bool,
+}
+
+impl Predicted {
+    fn key(&self) -> (Range<usize>, String) {
+        (self.range.clone(), self.label.clone())
+    }
+
+    fn credited(also: &AlsoSuggested) -> Predicted {
+        let range = match also.cue {
+            Some(cue) => cue.start..cue.end,
+            None => also.start..also.end,
         };
-        evaluation.sidecars += 1;
-        add_sidecar(&mut evaluation, &sidecar, origin);
+        Predicted {
+            range,
+            label: also.label.clone(),
+            negated: also.negated,
+        }
+    }
+}
+
+trait Scored: Item {
+    const LAYER: &'static str;
+    fn predicted(&self) -> Predicted;
+    fn extra(&self) -> &Map<String, Value>;
+}
+
+impl Scored for Mention {
+    const LAYER: &'static str = "mention";
+    fn predicted(&self) -> Predicted {
+        Predicted {
+            range: self.span.start..self.span.end,
+            label: self.label.clone(),
+            negated: false,
+        }
+    }
+    fn extra(&self) -> &Map<String, Value> {
+        &self.extra
+    }
+}
+
+impl Scored for Claim {
+    const LAYER: &'static str = "claim";
+    fn predicted(&self) -> Predicted {
+        let span = self.cue.as_ref().unwrap_or(&self.content);
+        Predicted {
+            range: span.start..span.end,
+            label: self.label.clone(),
+            negated: self.negated,
+        }
+    }
+    fn extra(&self) -> &Map<String, Value> {
+        &self.extra
+    }
+}
+
+/// One layer of one sidecar: the extractor's decided predictions and the gold.
+struct Layer {
+    predicted: Vec<Predicted>,
+    gold: Vec<Predicted>,
+    undecided: usize,
+    produced: bool,
+}
+
+fn layer<T: Scored>(
+    sidecar: &Sidecar,
+    items: &[T],
+    origin: Option<&str>,
+    problems: &mut Vec<String>,
+    name: &str,
+) -> Layer {
+    let mut layer = Layer {
+        predicted: Vec::new(),
+        gold: Vec::new(),
+        undecided: 0,
+        produced: false,
+    };
+    for item in items.iter().filter(|i| !i.meta().orphaned) {
+        let meta = item.meta();
+        if is_gold(meta.status) {
+            layer.gold.push(item.predicted());
+        }
+        let mut made = Vec::new();
+        if by_extractor(&meta.origin, origin) && meta.status != Status::Manual {
+            made.push(match as_suggested(sidecar, item) {
+                Some(first) => first.predicted(),
+                None if meta.status == Status::Edited => Predicted {
+                    range: UNKNOWN,
+                    ..item.predicted()
+                },
+                None => item.predicted(),
+            });
+        }
+        // Credits are scored only when the extractor is named: without a name, every
+        // item already counts once by its own origin.
+        if let Some(name_wanted) = origin {
+            match also_suggested::read(item.extra()) {
+                Ok(list) => made.extend(
+                    list.iter()
+                        .filter(|also| also.extractor == name_wanted)
+                        .map(Predicted::credited),
+                ),
+                Err(problem) => {
+                    problems.push(format!("{name}: {} {}: {problem}", T::LAYER, meta.id))
+                }
+            }
+        }
+        layer.produced |= !made.is_empty();
+        match meta.status {
+            Status::Suggested => layer.undecided += made.len(),
+            _ => layer.predicted.extend(made),
+        }
+    }
+    layer
+}
+
+pub fn evaluate(paths: &[String], origin: Option<&str>) -> Evaluation {
+    let mut evaluation = Evaluation {
+        origin: origin.map(String::from),
+        ..Evaluation::default()
+    };
+    for file in sidecars::find(paths) {
+        match sidecars::read(&file) {
+            Ok(sidecar) => evaluation.add(&file, &sidecar),
+            Err(problem) => evaluation.problems.push(problem),
+        }
     }
     evaluation
 }
 
-fn add_sidecar(evaluation: &mut Evaluation, sidecar: &Sidecar, origin: Option<&str>) {
-    let mention_key = |m: &Mention| (m.span.start..m.span.end, m.label.clone());
-    let gold: Vec<(Range<usize>, String)> = sidecar
-        .mentions
-        .iter()
-        .filter(|m| is_gold(m.meta.status) && !m.meta.orphaned)
-        .map(mention_key)
-        .collect();
-    let mut predicted = Vec::new();
-    for mention in sidecar.mentions.iter().filter(|m| !m.meta.orphaned) {
-        if !by_extractor(&mention.meta.origin, origin) {
-            continue;
-        }
-        match mention.meta.status {
-            Status::Suggested => evaluation.undecided += 1,
-            Status::Manual => {}
-            Status::Accepted | Status::Rejected => predicted.push(mention_key(mention)),
-            Status::Edited => predicted.push(match as_suggested(sidecar, mention) {
-                Some(first) => mention_key(&first),
-                None => (UNKNOWN, mention.label.clone()),
-            }),
-        }
-    }
-    evaluation.entities_exact.add(&predicted, &gold, false);
-    evaluation.entities_overlap.add(&predicted, &gold, true);
-
-    let claim_key = |c: &Claim| {
-        let span = c.cue.as_ref().unwrap_or(&c.content);
-        (span.start..span.end, c.label.clone())
+/// Scores an outside extractor's file (read as `import` reads it, its records matched to
+/// articles as `import` matches them) against the sidecars under `paths`, writing
+/// nothing: the file is imported in memory only. The figures are therefore those of
+/// `import` followed by `eval --origin`, including that items the origin already has in
+/// the sidecars count as its predictions. A matched article with no sidecar yet is scored
+/// too (its predictions can only be undecided); one whose sidecar lies outside `paths`
+/// is reported and left out, as `eval` of those paths would leave it out. The articles
+/// of `paths` are those records are matched to by text (`options.articles` is ignored).
+pub fn evaluate_predictions(
+    paths: &[String],
+    file: &str,
+    options: &ImportOptions,
+) -> Result<Evaluation, ReadError> {
+    let options = ImportOptions {
+        articles: article_files(paths, file),
+        ..options.clone()
     };
-    let gold_claims: Vec<&Claim> = sidecar
-        .claims
-        .iter()
-        .filter(|c| is_gold(c.meta.status) && !c.meta.orphaned)
-        .collect();
-    let mut predicted_claims: Vec<(Range<usize>, String, bool)> = Vec::new();
-    for claim in sidecar.claims.iter().filter(|c| !c.meta.orphaned) {
-        if !by_extractor(&claim.meta.origin, origin) {
-            continue;
-        }
-        let first = match claim.meta.status {
-            Status::Suggested => {
-                evaluation.undecided += 1;
-                continue;
+    let (staged, report) = stage(file, &options)?;
+    let mut evaluation = Evaluation {
+        origin: Some(options.origin.0.clone()),
+        problems: report.problems,
+        ..Evaluation::default()
+    };
+    let mut on_disk: BTreeMap<PathBuf, (PathBuf, Arc<Sidecar>)> = BTreeMap::new();
+    let mut fresh = Vec::new();
+    for Staged { store, .. } in staged {
+        let path = store.path().to_path_buf();
+        match std::fs::canonicalize(&path) {
+            Ok(at) => {
+                on_disk.insert(at, (path, store.sidecar));
             }
-            Status::Manual => continue,
-            Status::Accepted | Status::Rejected => Some(claim.clone()),
-            Status::Edited => as_suggested(sidecar, claim),
-        };
-        predicted_claims.push(match first {
-            Some(first) => {
-                let (range, label) = claim_key(&first);
-                (range, label, first.negated)
-            }
-            None => (UNKNOWN, claim.label.clone(), claim.negated),
-        });
-    }
-    let keys: Vec<(Range<usize>, String)> = predicted_claims
-        .iter()
-        .map(|(range, label, _)| (range.clone(), label.clone()))
-        .collect();
-    let gold_keys: Vec<(Range<usize>, String)> = gold_claims.iter().map(|c| claim_key(c)).collect();
-    for (p, g) in evaluation.claims.add(&keys, &gold_keys, false) {
-        evaluation.negation_total += 1;
-        if predicted_claims[p].2 == gold_claims[g].negated {
-            evaluation.negation_right += 1;
+            Err(_) => fresh.push((path, store.sidecar)),
         }
     }
+    for found in sidecars::find(paths) {
+        let staged = std::fs::canonicalize(&found)
+            .ok()
+            .and_then(|at| on_disk.remove(&at));
+        match staged {
+            Some((_, sidecar)) => evaluation.add(&found, &sidecar),
+            None => match sidecars::read(&found) {
+                Ok(sidecar) => evaluation.add(&found, &sidecar),
+                Err(problem) => evaluation.problems.push(problem),
+            },
+        }
+    }
+    for (path, sidecar) in fresh {
+        evaluation.add(&path, &sidecar);
+    }
+    for (path, _) in on_disk.into_values() {
+        evaluation.problems.push(format!(
+            "{}: the predictions name this article, but its sidecar is not under the paths given; not scored",
+            path.display()
+        ));
+    }
+    Ok(evaluation)
+}
+
+/// The articles under `paths`, without the predictions file itself: kept among them, a
+/// JSONL file of predictions is also a corpus whose records have the very texts of the
+/// articles, and records would be matched to those copies instead of the articles.
+fn article_files(paths: &[String], predictions: &str) -> Vec<String> {
+    let itself = std::fs::canonicalize(predictions).ok();
+    article_specs(paths)
+        .into_iter()
+        .filter(|spec| !spec.ends_with(sidecars::SUFFIX))
+        .filter(|spec| itself.is_none() || std::fs::canonicalize(spec).ok() != itself)
+        .collect()
+}
+
+/// The article a sidecar belongs to, as a path from where the command runs.
+fn article_name(file: &Path, sidecar: &Sidecar) -> String {
+    let folder = file.parent().unwrap_or(Path::new(""));
+    let mut path = PathBuf::new();
+    for part in folder.join(&sidecar.article.path).components() {
+        let after_a_name = matches!(path.components().next_back(), Some(Component::Normal(_)));
+        if part == Component::ParentDir && after_a_name {
+            path.pop();
+        } else {
+            path.push(part);
+        }
+    }
+    path.to_string_lossy().into_owned()
 }
 
 impl Evaluation {
-    pub fn negation_accuracy(&self) -> f64 {
-        if self.negation_total == 0 {
-            0.0
-        } else {
-            self.negation_right as f64 / self.negation_total as f64
+    fn add(&mut self, file: &Path, sidecar: &Sidecar) {
+        self.sidecars += 1;
+        let origin = self.origin.clone();
+        let origin = origin.as_deref();
+        let name = file.display().to_string();
+        let mentions = layer(
+            sidecar,
+            &sidecar.mentions,
+            origin,
+            &mut self.problems,
+            &name,
+        );
+        let claims = layer(sidecar, &sidecar.claims, origin, &mut self.problems, &name);
+        let undecided = mentions.undecided + claims.undecided;
+        if undecided > 0 {
+            self.undecided
+                .push((article_name(file, sidecar), undecided));
+        }
+        self.produced.entities |= mentions.produced;
+        self.produced.claims |= claims.produced;
+        let keys = |items: &[Predicted]| items.iter().map(Predicted::key).collect::<Vec<_>>();
+        let (predicted, gold) = (keys(&mentions.predicted), keys(&mentions.gold));
+        self.entities_exact.add(&predicted, &gold, false);
+        self.entities_overlap.add(&predicted, &gold, true);
+        let (predicted, gold) = (keys(&claims.predicted), keys(&claims.gold));
+        for (p, g) in self.claims.add(&predicted, &gold, false) {
+            self.negation_total += 1;
+            if claims.predicted[p].negated == claims.gold[g].negated {
+                self.negation_right += 1;
+            }
+        }
+    }
+
+    pub fn negation_accuracy(&self) -> Option<f64> {
+        ratio(self.negation_right, self.negation_total)
+    }
+
+    pub fn undecided_total(&self) -> usize {
+        self.undecided.iter().map(|(_, n)| n).sum()
+    }
+
+    fn who(&self) -> String {
+        match &self.origin {
+            Some(origin) => crate::terminal_safe(origin).into_owned(),
+            None => "any extractor".to_string(),
         }
     }
 
     pub fn table(&self) -> String {
-        let mut out = format!("{} sidecars\n\n", self.sidecars);
-        out.push_str(&self.entities_exact.table("entities (exact)"));
+        let mut out = format!("{} sidecars, scoring {}\n\n", self.sidecars, self.who());
+        let absent = |layer: &str| format!("{layer}: not produced by {}, not scored\n", self.who());
+        if self.produced.entities {
+            out.push_str(&self.entities_exact.table("entities (exact)"));
+            out.push('\n');
+            out.push_str(&self.entities_overlap.table("entities (overlap)"));
+        } else {
+            out.push_str(&absent("entities"));
+        }
         out.push('\n');
-        out.push_str(&self.entities_overlap.table("entities (overlap)"));
-        out.push('\n');
-        out.push_str(&self.claims.table("claims (cue span, label)"));
+        if self.produced.claims {
+            out.push_str(&self.claims.table("claims (cue span, label)"));
+            out.push_str(&format!(
+                "\nnegation accuracy on matched claims: {}/{} = {}\n",
+                self.negation_right,
+                self.negation_total,
+                shown(self.negation_accuracy())
+            ));
+        } else {
+            out.push_str(&absent("claims"));
+        }
         out.push_str(&format!(
-            "\nnegation accuracy on matched claims: {}/{} = {:.3}\n",
-            self.negation_right,
-            self.negation_total,
-            self.negation_accuracy()
+            "\nundecided suggestions (not scored): {} in {} articles\n",
+            self.undecided_total(),
+            self.undecided.len()
         ));
-        out.push_str(&format!(
-            "undecided suggestions (not scored): {}\n",
-            self.undecided
-        ));
+        for (article, count) in &self.undecided {
+            out.push_str(&format!(
+                "  {count:>6}  {}\n",
+                crate::terminal_safe(article)
+            ));
+        }
         out
     }
 
     pub fn json(&self) -> Value {
-        serde_json::json!({
-            "sidecars": self.sidecars,
-            "entities": {"exact": self.entities_exact.json(), "overlap": self.entities_overlap.json()},
-            "claims": self.claims.json(),
-            "negation": {
+        let entities = self.produced.entities.then(|| {
+            serde_json::json!({
+                "exact": self.entities_exact.json(),
+                "overlap": self.entities_overlap.json(),
+            })
+        });
+        let claims = self.produced.claims.then(|| self.claims.json());
+        let negation = self.produced.claims.then(|| {
+            serde_json::json!({
                 "right": self.negation_right,
                 "total": self.negation_total,
                 "accuracy": self.negation_accuracy(),
-            },
-            "undecided": self.undecided,
+            })
+        });
+        let by_article: Vec<Value> = self
+            .undecided
+            .iter()
+            .map(|(article, n)| serde_json::json!({"article": article, "suggestions": n}))
+            .collect();
+        serde_json::json!({
+            "origin": self.origin,
+            "sidecars": self.sidecars,
+            "produced": {"entities": self.produced.entities, "claims": self.produced.claims},
+            "entities": entities,
+            "claims": claims,
+            "negation": negation,
+            "undecided": self.undecided_total(),
+            "undecided_by_article": by_article,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::schema::{ArticleRef, SCHEMA};
+
+    fn sidecar(path: &str) -> Sidecar {
+        Sidecar {
+            schema: SCHEMA.into(),
+            article: ArticleRef {
+                path: path.into(),
+                sha256: String::new(),
+                length: 0,
+                title: None,
+                extra: Map::new(),
+            },
+            annotators: Vec::new(),
+            mentions: Vec::new(),
+            entities: Vec::new(),
+            claims: Vec::new(),
+            notes: Vec::new(),
+            history: Vec::new(),
+            reviewed: Default::default(),
+            extra: Map::new(),
+        }
+    }
+
+    #[test]
+    fn an_article_is_named_from_where_the_command_runs() {
+        let file = Path::new("news/story.txt.copydesk.json");
+        assert_eq!(article_name(file, &sidecar("story.txt")), "news/story.txt");
+        let in_corpus = Path::new("news/wire.jsonl.copydesk/7.copydesk.json");
+        let named = article_name(in_corpus, &sidecar("../wire.jsonl#7"));
+        assert_eq!(named, "news/wire.jsonl#7");
+        let at_root = Path::new("7.copydesk.json");
+        assert_eq!(
+            article_name(at_root, &sidecar("../wire.jsonl#7")),
+            "../wire.jsonl#7"
+        );
     }
 }

@@ -14,24 +14,27 @@ pub struct Counts {
     pub fn_: usize,
 }
 
-fn ratio(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        part as f64 / whole as f64
-    }
+/// `None` for 0/0: nothing predicted (or nothing to find) is no evidence either way, and
+/// reading it as 0 or 1 would put a number in a report that no count supports.
+pub fn ratio(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// A ratio as the text reports print it: three decimals, or an em dash for 0/0.
+pub fn shown(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_string(), |v| format!("{v:.3}"))
 }
 
 impl Counts {
-    pub fn precision(&self) -> f64 {
+    pub fn precision(&self) -> Option<f64> {
         ratio(self.tp, self.tp + self.fp)
     }
 
-    pub fn recall(&self) -> f64 {
+    pub fn recall(&self) -> Option<f64> {
         ratio(self.tp, self.tp + self.fn_)
     }
 
-    pub fn f1(&self) -> f64 {
+    pub fn f1(&self) -> Option<f64> {
         ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn_)
     }
 }
@@ -111,11 +114,11 @@ impl Scores {
         for (label, c) in rows.chain(std::iter::once(("overall", self.overall()))) {
             let _ = writeln!(
                 out,
-                "  {:<26} {:>9.3} {:>9.3} {:>9.3} {:>6} {:>6} {:>6}",
+                "  {:<26} {:>9} {:>9} {:>9} {:>6} {:>6} {:>6}",
                 crate::terminal_safe(label),
-                c.precision(),
-                c.recall(),
-                c.f1(),
+                shown(c.precision()),
+                shown(c.recall()),
+                shown(c.f1()),
                 c.tp,
                 c.fp,
                 c.fn_

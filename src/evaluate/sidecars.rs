@@ -7,7 +7,7 @@ use crate::annotate::schema::Sidecar;
 use crate::annotate::sidecar_path;
 use crate::annotate::store::parse_sidecar;
 
-const SUFFIX: &str = ".copydesk.json";
+pub const SUFFIX: &str = ".copydesk.json";
 
 /// Sidecar files for each path: a sidecar itself; an article's sidecar (and a corpus's
 /// folder of them); every sidecar under a folder. Sorted, no repeats.

@@ -8,9 +8,10 @@
 //!
 //! A Label Studio annotation by a person comes in under the origin `NAME:ANNOTATOR`
 //! (`labelstudio:7` for user 7 by default), so each annotator's work stays apart and
-//! `eval --origin` can score one of them. Nothing already in a sidecar is changed; an item
-//! that is already there (same span and label) is skipped, so importing twice adds
-//! nothing.
+//! `eval --origin` can score one of them. Nothing a person decided is changed; an item
+//! that is already there (same span and label) is not added again, but the importing
+//! origin is credited with it (see `annotate::also_suggested`), so importing twice adds
+//! nothing and `eval --origin` still counts it among that origin's predictions.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -22,6 +23,7 @@ use super::foreign::{ForeignRecord, ForeignSpan, ReadError};
 use super::offsets::Unit;
 use super::{brat, detect, doccano, labelstudio, spacy};
 use crate::annotate::Store;
+use crate::annotate::also_suggested::{AlsoSuggested, Bounds, credit_claim, credit_mention};
 use crate::annotate::anchor::make_span;
 use crate::annotate::schema::{Claim, ClaimSource, ItemMeta, Mention, Note, Origin, Span, Status};
 use crate::article::load::article_specs;
@@ -67,6 +69,8 @@ pub struct ImportReport {
     pub records: usize,
     pub added: usize,
     pub already_there: usize,
+    /// Of those, items made by someone else that the origin is now credited with too.
+    pub credited: usize,
     pub sidecars_saved: usize,
     /// Items, records or files that could not be imported, one line each.
     pub problems: Vec<String>,
@@ -114,6 +118,33 @@ fn read_brat(path: &str) -> Result<Vec<ForeignRecord>, ReadError> {
 }
 
 pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadError> {
+    let (staged, mut report) = stage(file, options)?;
+    for Staged { mut store, changed } in staged {
+        if changed {
+            match store.save() {
+                Ok(_) => report.sidecars_saved += 1,
+                Err(error) => report
+                    .problems
+                    .push(format!("{}: {error}", store.path().display())),
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// A sidecar with an import applied in memory, not yet saved.
+pub struct Staged {
+    pub store: Store,
+    /// Whether the import added or credited anything in it.
+    pub changed: bool,
+}
+
+/// Everything `import` does except saving: `eval --predictions` scores a file through
+/// this, so its figures are those an import followed by `eval --origin` would give.
+pub fn stage(
+    file: &str,
+    options: &ImportOptions,
+) -> Result<(Vec<Staged>, ImportReport), ReadError> {
     let records = read(file, options.format, options.offsets)?;
     let mut report = ImportReport::default();
     let mut articles = Articles {
@@ -158,6 +189,7 @@ pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadE
             }
         }
     }
+    let mut staged = Vec::new();
     for (article, records) in by_article {
         let mut store = Store::open(&article);
         if let Some(reason) = store.read_only_reason() {
@@ -167,21 +199,15 @@ pub fn import(file: &str, options: &ImportOptions) -> Result<ImportReport, ReadE
                 .push(format!("{path}: {reason}; nothing imported into it"));
             continue;
         }
-        let before = report.added;
+        let before = report.added + report.credited;
         for record in records {
             let at = place_of(file, &record, Some(&article));
             add_record(&mut store, &article, &record, &at, options, &mut report);
         }
-        if report.added > before {
-            match store.save() {
-                Ok(_) => report.sidecars_saved += 1,
-                Err(error) => report
-                    .problems
-                    .push(format!("{}: {error}", store.path().display())),
-            }
-        }
+        let changed = report.added + report.credited > before;
+        staged.push(Staged { store, changed });
     }
-    Ok(report)
+    Ok((staged, report))
 }
 
 /// Where a record is, for reports: the file, the record, whose annotation it is, and
@@ -307,9 +333,12 @@ fn add_record(
             .sidecar
             .mentions
             .iter()
-            .any(|m| m.span.start == span.start && m.span.end == span.end && &m.label == label);
-        if exists {
+            .find(|m| m.span.start == span.start && m.span.end == span.end && &m.label == label)
+            .map(|m| m.meta.id.clone());
+        if let Some(id) = exists {
             report.already_there += 1;
+            let also = predicted(&options.origin, span.start..span.end, label, None, false);
+            report.credited += usize::from(credit_mention(store, &id, also));
             continue;
         }
         let mention = Mention {
@@ -355,11 +384,22 @@ fn add_record(
             }
         };
         let label = &claim.content.label;
-        let exists = store.sidecar.claims.iter().any(|c| {
-            c.content.start == content.start && c.content.end == content.end && &c.label == label
-        });
-        if exists {
+        let exists = store
+            .sidecar
+            .claims
+            .iter()
+            .find(|c| {
+                c.content.start == content.start
+                    && c.content.end == content.end
+                    && &c.label == label
+            })
+            .map(|c| c.meta.id.clone());
+        if let Some(id) = exists {
             report.already_there += 1;
+            let cue = cue.as_ref().map(|cue| cue.start..cue.end);
+            let range = content.start..content.end;
+            let also = predicted(&options.origin, range, label, cue, claim.negated);
+            report.credited += usize::from(credit_claim(store, &id, also));
             continue;
         }
         let claim = Claim {
@@ -400,5 +440,27 @@ fn add_record(
         };
         store.insert(note, &extractor);
         report.added += 1;
+    }
+}
+
+/// What the importing origin predicted, to credit it with an item already there.
+fn predicted(
+    (extractor, version): &(String, String),
+    range: std::ops::Range<usize>,
+    label: &str,
+    cue: Option<std::ops::Range<usize>>,
+    negated: bool,
+) -> AlsoSuggested {
+    AlsoSuggested {
+        extractor: extractor.clone(),
+        version: version.clone(),
+        start: range.start,
+        end: range.end,
+        label: label.to_string(),
+        cue: cue.map(|cue| Bounds {
+            start: cue.start,
+            end: cue.end,
+        }),
+        negated,
     }
 }
