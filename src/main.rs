@@ -21,6 +21,7 @@ use copydesk::extract::lexicons::Lexicons;
 use copydesk::interchange::Format;
 use copydesk::interchange::document::Selection;
 use copydesk::interchange::export::ExportOptions;
+use copydesk::interchange::hf::Scheme;
 use copydesk::interchange::import::ImportFormat;
 use copydesk::parallel::parallel_map;
 use copydesk::terminal_safe;
@@ -100,9 +101,9 @@ enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
-    /// Write annotated articles as a training set: spaCy/Prodigy, doccano, brat, Label
-    /// Studio, CoNLL, W3C Web Annotation or CSV. Says on stderr what the format could
-    /// not express, with counts.
+    /// Write annotated articles as a training set: spaCy/Prodigy JSONL or DocBin, Hugging
+    /// Face JSONL, doccano, brat, Label Studio, CoNLL, W3C Web Annotation or CSV. Says on
+    /// stderr what the format could not express, with counts.
     Export {
         /// Articles, folders or corpora; each article's sidecar is read beside it.
         #[arg(required = true)]
@@ -112,9 +113,13 @@ enum Command {
         /// Statuses to export, comma-separated.
         #[arg(long, value_delimiter = ',', default_value = "accepted,edited,manual")]
         status: Vec<StatusArg>,
-        /// Mention and claim labels to export, comma-separated (default: all).
+        /// Mention and claim labels to export, comma-separated (default: all). For hf,
+        /// required: their order numbers the tags.
         #[arg(long, value_delimiter = ',')]
         labels: Option<Vec<String>>,
+        /// Tagging scheme of hf's ner_tags.
+        #[arg(long, value_enum, default_value_t = SchemeArg::Iob2)]
+        scheme: SchemeArg,
         /// Output file (a folder for brat); standard output when absent.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -210,6 +215,8 @@ enum DetectFormat {
 enum ExportFormat {
     Spacy,
     Prodigy,
+    Docbin,
+    Hf,
     Doccano,
     Brat,
     Labelstudio,
@@ -219,9 +226,14 @@ enum ExportFormat {
 }
 
 impl ExportFormat {
-    fn format(self) -> Format {
+    fn format(self, scheme: SchemeArg) -> Format {
         match self {
             ExportFormat::Spacy | ExportFormat::Prodigy => Format::Spacy,
+            ExportFormat::Docbin => Format::Docbin,
+            ExportFormat::Hf => Format::Hf(match scheme {
+                SchemeArg::Iob2 => Scheme::Iob2,
+                SchemeArg::Bioes => Scheme::Bioes,
+            }),
             ExportFormat::Doccano => Format::Doccano,
             ExportFormat::Brat => Format::Brat,
             ExportFormat::Labelstudio => Format::LabelStudio,
@@ -230,6 +242,12 @@ impl ExportFormat {
             ExportFormat::Csv => Format::Csv,
         }
     }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemeArg {
+    Iob2,
+    Bioes,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -315,16 +333,23 @@ fn main() -> ExitCode {
             format,
             status,
             labels,
+            scheme,
             output,
             jobs,
             input,
         } => {
+            if matches!(format, ExportFormat::Hf) && labels.is_none() {
+                eprintln!(
+                    "copydesk: hf numbers its tags by the labels' order; name them, e.g. --labels PERSON,ORG,PLACE"
+                );
+                return ExitCode::from(BAD_INPUT);
+            }
             let selection = Selection {
                 statuses: status.into_iter().map(StatusArg::status).collect(),
                 labels,
             };
             let options = ExportOptions {
-                format: format.format(),
+                format: format.format(scheme),
                 selection,
                 load: input.options(),
                 jobs,

@@ -1,7 +1,12 @@
 //! CoNLL-style IOB2: one `TOKEN TAG` line per token, a blank line between sentences, and
 //! CoNLL-2003's `-DOCSTART- -X- O O` before each article (the exact line spaCy's
-//! `convert -c ner` splits documents on). Entities only: IOB2 gives a token one tag, so of overlapping mentions
-//! the longest (then earliest) is kept and the others counted; claims cannot be said.
+//! `convert -c ner` splits documents on). Entities only: IOB2 gives a token one tag, so of
+//! overlapping mentions the longest (then earliest) is kept and the others counted;
+//! claims cannot be said.
+//!
+//! A mention that runs across a sentence or paragraph break is dropped and counted, not
+//! split: its halves would be two entities nobody marked, and kept whole it would start
+//! a sentence with `I-`, which is not IOB2.
 
 use std::fmt::Write as _;
 
@@ -10,7 +15,9 @@ use super::document::Document;
 use super::tokens::tokens;
 use crate::extract::sentences::sentences;
 
-pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) {
+/// The mentions one tag per token can hold: of overlapping ones the longest (then the
+/// earliest), sorted by position.
+pub fn non_overlapping(doc: &Document) -> Vec<(usize, usize, &str)> {
     let mut by_length: Vec<(usize, usize, &str)> = doc
         .mentions
         .iter()
@@ -23,24 +30,39 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) {
             kept.push(mention);
         }
     }
+    kept.sort_unstable();
+    kept
+}
+
+pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) {
+    let mut kept = non_overlapping(doc);
     losses.add("overlapping mentions", doc.mentions.len() - kept.len());
     losses.add("claims", doc.claims.len());
     losses.add("notes", doc.notes.len());
     losses.add("entity clusters (coreference)", doc.entities.len());
-    kept.sort_unstable();
-    let edges: Vec<(usize, usize)> = kept.iter().map(|k| (k.0, k.1)).collect();
-    let sentence_ends: Vec<usize> = sentences(doc.text())
+    let sentences: Vec<(usize, usize)> = sentences(doc.text())
         .into_iter()
-        .map(|range| doc.char_of(range.end))
+        .map(|range| (doc.char_of(range.start), doc.char_of(range.end)))
         .collect();
+    let before = kept.len();
+    // A break falls before the first token at or after a sentence's end.
+    kept.retain(|&(start, end, _)| {
+        let at = sentences.partition_point(|s| s.1 <= start);
+        sentences.get(at).is_none_or(|s| end <= s.1)
+    });
+    losses.add(
+        "mentions across a sentence break (dropped)",
+        before - kept.len(),
+    );
+    let edges: Vec<(usize, usize)> = kept.iter().map(|k| (k.0, k.1)).collect();
     let mut text = String::from("-DOCSTART- -X- O O\n\n");
-    let mut next_end = sentence_ends.iter().peekable();
+    let mut next_end = sentences.iter().map(|s| s.1).peekable();
     let mut in_sentence = false;
     for token in tokens(doc, &edges) {
         if token.is_space(doc) {
             continue;
         }
-        while next_end.next_if(|&&end| end <= token.start).is_some() {
+        while next_end.next_if(|&end| end <= token.start).is_some() {
             if in_sentence {
                 text.push('\n');
                 in_sentence = false;

@@ -1,5 +1,5 @@
 //! Training sets out, pre-annotations in: the formats other annotation and NLP tools
-//! speak (spaCy/Prodigy, doccano, brat, Label Studio, CoNLL, W3C Web Annotation, CSV),
+//! speak (spaCy/Prodigy and DocBin, Hugging Face, doccano, brat, Label Studio, CoNLL, W3C Web Annotation, CSV),
 //! one file per format. Offsets leave and enter in Unicode code points, except Label
 //! Studio's UTF-16 code units, converted in its own file.
 //!
@@ -10,10 +10,12 @@ pub mod brat;
 pub mod conll;
 pub mod csv;
 pub mod detect;
+pub mod docbin;
 pub mod doccano;
 pub mod document;
 pub mod export;
 pub mod foreign;
+pub mod hf;
 pub mod import;
 pub mod labelstudio;
 pub mod spacy;
@@ -27,6 +29,8 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Spacy,
+    Docbin,
+    Hf(hf::Scheme),
     Doccano,
     Brat,
     LabelStudio,
@@ -39,6 +43,8 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Spacy => "spacy",
+            Format::Docbin => "docbin",
+            Format::Hf(_) => "hf",
             Format::Doccano => "doccano",
             Format::Brat => "brat",
             Format::LabelStudio => "labelstudio",
