@@ -398,3 +398,119 @@ fn conll_drops_a_mention_across_a_break_and_counts_it() {
     }
     assert!(!conll.contains("Northgate B-") && !conll.contains("Depot I-"));
 }
+
+/// The Web Annotation Data Model's MUSTs for what copydesk writes, in our own encoding
+/// (the W3C test suite's schemas are not published on PyPI or npm): §3.1 context, IRI
+/// id, type, a body and a target; §3.2 a body or target is an IRI or an object; a
+/// TextualBody has a value; `purpose` only on a TextualBody or SpecificResource; §4 a
+/// SpecificResource has exactly one absolute source; §4.2.4/4.2.5 a quote selector has
+/// `exact`, a position selector non-negative `start` ≤ `end`; §3.3 `created` and
+/// `modified` are xsd:dateTime.
+fn check_musts(annotation: &Json) -> Result<(), String> {
+    let absolute = |iri: &str| {
+        iri.split_once(':').is_some_and(|(scheme, rest)| {
+            !rest.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }) && !iri.contains(char::is_whitespace)
+    };
+    if annotation["@context"] != "http://www.w3.org/ns/anno.jsonld" {
+        return Err("@context".into());
+    }
+    if !annotation["id"].as_str().is_some_and(absolute) {
+        return Err("id is not an absolute IRI".into());
+    }
+    if annotation["type"] != "Annotation" {
+        return Err("type".into());
+    }
+    for key in ["created", "modified"] {
+        if let Some(time) = annotation.get(key)
+            && time
+                .as_str()
+                .is_none_or(|t| chrono::DateTime::parse_from_rfc3339(t).is_err())
+        {
+            return Err(format!("{key} {time} is not xsd:dateTime"));
+        }
+    }
+    let resources = |key: &str| -> Result<Vec<Json>, String> {
+        match &annotation[key] {
+            Json::Array(items) if !items.is_empty() => Ok(items.clone()),
+            Json::Null | Json::Array(_) => Err(format!("no {key}")),
+            one => Ok(vec![one.clone()]),
+        }
+    };
+    let specific = |resource: &Json| -> Result<(), String> {
+        if !resource["source"].as_str().is_some_and(absolute) {
+            return Err(format!(
+                "SpecificResource source not an absolute IRI: {resource}"
+            ));
+        }
+        for selector in resource["selector"].as_array().into_iter().flatten() {
+            match selector["type"].as_str() {
+                Some("TextQuoteSelector") if selector["exact"].is_string() => {}
+                Some("TextPositionSelector")
+                    if selector["start"].as_u64() <= selector["end"].as_u64()
+                        && selector["start"].is_u64() => {}
+                _ => return Err(format!("selector {selector}")),
+            }
+        }
+        Ok(())
+    };
+    for body in resources("body")? {
+        match (&body, body["type"].as_str()) {
+            (Json::String(iri), _) if absolute(iri) => {}
+            (_, Some("TextualBody")) if body["value"].is_string() => {}
+            (_, Some("SpecificResource")) => specific(&body)?,
+            _ => return Err(format!("body {body}")),
+        }
+    }
+    for target in resources("target")? {
+        match (&target, target["type"].as_str()) {
+            (Json::String(iri), _) if absolute(iri) => {}
+            (_, Some("SpecificResource")) => specific(&target)?,
+            _ => return Err(format!("target {target}")),
+        }
+        if !target.is_string() && target["state"]["id"].as_str().is_none_or(|s| !absolute(s)) {
+            return Err(format!(
+                "target does not name the text its selectors count in: {target}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn w3c_annotations_meet_the_model_musts() {
+    let dir = scratch("w3c");
+    let paths = corpus(&dir);
+    let (out, report) = export_bytes(&paths, Format::W3c, None);
+    assert!(report.articles > 0);
+    let mut sources = std::collections::BTreeSet::new();
+    let mut source_bodies = 0;
+    for line in String::from_utf8(out).unwrap().lines() {
+        let annotation: Json = serde_json::from_str(line).unwrap();
+        check_musts(&annotation).unwrap_or_else(|why| panic!("{why}\n{annotation}"));
+        for target in annotation["target"]
+            .as_array()
+            .cloned()
+            .unwrap_or_else(|| vec![annotation["target"].clone()])
+        {
+            if let Some(source) = target["source"].as_str() {
+                sources.insert(source.to_string());
+            }
+        }
+        source_bodies += annotation["body"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|b| b["type"] == "SpecificResource")
+            .count();
+    }
+    let expected: std::collections::BTreeSet<String> = paths
+        .iter()
+        .map(|p| format!("file://{}", std::path::absolute(p).unwrap().display()))
+        .collect();
+    assert_eq!(sources, expected);
+    assert_eq!(source_bodies, 2, "each claim names its source mention");
+}
