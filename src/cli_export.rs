@@ -15,6 +15,10 @@ use copydesk::terminal_safe;
 use crate::BAD_INPUT;
 
 pub fn export(paths: &[String], options: &ExportOptions, output: Option<&Path>) -> ExitCode {
+    if let Some(refusal) = copydesk::interchange::export::refusal(options) {
+        eprintln!("copydesk: {refusal}");
+        return ExitCode::from(BAD_INPUT);
+    }
     let result = match (options.format, output) {
         (Format::Brat, None) => {
             eprintln!(
@@ -109,6 +113,30 @@ fn summarise(report: &ExportReport, format: Format) -> ExitCode {
         eprintln!(
             "copydesk: {} items were left out: their text is no longer in the article (see copydesk check)",
             report.orphaned
+        );
+    }
+    if report.not_reviewed_articles > 0 {
+        eprintln!(
+            "copydesk: {} articles are not fully reviewed and were left out \
+             (review them in the reader, D marks one done; or --include-partial):",
+            report.not_reviewed_articles
+        );
+        for (reason, (count, examples)) in &report.not_reviewed {
+            let examples: Vec<String> = examples
+                .iter()
+                .map(|e| terminal_safe(e).into_owned())
+                .collect();
+            let more = if *count > examples.len() { ", …" } else { "" };
+            eprintln!(
+                "copydesk:   {count} {reason} ({}{more})",
+                examples.join(", ")
+            );
+        }
+    }
+    if report.partial > 0 {
+        eprintln!(
+            "copydesk: {} articles are not fully reviewed; their unreviewed text is marked missing",
+            report.partial
         );
     }
     if report.without_sidecar > 0 {

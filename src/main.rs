@@ -19,7 +19,7 @@ use copydesk::extract::detect_json::DetectJson;
 use copydesk::extract::entities::detect_entities;
 use copydesk::extract::lexicons::Lexicons;
 use copydesk::interchange::Format;
-use copydesk::interchange::document::Selection;
+use copydesk::interchange::document::{Layer, Selection};
 use copydesk::interchange::export::ExportOptions;
 use copydesk::interchange::hf::Scheme;
 use copydesk::interchange::import::ImportFormat;
@@ -120,6 +120,13 @@ enum Command {
         /// Tagging scheme of hf's ner_tags.
         #[arg(long, value_enum, default_value_t = SchemeArg::Iob2)]
         scheme: SchemeArg,
+        /// Layers to export; an article goes out only when fully reviewed in each.
+        #[arg(long, value_delimiter = ',', default_value = "entities,claims")]
+        layers: Vec<LayerArg>,
+        /// Also write articles not fully reviewed, their unreviewed text marked missing
+        /// (spacy/prodigy, labelstudio, w3c and the DocBin/Hugging Face formats only).
+        #[arg(long)]
+        include_partial: bool,
         /// Output file (a folder for brat); standard output when absent.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -209,6 +216,21 @@ impl InputArgs {
 enum DetectFormat {
     Json,
     Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LayerArg {
+    Entities,
+    Claims,
+}
+
+impl LayerArg {
+    fn layer(self) -> Layer {
+        match self {
+            LayerArg::Entities => Layer::Entities,
+            LayerArg::Claims => Layer::Claims,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -334,6 +356,8 @@ fn main() -> ExitCode {
             status,
             labels,
             scheme,
+            layers,
+            include_partial,
             output,
             jobs,
             input,
@@ -347,12 +371,14 @@ fn main() -> ExitCode {
             let selection = Selection {
                 statuses: status.into_iter().map(StatusArg::status).collect(),
                 labels,
+                layers: layers.into_iter().map(LayerArg::layer).collect(),
             };
             let options = ExportOptions {
                 format: format.format(scheme),
                 selection,
                 load: input.options(),
                 jobs,
+                include_partial,
             };
             cli_export::export(&paths, &options, output.as_deref())
         }

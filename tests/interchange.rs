@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use copydesk::annotate::anchor::make_span;
+use copydesk::annotate::completeness::{self, Layer};
 use copydesk::annotate::schema::{
-    Claim, ClaimSource, Entity, ItemMeta, Mention, Note, Origin, Status,
+    Claim, ClaimSource, Entity, ItemMeta, Mention, Note, Origin, ReviewHow, Status,
 };
 use copydesk::annotate::{Store, sidecar_path};
 use copydesk::article::text_index::TextIndex;
@@ -90,7 +91,6 @@ fn annotate(article: &Article) {
     let trust = store.insert(mention("Harbour Trust", "ORG", Status::Edited), "ana");
     store.insert(mention("東京", "GPE", Status::Accepted), "ana");
     store.insert(mention("Eastmouth", "PERSON", Status::Rejected), "ana");
-    store.insert(mention("Officials", "NORP", Status::Suggested), "ana");
     let claim = |content: &str, cue: Option<&str>, label: &str| Claim {
         meta: meta(Status::Accepted),
         content: span(content),
@@ -144,7 +144,35 @@ fn annotate(article: &Article) {
         "ana",
     );
     let _ = trust;
+    mark_reviewed(&mut store, article);
     store.save().unwrap();
+}
+
+/// An imported suggestion nobody has decided on yet: the article is half reviewed.
+fn add_suggestion(article: &Article) {
+    let index = TextIndex::new(&article.text);
+    let mut store = Store::open(article);
+    let officials = Mention {
+        meta: meta(Status::Suggested),
+        span: make_span(&index, find(&article.text, "Officials")).unwrap(),
+        label: "NORP".into(),
+        confidence: None,
+        extra: Map::new(),
+    };
+    store.insert(officials, "ana");
+    store.save().unwrap();
+}
+
+/// The person finished both layers: the article is complete training data.
+fn mark_reviewed(store: &mut Store, article: &Article) {
+    let reviewed = &mut store.sidecar_mut().reviewed;
+    for layer in Layer::ALL {
+        *completeness::mark_mut(reviewed, layer) = Some(completeness::new_mark(
+            "ana",
+            ReviewHow::Marked,
+            &article.id,
+        ));
+    }
 }
 
 fn options(format: Format, statuses: Vec<Status>) -> ExportOptions {
@@ -152,10 +180,11 @@ fn options(format: Format, statuses: Vec<Status>) -> ExportOptions {
         format,
         selection: Selection {
             statuses,
-            labels: None,
+            ..Selection::default()
         },
         load: raw(),
         jobs: Some(2),
+        include_partial: false,
     }
 }
 
@@ -198,12 +227,64 @@ fn round_trip(format: Format, import_format: ImportFormat, name: &str) -> (Vec<u
     std::fs::remove_file(sidecar_path(&path)).unwrap();
     let imported = import_into(&file, import_format, &path);
     assert!(imported.problems.is_empty(), "{:?}", imported.problems);
-    let (second, _) = export_bytes(&[path], format, vec![Status::Suggested]);
+    accept_everything(&path);
+    let (second, _) = export_bytes(&[path], format, decided());
     assert_eq!(
-        String::from_utf8_lossy(&first),
-        String::from_utf8_lossy(&second)
+        String::from_utf8_lossy(&comparable(format, &first)),
+        String::from_utf8_lossy(&comparable(format, &second))
     );
     (first, imported)
+}
+
+/// A person reviews what came back and accepts it all: the article is complete again.
+fn accept_everything(path: &str) {
+    let article = load(path, raw()).unwrap().articles.remove(0);
+    let mut store = Store::open(&article);
+    let sidecar = store.sidecar_mut();
+    for mention in &mut sidecar.mentions {
+        mention.meta.status = Status::Accepted;
+    }
+    for claim in &mut sidecar.claims {
+        claim.meta.status = Status::Accepted;
+    }
+    for note in &mut sidecar.notes {
+        note.meta.status = Status::Accepted;
+    }
+    mark_reviewed(&mut store, &article);
+    store.save().unwrap();
+}
+
+/// The export without what says who made each item, which an import into a fresh
+/// sidecar cannot bring back: spaCy's per-span details, Label Studio's predictions.
+fn comparable(format: Format, bytes: &[u8]) -> Vec<u8> {
+    let strip = |mut value: Value| {
+        match format {
+            Format::Spacy => {
+                value["meta"]
+                    .as_object_mut()
+                    .map(|m| m.remove("span_details"));
+                value.as_object_mut().map(|m| m.remove("_task_hash"));
+            }
+            Format::LabelStudio => {
+                for task in value.as_array_mut().into_iter().flatten() {
+                    task.as_object_mut().map(|t| t.remove("predictions"));
+                }
+            }
+            _ => {}
+        }
+        value
+    };
+    match format {
+        Format::Spacy => String::from_utf8_lossy(bytes)
+            .lines()
+            .map(|line| strip(serde_json::from_str(line).unwrap()).to_string() + "\n")
+            .collect::<String>()
+            .into_bytes(),
+        Format::LabelStudio => strip(serde_json::from_slice(bytes).unwrap())
+            .to_string()
+            .into_bytes(),
+        _ => bytes.to_vec(),
+    }
 }
 
 #[test]
@@ -387,9 +468,10 @@ fn brat_round_trip_is_identical_and_every_t_line_quotes_its_text() {
     assert!(imported.problems.is_empty(), "{:?}", imported.problems);
     assert_eq!(imported.added, 8);
     let again = dir.join("brat-again");
+    accept_everything(&path);
     export(
         &[path],
-        &options(Format::Brat, vec![Status::Suggested]),
+        &options(Format::Brat, decided()),
         Sink::Folder(again.clone()),
     )
     .unwrap();
@@ -698,6 +780,25 @@ fn items_whose_text_is_gone_from_a_corrected_article_are_counted_not_exported() 
     .unwrap();
     let (bytes, report) = export_bytes(std::slice::from_ref(&path), Format::Doccano, decided());
     assert_eq!(report.orphaned, 1);
+    assert!(
+        bytes.is_empty(),
+        "reviewed on another text, so not complete"
+    );
+    assert_eq!(report.not_reviewed_articles, 1);
+    let reasons: Vec<&String> = report.not_reviewed.keys().collect();
+    assert_eq!(
+        reasons,
+        [
+            "claims: text changed since it was reviewed",
+            "entities: text changed since it was reviewed"
+        ]
+    );
+    // The person looks the corrected article over again and marks it done.
+    let corrected = load(&path, raw()).unwrap().articles.remove(0);
+    let mut store = Store::open(&corrected);
+    mark_reviewed(&mut store, &corrected);
+    store.save().unwrap();
+    let (bytes, _) = export_bytes(std::slice::from_ref(&path), Format::Doccano, decided());
     let record: Value = serde_json::from_slice(&bytes).unwrap();
     let labels = record["label"].as_array().unwrap();
     assert_eq!(labels.iter().filter(|l| l[2] == "GPE").count(), 0);
@@ -713,7 +814,19 @@ fn labels_and_statuses_choose_what_goes_out() {
     let dir = scratch("labels");
     let (path, article) = article_in(&dir);
     annotate(&article);
+    add_suggestion(&article);
     let mut options = options(Format::Doccano, vec![Status::Rejected, Status::Suggested]);
+    let refused = export(
+        std::slice::from_ref(&path),
+        &options,
+        Sink::Stream(&mut Vec::new()),
+    );
+    assert!(
+        refused.is_err(),
+        "doccano would turn rejected and suggested spans into gold"
+    );
+    options.format = Format::Spacy;
+    options.include_partial = true;
     let mut out = Vec::new();
     export(
         std::slice::from_ref(&path),
@@ -721,21 +834,31 @@ fn labels_and_statuses_choose_what_goes_out() {
         Sink::Stream(&mut out),
     )
     .unwrap();
-    let record: Value = serde_json::from_slice(&out).unwrap();
-    let labels: Vec<&str> = record["label"]
-        .as_array()
-        .unwrap()
+    let records: Vec<Value> = String::from_utf8_lossy(&out)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let answered: Vec<(&str, Option<&str>)> = records
         .iter()
-        .map(|l| l[2].as_str().unwrap())
+        .map(|r| {
+            (
+                r["spans"][0]["label"].as_str().unwrap(),
+                r["answer"].as_str(),
+            )
+        })
         .collect();
     assert_eq!(
-        labels,
-        ["PERSON", "NORP"],
-        "the rejected Eastmouth and the suggested Officials"
+        answered,
+        [("PERSON", Some("reject")), ("NORP", None)],
+        "the rejected Eastmouth and the suggested Officials, one record each, never accept"
     );
+    options.format = Format::Doccano;
+    options.include_partial = false;
+    accept_everything(&path);
     options.selection = Selection {
         statuses: decided(),
         labels: Some(vec!["ORG".into(), "said".into()]),
+        ..Selection::default()
     };
     let mut out = Vec::new();
     export(&[path], &options, Sink::Stream(&mut out)).unwrap();
@@ -815,5 +938,117 @@ fn import_never_writes_a_sidecar_it_cannot_read() {
     assert_eq!(
         std::fs::read_to_string(&sidecar).unwrap(),
         "{\"schema\": \"copydesk/1\", \"article\": "
+    );
+}
+
+#[test]
+fn a_half_reviewed_article_stays_home_unless_asked_and_then_nothing_reads_as_complete() {
+    let dir = scratch("partial");
+    let (path, article) = article_in(&dir);
+    annotate(&article);
+    add_suggestion(&article);
+    let (bytes, report) = export_bytes(std::slice::from_ref(&path), Format::Spacy, decided());
+    assert!(
+        bytes.is_empty(),
+        "an article with an undecided suggestion went out"
+    );
+    assert_eq!(report.not_reviewed_articles, 1);
+    assert!(
+        report
+            .not_reviewed
+            .contains_key("entities: has undecided suggestions")
+    );
+
+    let mut partial = options(Format::Spacy, decided());
+    partial.include_partial = true;
+    let mut out = Vec::new();
+    let report = export(
+        std::slice::from_ref(&path),
+        &partial,
+        Sink::Stream(&mut out),
+    )
+    .unwrap();
+    assert_eq!(report.partial, 1);
+    let records: Vec<Value> = String::from_utf8_lossy(&out)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(records.len(), 7, "one binary record per gold span");
+    for record in &records {
+        assert_eq!(record["spans"].as_array().unwrap().len(), 1);
+        assert_eq!(record["meta"]["complete"]["entities"], false);
+        assert_eq!(record["_input_hash"], records[0]["_input_hash"]);
+    }
+
+    partial.format = Format::LabelStudio;
+    let mut out = Vec::new();
+    export(
+        std::slice::from_ref(&path),
+        &partial,
+        Sink::Stream(&mut out),
+    )
+    .unwrap();
+    let tasks: Value = serde_json::from_slice(&out).unwrap();
+    let task = &tasks[0];
+    assert_eq!(
+        task["annotations"],
+        serde_json::json!([]),
+        "no annotation claims completeness"
+    );
+    let versions: Vec<&str> = task["predictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["model_version"].as_str().unwrap())
+        .collect();
+    assert!(
+        versions.contains(&"people (review not finished)"),
+        "{versions:?}"
+    );
+
+    partial.format = Format::Doccano;
+    let refused = export(
+        std::slice::from_ref(&path),
+        &partial,
+        Sink::Stream(&mut Vec::new()),
+    );
+    assert!(refused.is_err(), "doccano cannot mark text missing");
+}
+
+#[test]
+fn label_studio_keeps_what_the_extractor_suggested_apart_from_what_people_decided() {
+    let dir = scratch("ls-predictions");
+    let (path, article) = article_in(&dir);
+    annotate(&article);
+    let (bytes, _) = export_bytes(std::slice::from_ref(&path), Format::LabelStudio, decided());
+    let tasks: Value = serde_json::from_slice(&bytes).unwrap();
+    let task = &tasks[0];
+    assert!(
+        task["id"].as_u64().is_some(),
+        "label-studio-converter needs task ids"
+    );
+    let labels = |result: &Value| -> Vec<String> {
+        result
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["from_name"] == "label")
+            .map(|r| r["value"]["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let people = labels(&task["annotations"][0]["result"]);
+    assert!(
+        !people.contains(&"Eastmouth".to_string()),
+        "rejected, so not gold"
+    );
+    let predicted: Vec<String> = task["predictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| labels(&p["result"]))
+        .collect();
+    assert!(
+        predicted.contains(&"Eastmouth".to_string()),
+        "{predicted:?}"
     );
 }

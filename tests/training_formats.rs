@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 
 use copydesk::annotate::Store;
 use copydesk::annotate::anchor::make_span;
-use copydesk::annotate::schema::{Claim, ClaimSource, ItemMeta, Mention, Origin, Status};
+use copydesk::annotate::completeness::{self, Layer};
+use copydesk::annotate::schema::{
+    Claim, ClaimSource, ItemMeta, Mention, Origin, ReviewHow, Status,
+};
 use copydesk::article::text_index::TextIndex;
 use copydesk::article::{LoadOptions, load};
 use copydesk::interchange::Format;
@@ -23,8 +26,8 @@ use rmpv::Value;
 use serde_json::{Map, Value as Json};
 
 /// Complete: every suggestion decided. A rejected suggestion, an emoji with a skin
-/// tone, CJK, a claim whose source is a mention.
-const FERRY: &str = "Ferry fares rise 👍🏽 in Eastmouth\n\nMira Castellanos of the Harbour Board said the fares would rise by a fifth.\nThe board met in 大阪 on Monday.";
+/// tone, CJK, a name broken across lines, a claim whose source is a mention.
+const FERRY: &str = "Ferry fares rise 👍🏽 in Eastmouth\n\nMira Castellanos of the Harbour Board said the fares would rise by a fifth.\nThe board met at Kessler\nHall in 大阪 on Monday.";
 /// A name broken across lines, a rejected suggestion, an undecided one.
 const TRAM: &str = "Trams return to Lindqvist Street\n\nEngineers from Voltaren tested the line, said Aiko Mbeki 🚋.\nThe trams sleep at the Northgate\nDepot over winter.";
 /// Curly quotes and a claim nobody has decided.
@@ -66,7 +69,8 @@ fn find(text: &str, needle: &str) -> std::ops::Range<usize> {
     start..start + needle.chars().count()
 }
 
-/// Writes one article and its sidecar: mentions and claims as (text, label, status).
+/// Writes one article and its sidecar, marked reviewed: mentions and claims as (text,
+/// label, status).
 fn article(
     dir: &Path,
     name: &str,
@@ -110,6 +114,15 @@ fn article(
             "ana",
         );
     }
+    // The person marked both layers done; a suggestion still undecided outweighs that.
+    let reviewed = &mut store.sidecar_mut().reviewed;
+    for layer in Layer::ALL {
+        *completeness::mark_mut(reviewed, layer) = Some(completeness::new_mark(
+            "ana",
+            ReviewHow::Marked,
+            &article.id,
+        ));
+    }
     store.save().unwrap();
     path
 }
@@ -127,6 +140,7 @@ fn corpus(dir: &Path) -> Vec<String> {
                 ("Harbour Board", "ORG", Edited),
                 ("大阪", "GPE", Accepted),
                 ("Eastmouth", "PERSON", Rejected),
+                ("Kessler\nHall", "FAC", Manual),
             ],
             &[("the fares would rise by a fifth", "said", Accepted)],
         ),
@@ -171,14 +185,26 @@ fn export_bytes(
     format: Format,
     labels: Option<Vec<String>>,
 ) -> (Vec<u8>, ExportReport) {
+    export_with(paths, format, labels, Selection::default().statuses, false)
+}
+
+fn export_with(
+    paths: &[String],
+    format: Format,
+    labels: Option<Vec<String>>,
+    statuses: Vec<Status>,
+    include_partial: bool,
+) -> (Vec<u8>, ExportReport) {
     let options = ExportOptions {
         format,
         selection: Selection {
             labels,
+            statuses,
             ..Selection::default()
         },
         load: raw(),
         jobs: Some(2),
+        include_partial,
     };
     let mut out = Vec::new();
     let report = export(paths, &options, Sink::Stream(&mut out)).unwrap();
@@ -227,7 +253,21 @@ fn murmurhash_matches_spacy_hash_string() {
 fn docbin_decodes_as_spacy_reads_it() {
     let dir = scratch("docbin");
     let paths = corpus(&dir);
-    let (zlib, report) = export_bytes(&paths, Format::Docbin, None);
+    // Rejected mentions go out too: they must be O, never entities.
+    let statuses = vec![
+        Status::Accepted,
+        Status::Edited,
+        Status::Manual,
+        Status::Rejected,
+    ];
+    let (zlib, report) = export_with(&paths, Format::Docbin, None, statuses, true);
+    // The library's claims are half reviewed: spancat would read the rest as negatives.
+    assert_eq!(
+        report
+            .losses
+            .count("articles whose claims are not fully reviewed (spancat has no missing)"),
+        1
+    );
     let mut packed = Vec::new();
     flate2::read::ZlibDecoder::new(&zlib[..])
         .read_to_end(&mut packed)
@@ -257,7 +297,7 @@ fn docbin_decodes_as_spacy_reads_it() {
         .chunks(4)
         .map(|c| i32::from_le_bytes(c.try_into().unwrap()) as usize)
         .collect();
-    assert_eq!(lengths.len(), report.articles);
+    assert_eq!(lengths.len(), 2);
     let rows: Vec<[u64; 3]> = bytes(get(&message, "tokens"))
         .chunks(24)
         .map(|row| {
@@ -281,13 +321,29 @@ fn docbin_decodes_as_spacy_reads_it() {
             .collect();
         assert_eq!(rebuilt, text);
         let mut ents: Vec<(String, &str)> = Vec::new();
+        let (mut missing, mut outside) = (Vec::new(), Vec::new());
         for row in doc {
+            let word = by_hash(row[0]);
             match row[1] {
-                3 => ents.push((by_hash(row[0]).to_string(), by_hash(row[2]))),
-                1 => ents.last_mut().unwrap().0.push_str(by_hash(row[0])),
-                2 => assert_eq!(row[2], 0),
-                other => panic!("IOB {other} in a reviewed article"),
+                3 => ents.push((word.to_string(), by_hash(row[2]))),
+                1 => ents.last_mut().unwrap().0.push_str(word),
+                2 => outside.push(word),
+                0 => missing.push(word),
+                other => panic!("IOB {other}"),
             }
+        }
+        if text == FERRY {
+            assert!(
+                missing.is_empty(),
+                "a reviewed article has no missing: {missing:?}"
+            );
+            assert!(outside.contains(&"Eastmouth"));
+        } else {
+            // Unreviewed text is missing; only the rejected suggestion is known not to be one.
+            assert_eq!(outside, ["Engineers"]);
+            assert!(missing.contains(&"Voltaren") && missing.contains(&"Trams"));
+            let names: Vec<&str> = ents.iter().map(|(t, _)| t.as_str()).collect();
+            assert_eq!(names, ["LindqvistStreet", "AikoMbeki", "Northgate\nDepot"]);
         }
         if text == FERRY {
             let names: Vec<(&str, &str)> = ents.iter().map(|(t, l)| (t.as_str(), *l)).collect();
@@ -296,6 +352,7 @@ fn docbin_decodes_as_spacy_reads_it() {
                 [
                     ("MiraCastellanos", "PERSON"),
                     ("HarbourBoard", "ORG"),
+                    ("Kessler\nHall", "FAC"),
                     ("大阪", "GPE")
                 ]
             );
@@ -367,6 +424,8 @@ fn hf_numbers_tags_by_the_labels_order() {
             ("Castellanos", "E-PERSON"),
             ("Harbour", "B-ORG"),
             ("Board", "E-ORG"),
+            ("Kessler", "B-FAC"),
+            ("Hall", "E-FAC"),
             ("大阪", "S-GPE")
         ]
     );
@@ -376,7 +435,8 @@ fn hf_numbers_tags_by_the_labels_order() {
 fn conll_drops_a_mention_across_a_break_and_counts_it() {
     let dir = scratch("conll");
     let paths = corpus(&dir);
-    let (out, report) = export_bytes(&paths[1..2], Format::Conll, None);
+    let (out, report) = export_bytes(&paths, Format::Conll, None);
+    assert_eq!(report.articles, 1, "only the reviewed article");
     assert_eq!(
         report
             .losses
@@ -396,7 +456,7 @@ fn conll_drops_a_mention_across_a_break_and_counts_it() {
             tag.into()
         };
     }
-    assert!(!conll.contains("Northgate B-") && !conll.contains("Depot I-"));
+    assert!(conll.contains("Kessler O\n\nHall O\n"), "{conll}");
 }
 
 /// The Web Annotation Data Model's MUSTs for what copydesk writes, in our own encoding
@@ -484,8 +544,14 @@ fn check_musts(annotation: &Json) -> Result<(), String> {
 fn w3c_annotations_meet_the_model_musts() {
     let dir = scratch("w3c");
     let paths = corpus(&dir);
-    let (out, report) = export_bytes(&paths, Format::W3c, None);
-    assert!(report.articles > 0);
+    let statuses = vec![
+        Status::Accepted,
+        Status::Edited,
+        Status::Manual,
+        Status::Rejected,
+    ];
+    let (out, report) = export_with(&paths, Format::W3c, None, statuses, true);
+    assert_eq!(report.articles, 3);
     let mut sources = std::collections::BTreeSet::new();
     let mut source_bodies = 0;
     for line in String::from_utf8(out).unwrap().lines() {

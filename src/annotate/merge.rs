@@ -39,6 +39,7 @@ pub fn merge_from_disk(ours: &mut Sidecar, theirs: Sidecar) -> Vec<String> {
             ours.annotators.push(annotator);
         }
     }
+    super::completeness::merge(&mut ours.reviewed, theirs.reviewed);
     for (key, value) in theirs.extra {
         ours.extra.entry(key).or_insert(value);
     }

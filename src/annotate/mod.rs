@@ -4,6 +4,7 @@
 pub mod anchor;
 pub mod atomic;
 pub mod check;
+pub mod completeness;
 pub mod entities;
 pub mod history;
 pub mod ids;

@@ -32,8 +32,51 @@ pub struct Sidecar {
     pub notes: Vec<Note>,
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
+    /// Which layers a person finished reviewing: what export may treat as complete.
+    #[serde(default, skip_serializing_if = "Reviewed::is_empty")]
+    pub reviewed: Reviewed,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// Review completeness per layer. Without a mark, text nobody has finished reviewing
+/// could hide entities or claims no one tagged, so it must never become negative
+/// training data.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Reviewed {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities: Option<ReviewMark>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<ReviewMark>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Reviewed {
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_none() && self.claims.is_none() && self.extra.is_empty()
+    }
+}
+
+/// A person's statement that a layer of the article is fully reviewed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewMark {
+    pub by: String,
+    /// RFC 3339 UTC.
+    pub at: String,
+    /// How it became complete: every suggestion decided, or marked done by hand.
+    pub how: ReviewHow,
+    /// SHA-256 of the text reviewed: a corrected article needs reviewing again.
+    pub sha256: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewHow {
+    Decided,
+    Marked,
 }
 
 /// Which article the annotations belong to, and the text they were made on.

@@ -508,6 +508,7 @@ fn empty_sidecar(article: &Article) -> Sidecar {
         claims: Vec::new(),
         notes: Vec::new(),
         history: Vec::new(),
+        reviewed: Default::default(),
         extra: Map::new(),
     }
 }

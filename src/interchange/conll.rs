@@ -11,32 +11,36 @@
 use std::fmt::Write as _;
 
 use super::Losses;
-use super::document::Document;
+use super::document::{Document, is_gold};
 use super::tokens::tokens;
 use crate::extract::sentences::sentences;
 
-/// The mentions one tag per token can hold: of overlapping ones the longest (then the
-/// earliest), sorted by position.
-pub fn non_overlapping(doc: &Document) -> Vec<(usize, usize, &str)> {
+/// The people's mentions one tag per token can hold: of overlapping ones the longest
+/// (then the earliest), sorted by position; and how many overlapping ones were left.
+/// Rejected or suggested mentions (exported with `--status`) are no entity.
+pub fn non_overlapping(doc: &Document) -> (Vec<(usize, usize, &str)>, usize) {
     let mut by_length: Vec<(usize, usize, &str)> = doc
         .mentions
         .iter()
+        .filter(|m| is_gold(m.meta.status))
         .map(|m| (m.span.start, m.span.end, m.label.as_str()))
         .collect();
     by_length.sort_by_key(|&(start, end, _)| (std::cmp::Reverse(end - start), start));
+    let by_length_count = by_length.len();
     let mut kept: Vec<(usize, usize, &str)> = Vec::new();
     for mention in by_length {
         if kept.iter().all(|k| mention.1 <= k.0 || k.1 <= mention.0) {
             kept.push(mention);
         }
     }
+    let overlapping = by_length_count - kept.len();
     kept.sort_unstable();
-    kept
+    (kept, overlapping)
 }
 
 pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) {
-    let mut kept = non_overlapping(doc);
-    losses.add("overlapping mentions", doc.mentions.len() - kept.len());
+    let (mut kept, overlapping) = non_overlapping(doc);
+    losses.add("overlapping mentions", overlapping);
     losses.add("claims", doc.claims.len());
     losses.add("notes", doc.notes.len());
     losses.add("entity clusters (coreference)", doc.entities.len());

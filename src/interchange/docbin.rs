@@ -32,9 +32,10 @@ use rmpv::Value;
 
 use super::Losses;
 use super::conll::non_overlapping;
-use super::document::Document;
+use super::document::{Document, Layer, is_gold};
 use super::spacy::{CLAIM_PREFIX, labelled_spans};
 use super::tokens::{Token, token_range, tokens};
+use crate::annotate::schema::Status;
 
 /// spaCy's attribute ids (spacy/attrs.pxd), in the column order DocBin writes.
 pub const ORTH: u64 = 65;
@@ -109,18 +110,23 @@ pub struct Reviewed {
 }
 
 impl Reviewed {
-    pub fn of(_document: &Document) -> Reviewed {
+    pub fn of(document: &Document) -> Reviewed {
         Reviewed {
-            entities: true,
-            claims: true,
+            entities: document.complete(Layer::Entities),
+            claims: !document.exports(Layer::Claims) || document.complete(Layer::Claims),
         }
     }
 }
 
-/// Spans of the mentions people rejected: not entities, whatever the rest of the
-/// article's review says.
-pub fn rejected(_document: &Document) -> Vec<(usize, usize)> {
-    Vec::new()
+/// Spans of the mentions people rejected (when `--status` exports them): not
+/// entities, whatever the rest of the article's review says.
+pub fn rejected(document: &Document) -> Vec<(usize, usize)> {
+    document
+        .mentions
+        .iter()
+        .filter(|m| m.meta.status == Status::Rejected)
+        .map(|m| (m.span.start, m.span.end))
+        .collect()
 }
 
 /// The article as a DocBin doc, or `None` when it cannot go out (counted in `losses`).
@@ -141,11 +147,8 @@ pub fn doc(
     let mut edges: Vec<(usize, usize)> = spans.iter().map(|s| (s.0, s.1)).collect();
     edges.extend_from_slice(rejected);
     let tokens = tokens(document, &edges);
-    let entities = non_overlapping(document);
-    losses.add(
-        "overlapping mentions",
-        document.mentions.len() - entities.len(),
-    );
+    let (entities, overlapping) = non_overlapping(document);
+    losses.add("overlapping mentions", overlapping);
     losses.add("notes", document.notes.len());
     losses.add("entity clusters (coreference)", document.entities.len());
     let details = document
@@ -182,10 +185,20 @@ pub fn doc(
         }
         strings.push(label.to_string());
     }
-    let claims: Vec<(usize, usize, String)> = spans
-        .into_iter()
-        .filter(|s| s.2.starts_with(CLAIM_PREFIX))
+    let mut claims: Vec<(usize, usize, String)> = document
+        .claims
+        .iter()
+        .filter(|c| is_gold(c.meta.status))
+        .map(|c| {
+            let label = format!("{CLAIM_PREFIX}{}", c.label);
+            (c.content.start, c.content.end, label)
+        })
         .collect();
+    claims.sort();
+    losses.add(
+        "claims that are not gold (spancat cannot say rejected)",
+        document.claims.len() - claims.len(),
+    );
     let span_groups = span_groups(&tokens, &claims, losses);
     strings.extend(claims.into_iter().map(|c| c.2));
     Some(Doc {

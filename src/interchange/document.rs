@@ -4,6 +4,9 @@
 
 use std::collections::HashMap;
 
+use crate::annotate::completeness;
+pub use crate::annotate::completeness::{Incomplete, Layer};
+use crate::annotate::items::Item;
 use crate::annotate::schema::{Claim, ClaimSource, Entity, Mention, Note, Origin, Sidecar, Status};
 use crate::article::Article;
 
@@ -14,6 +17,8 @@ pub struct Selection {
     pub statuses: Vec<Status>,
     /// Mention and claim labels to keep; `None` keeps all.
     pub labels: Option<Vec<String>>,
+    /// The layers that go out; an article must be fully reviewed in each of them.
+    pub layers: Vec<Layer>,
 }
 
 impl Default for Selection {
@@ -21,18 +26,31 @@ impl Default for Selection {
         Selection {
             statuses: vec![Status::Accepted, Status::Edited, Status::Manual],
             labels: None,
+            layers: Layer::ALL.to_vec(),
         }
     }
 }
 
 impl Selection {
     fn keeps(&self, status: Status, orphaned: bool, label: Option<&str>) -> bool {
-        let label_ok = match (&self.labels, label) {
+        !orphaned && self.statuses.contains(&status) && self.keeps_label(label)
+    }
+
+    fn keeps_label(&self, label: Option<&str>) -> bool {
+        match (&self.labels, label) {
             (Some(labels), Some(label)) => labels.iter().any(|l| l == label),
             _ => true,
-        };
-        !orphaned && self.statuses.contains(&status) && label_ok
+        }
     }
+
+    fn exports(&self, layer: Layer) -> bool {
+        self.layers.contains(&layer)
+    }
+}
+
+/// Items a person decided are training data; the rest is not.
+pub fn is_gold(status: Status) -> bool {
+    matches!(status, Status::Accepted | Status::Edited | Status::Manual)
 }
 
 /// A claim's source as the formats can say it: a span of the text or free text.
@@ -50,6 +68,13 @@ pub struct Document {
     pub notes: Vec<Note>,
     /// Clusters with at least one exported mention.
     pub entities: Vec<Entity>,
+    /// What extractors suggested, as they first suggested it (from the history), whatever
+    /// people made of it since: the predictions formats that keep them apart can carry.
+    pub suggested_mentions: Vec<Mention>,
+    pub suggested_claims: Vec<Claim>,
+    /// The exported layers a person has not finished reviewing, with why.
+    pub incomplete: Vec<(Layer, Incomplete)>,
+    layers: Vec<Layer>,
     /// The person who last decided each item (from the history), by item id.
     deciders: HashMap<String, String>,
     /// Mention spans by id, over the whole sidecar, so a claim's source resolves even
@@ -60,12 +85,35 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn new(article: Article, sidecar: Sidecar, selection: &Selection) -> Document {
+    pub fn new(article: Article, mut sidecar: Sidecar, selection: &Selection) -> Document {
+        let incomplete = selection
+            .layers
+            .iter()
+            .filter_map(|&layer| {
+                completeness::check(&sidecar, layer, &article.id)
+                    .err()
+                    .map(|why| (layer, why))
+            })
+            .collect();
         let mention_spans = sidecar
             .mentions
             .iter()
             .filter(|m| !m.meta.orphaned)
             .map(|m| (m.meta.id.clone(), (m.span.start, m.span.end)))
+            .collect();
+        if !selection.exports(Layer::Entities) {
+            sidecar.mentions.clear();
+        }
+        if !selection.exports(Layer::Claims) {
+            sidecar.claims.clear();
+        }
+        let suggested_mentions = first_suggested(&sidecar, &sidecar.mentions)
+            .into_iter()
+            .filter(|m| selection.keeps_label(Some(&m.label)))
+            .collect();
+        let suggested_claims = first_suggested(&sidecar, &sidecar.claims)
+            .into_iter()
+            .filter(|c| selection.keeps_label(Some(&c.label)))
             .collect();
         let mut deciders = HashMap::new();
         for entry in &sidecar.history {
@@ -105,9 +153,28 @@ impl Document {
             claims,
             notes,
             entities,
+            suggested_mentions,
+            suggested_claims,
+            incomplete,
+            layers: selection.layers.clone(),
             deciders,
             mention_spans,
         }
+    }
+
+    /// Whether `layer` goes out and a person finished reviewing it: only then may a
+    /// format treat the text outside its items as negative.
+    pub fn complete(&self, layer: Layer) -> bool {
+        self.exports(layer) && !self.incomplete.iter().any(|(l, _)| *l == layer)
+    }
+
+    pub fn exports(&self, layer: Layer) -> bool {
+        self.layers.contains(&layer)
+    }
+
+    /// Whether every exported layer is complete.
+    pub fn fully_reviewed(&self) -> bool {
+        self.incomplete.is_empty()
     }
 
     pub fn text(&self) -> &str {
@@ -164,4 +231,30 @@ impl Document {
     pub fn char_of(&self, byte: usize) -> usize {
         self.char_starts.partition_point(|&at| at < byte)
     }
+}
+
+/// Extractors' items as first suggested: the state before their first logged change, or
+/// what their creation logged, else the item as it is. Items whose first state is
+/// orphaned or unreadable are left out.
+fn first_suggested<T: Item>(sidecar: &Sidecar, items: &[T]) -> Vec<T> {
+    let mut first: HashMap<&str, &serde_json::Value> = HashMap::new();
+    for entry in &sidecar.history {
+        if entry.kind != T::KIND || first.contains_key(entry.item.as_str()) {
+            continue;
+        }
+        if let Some(state) = entry.before.as_deref().or(entry.after.as_deref()) {
+            first.insert(entry.item.as_str(), state);
+        }
+    }
+    items
+        .iter()
+        .filter(|item| matches!(item.meta().origin, Origin::Extractor { .. }))
+        .filter_map(|item| match first.get(item.meta().id.as_str()) {
+            Some(state) => T::deserialize(*state).ok(),
+            None => Some(item.clone()),
+        })
+        .filter(|item| {
+            !item.meta().orphaned && matches!(item.meta().origin, Origin::Extractor { .. })
+        })
+        .collect()
 }

@@ -4,7 +4,7 @@
 //! spread over every core, so memory stays flat however large the corpus (a `.jsonl`
 //! corpus is read a line at a time). Output order is input order.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -19,12 +19,18 @@ use crate::parallel::parallel_map;
 /// Articles converted per round; bounds memory, keeps every core busy.
 const CHUNK: usize = 256;
 
+/// Article names kept per reason an article was left out, for the summary.
+const EXAMPLES: usize = 3;
+
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
     pub format: Format,
     pub selection: Selection,
     pub load: LoadOptions,
     pub jobs: Option<usize>,
+    /// Also write articles a person has not finished reviewing, their unreviewed text
+    /// marked missing (only formats that can say so; see [`Format::says_missing`]).
+    pub include_partial: bool,
 }
 
 /// Where the export goes: a stream (stdout or a file), or a folder for brat's pairs.
@@ -38,6 +44,12 @@ pub struct ExportReport {
     pub articles: usize,
     pub items: usize,
     pub without_sidecar: usize,
+    /// Articles left out because an exported layer is not fully reviewed, by reason
+    /// (`entities: 4 suggestions undecided`), with the first few article names.
+    pub not_reviewed: BTreeMap<String, (usize, Vec<String>)>,
+    pub not_reviewed_articles: usize,
+    /// Articles written with `--include-partial` that are not fully reviewed.
+    pub partial: usize,
     /// Items whose text is gone from the corrected article (left out).
     pub orphaned: usize,
     pub losses: Losses,
@@ -68,12 +80,18 @@ struct Converted {
     labels: (BTreeSet<String>, BTreeSet<String>),
     items: usize,
     without_sidecar: usize,
+    not_reviewed: Vec<(String, String)>,
+    not_reviewed_articles: usize,
+    partial: usize,
     orphaned: usize,
     losses: Losses,
     problems: Vec<String>,
 }
 
 pub fn export(paths: &[String], options: &ExportOptions, sink: Sink) -> io::Result<ExportReport> {
+    if let Some(refusal) = refusal(options) {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, refusal));
+    }
     let mut report = ExportReport::default();
     let (mut stream, folder) = match sink {
         Sink::Stream(stream) => (Some(stream), None),
@@ -103,6 +121,15 @@ pub fn export(paths: &[String], options: &ExportOptions, sink: Sink) -> io::Resu
         for converted in parallel_map(&chunk, options.jobs, |unit| convert(unit, options)) {
             report.items += converted.items;
             report.without_sidecar += converted.without_sidecar;
+            report.partial += converted.partial;
+            report.not_reviewed_articles += converted.not_reviewed_articles;
+            for (reason, article) in converted.not_reviewed {
+                let (count, examples) = report.not_reviewed.entry(reason).or_default();
+                *count += 1;
+                if examples.len() < EXAMPLES {
+                    examples.push(article);
+                }
+            }
             report.orphaned += converted.orphaned;
             report.losses.absorb(converted.losses);
             report.problems.extend(converted.problems);
@@ -151,6 +178,37 @@ pub fn export(paths: &[String], options: &ExportOptions, sink: Sink) -> io::Resu
         out.flush()?;
     }
     Ok(report)
+}
+
+/// Why the format cannot carry what was asked without turning it into false training
+/// data, if it cannot.
+pub fn refusal(options: &ExportOptions) -> Option<String> {
+    let name = options.format.name();
+    if options.include_partial && !options.format.says_missing() {
+        return Some(format!(
+            "{name} cannot mark unreviewed text as missing, so --include-partial would train \
+             it as negative; use spacy, labelstudio, w3c, docbin or hf"
+        ));
+    }
+    let not_gold = options
+        .selection
+        .statuses
+        .iter()
+        .find(|&&status| !super::document::is_gold(status));
+    if let Some(status) = not_gold
+        && !options.format.says_status()
+    {
+        let status = serde_json::to_value(status).unwrap_or_default();
+        let status = status.as_str().unwrap_or("that status");
+        return Some(format!(
+            "{name} cannot say an item is {status}: it would be read as gold; \
+             use spacy/prodigy (reject records), csv or w3c"
+        ));
+    }
+    if options.selection.layers.is_empty() {
+        return Some("--layers names no layer".to_string());
+    }
+    None
 }
 
 fn unique(stems: &mut HashSet<String>, stem: String) -> String {
@@ -295,6 +353,19 @@ fn convert(unit: &Unit, options: &ExportOptions) -> Converted {
         converted.orphaned += store.orphans().len();
         let sidecar = std::sync::Arc::unwrap_or_clone(store.sidecar);
         let doc = Document::new(article, sidecar, &options.selection);
+        if !doc.fully_reviewed() {
+            if !options.include_partial {
+                converted.not_reviewed_articles += 1;
+                for (layer, why) in &doc.incomplete {
+                    let reason = format!("{}: {why}", layer.name());
+                    converted
+                        .not_reviewed
+                        .push((reason, doc.article.source.clone()));
+                }
+                continue;
+            }
+            converted.partial += 1;
+        }
         converted.items += doc.mentions.len() + doc.claims.len() + doc.notes.len();
         let mut bytes = Vec::new();
         let losses = &mut converted.losses;

@@ -61,8 +61,8 @@ pub fn write(
     losses: &mut Losses,
     out: &mut Vec<u8>,
 ) -> serde_json::Result<()> {
-    let entities = non_overlapping(doc);
-    losses.add("overlapping mentions", doc.mentions.len() - entities.len());
+    let (entities, overlapping) = non_overlapping(doc);
+    losses.add("overlapping mentions", overlapping);
     losses.add("claims", doc.claims.len());
     losses.add("notes", doc.notes.len());
     losses.add("entity clusters (coreference)", doc.entities.len());

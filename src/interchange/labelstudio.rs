@@ -13,9 +13,12 @@ use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
+use std::collections::BTreeMap;
+
 use super::Losses;
-use super::document::{Document, Source};
+use super::document::{Document, Source, is_gold};
 use super::foreign::{ForeignClaim, ForeignRecord, ForeignSpan, ReadError, string};
+use crate::annotate::schema::{Claim, Mention, Origin};
 
 /// UTF-16 offset of each code point offset of `text`, and the text length at the end.
 fn utf16_offsets(text: &str) -> Vec<usize> {
@@ -44,7 +47,10 @@ pub fn separator() -> &'static [u8] {
     b",\n"
 }
 
-pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_json::Result<()> {
+/// The regions of one set of items (a person's annotation, or one model's predictions),
+/// their ids starting with `prefix` so the sets stay apart.
+fn result(doc: &Document, prefix: &str, mentions: &[&Mention], claims: &[&Claim]) -> Vec<Value> {
+    let mut result = Vec::new();
     let units = utf16_offsets(doc.text());
     let unit = |cp: usize| units.get(cp).copied().unwrap_or(0);
     let region = |id: String, from: &str, start: usize, end: usize, kind: &str, value: Value| {
@@ -59,10 +65,9 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_js
         json!({"id": id, "from_name": from, "to_name": "text", "type": kind, "value": body})
     };
     let relation = |from: &str, to: &str, label: &str| json!({"type": "relation", "from_id": from, "to_id": to, "direction": "right", "labels": [label]});
-    let mut result = Vec::new();
     let mut mention_ids = HashMap::new();
-    for (i, m) in doc.mentions.iter().enumerate() {
-        let id = format!("m{i}");
+    for (i, m) in mentions.iter().enumerate() {
+        let id = format!("{prefix}m{i}");
         mention_ids
             .entry((m.span.start, m.span.end))
             .or_insert(id.clone());
@@ -76,8 +81,8 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_js
             labels,
         ));
     }
-    for (j, claim) in doc.claims.iter().enumerate() {
-        let id = format!("c{j}");
+    for (j, claim) in claims.iter().enumerate() {
+        let id = format!("{prefix}c{j}");
         let (start, end) = (claim.content.start, claim.content.end);
         let labels = json!({"labels": [claim.label]});
         result.push(region(id.clone(), "claim", start, end, "labels", labels));
@@ -136,11 +141,74 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_js
             result.push(region(id.clone(), "note", start, end, "textarea", area));
         }
     }
+    result
+}
+
+/// A task id stable across exports (so re-imports and diffs line up) and exact in
+/// JavaScript's numbers: 52 bits of the article's text hash.
+fn task_id(doc: &Document) -> u64 {
+    let hex = doc.article.id.get(..13).unwrap_or("0");
+    u64::from_str_radix(hex, 16).unwrap_or(0)
+}
+
+/// People's finished work goes out as the task's one annotation, which Label Studio
+/// treats as ground truth; what extractors first suggested goes out as `predictions`,
+/// one per extractor with its `model_version` and mean confidence as `score`, which it
+/// shows as pre-annotations and never counts as labelled. An article a person has not
+/// finished has no annotation: its people's items are a prediction too, so nothing
+/// unreviewed is read as complete.
+pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    let gold_mentions: Vec<&Mention> = doc
+        .mentions
+        .iter()
+        .filter(|m| is_gold(m.meta.status))
+        .collect();
+    let gold_claims: Vec<&Claim> = doc
+        .claims
+        .iter()
+        .filter(|c| is_gold(c.meta.status))
+        .collect();
+    let mut by_model: BTreeMap<String, (Vec<&Mention>, Vec<&Claim>)> = BTreeMap::new();
+    let model = |origin: &Origin| match origin {
+        Origin::Extractor { extractor, version } => format!("{extractor}@{version}"),
+        Origin::Annotator { annotator } => annotator.clone(),
+    };
+    for m in &doc.suggested_mentions {
+        by_model.entry(model(&m.meta.origin)).or_default().0.push(m);
+    }
+    for c in &doc.suggested_claims {
+        by_model.entry(model(&c.meta.origin)).or_default().1.push(c);
+    }
+    let mut predictions: Vec<Value> = by_model
+        .iter()
+        .enumerate()
+        .map(|(i, (version, (mentions, claims)))| {
+            let scores: Vec<f64> = mentions.iter().filter_map(|m| m.confidence).collect();
+            let mut prediction = json!({
+                "model_version": version,
+                "result": result(doc, &format!("p{i}-"), mentions, claims),
+            });
+            if !scores.is_empty() {
+                prediction["score"] = json!(scores.iter().sum::<f64>() / scores.len() as f64);
+            }
+            prediction
+        })
+        .collect();
+    let people = result(doc, "", &gold_mentions, &gold_claims);
+    let annotations = if doc.fully_reviewed() {
+        vec![json!({"result": people, "was_cancelled": false, "ground_truth": false})]
+    } else {
+        predictions
+            .push(json!({"model_version": "people (review not finished)", "result": people}));
+        Vec::new()
+    };
     losses.add("entity clusters (coreference)", doc.entities.len());
     losses.add("notes", doc.notes.len());
     let task = json!({
+        "id": task_id(doc),
         "data": {"text": doc.text(), "source": doc.article.source, "article_id": doc.article.id},
-        "annotations": [{"result": result}],
+        "annotations": annotations,
+        "predictions": predictions,
     });
     serde_json::to_writer(&mut *out, &task)
 }

@@ -53,6 +53,26 @@ impl Format {
             Format::Csv => "csv",
         }
     }
+
+    /// Whether the format can mark text as not yet reviewed (missing), so an article a
+    /// person has not finished can go out without its unreviewed text read as negative.
+    pub fn says_missing(self) -> bool {
+        match self {
+            Format::Spacy | Format::Docbin | Format::Hf(_) | Format::LabelStudio | Format::W3c => {
+                true
+            }
+            Format::Doccano | Format::Brat | Format::Conll | Format::Csv => false,
+        }
+    }
+
+    /// Whether the format can say an item is not gold (rejected, or only suggested):
+    /// the others would turn every item they are given into a positive example.
+    pub fn says_status(self) -> bool {
+        match self {
+            Format::Spacy | Format::Docbin | Format::Hf(_) | Format::W3c | Format::Csv => true,
+            Format::Doccano | Format::Brat | Format::Conll | Format::LabelStudio => false,
+        }
+    }
 }
 
 /// What an export could not express, by kind, with counts.

@@ -7,23 +7,32 @@
 //! categoriser (overlaps allowed) can learn both; the claim's cue, negation, source
 //! and note, which spans cannot hold, ride in `meta.claims`, so nothing is lost.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use super::Losses;
-use super::document::{Document, Source};
+use super::document::{Document, Layer, Source, is_gold};
 use super::foreign::{ForeignClaim, ForeignRecord, ForeignSpan, offset, read_jsonl, string};
 use super::tokens::{token_range, tokens};
+use crate::annotate::schema::{Claim, Origin, Status};
 
 pub const CLAIM_PREFIX: &str = "CLAIM_";
 
 #[derive(Serialize)]
 struct Record<'a> {
     text: &'a str,
-    tokens: Vec<TokenJson<'a>>,
+    tokens: &'a [TokenJson<'a>],
     spans: Vec<SpanJson>,
     meta: Meta<'a>,
-    answer: &'static str,
+    /// Absent on a suggestion nobody decided: Prodigy reads such a record as a task
+    /// still to answer, not as an answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer: Option<&'static str>,
+    _input_hash: i32,
+    _task_hash: i32,
 }
 
 #[derive(Serialize)]
@@ -35,7 +44,7 @@ struct TokenJson<'a> {
     ws: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct SpanJson {
     start: usize,
     end: usize,
@@ -48,8 +57,20 @@ struct SpanJson {
 struct Meta<'a> {
     source: &'a str,
     article_id: &'a str,
+    /// The exported layers and whether a person finished each: a record of an
+    /// unfinished article says nothing about the text outside its one span.
+    complete: BTreeMap<&'static str, bool>,
+    /// Status, decider and origin of each span, in the order of `spans`.
+    span_details: Vec<SpanDetail>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     claims: Vec<ClaimMeta<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+struct SpanDetail {
+    status: Status,
+    annotator: String,
+    origin: String,
 }
 
 #[derive(Serialize)]
@@ -88,23 +109,19 @@ impl From<Source> for SourceJson {
     }
 }
 
-/// The claims of `doc` as `meta.claims` holds them.
-fn claim_meta(doc: &Document) -> Vec<ClaimMeta<'_>> {
-    doc.claims
-        .iter()
-        .map(|claim| ClaimMeta {
-            start: claim.content.start,
-            end: claim.content.end,
-            label: &claim.label,
-            negated: claim.negated,
-            cue: claim.cue.as_ref().map(|cue| Range {
-                start: cue.start,
-                end: cue.end,
-            }),
-            source: doc.source(claim).map(SourceJson::from),
-            note: claim.note.as_deref(),
-        })
-        .collect()
+fn claim_meta<'a>(doc: &'a Document, claim: &'a Claim) -> ClaimMeta<'a> {
+    ClaimMeta {
+        start: claim.content.start,
+        end: claim.content.end,
+        label: &claim.label,
+        negated: claim.negated,
+        cue: claim.cue.as_ref().map(|cue| Range {
+            start: cue.start,
+            end: cue.end,
+        }),
+        source: doc.source(claim).map(SourceJson::from),
+        note: claim.note.as_deref(),
+    }
 }
 
 /// Mentions and claims as labelled spans in code points, sorted: a claim is its content
@@ -123,47 +140,134 @@ pub fn labelled_spans(doc: &Document) -> Vec<(usize, usize, String)> {
     spans
 }
 
-pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    let spans = labelled_spans(doc);
-    let edges: Vec<(usize, usize)> = spans.iter().map(|s| (s.0, s.1)).collect();
-    let tokens = tokens(doc, &edges);
-    let record = Record {
-        text: doc.text(),
-        tokens: tokens
-            .iter()
-            .enumerate()
-            .map(|(id, t)| TokenJson {
-                text: doc.slice(t.start, t.end),
-                start: t.start,
-                end: t.end,
-                id,
-                ws: t.ws,
-            })
-            .collect(),
-        spans: spans
-            .into_iter()
-            .map(|(start, end, label)| {
-                let (token_start, token_end) = token_range(&tokens, start, end);
-                SpanJson {
-                    start,
-                    end,
-                    label,
-                    token_start,
-                    token_end,
-                }
-            })
-            .collect(),
-        meta: Meta {
-            source: &doc.article.source,
-            article_id: &doc.article.id,
-            claims: claim_meta(doc),
+/// One exported item as a span record needs it.
+struct Item<'a> {
+    span: (usize, usize, String),
+    status: Status,
+    detail: SpanDetail,
+    claim: Option<&'a Claim>,
+}
+
+fn items(doc: &Document) -> Vec<Item<'_>> {
+    let detail = |id: &str, status: Status, origin: &Origin| SpanDetail {
+        status,
+        annotator: doc.decider(id, origin),
+        origin: match origin {
+            Origin::Extractor { extractor, version } => format!("{extractor}@{version}"),
+            Origin::Annotator { annotator } => annotator.clone(),
         },
-        answer: "accept",
     };
+    let mut items: Vec<Item> = doc
+        .mentions
+        .iter()
+        .map(|m| Item {
+            span: (m.span.start, m.span.end, m.label.clone()),
+            status: m.meta.status,
+            detail: detail(&m.meta.id, m.meta.status, &m.meta.origin),
+            claim: None,
+        })
+        .chain(doc.claims.iter().map(|c| Item {
+            span: (
+                c.content.start,
+                c.content.end,
+                format!("{CLAIM_PREFIX}{}", c.label),
+            ),
+            status: c.meta.status,
+            detail: detail(&c.meta.id, c.meta.status, &c.meta.origin),
+            claim: Some(c),
+        }))
+        .collect();
+    items.sort_by(|a, b| a.span.cmp(&b.span));
+    items
+}
+
+/// A 32-bit hash in the signed range Prodigy uses for `_input_hash` and `_task_hash`.
+fn hash32(parts: &[&[u8]]) -> i32 {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    let digest = hasher.finalize();
+    i32::from_le_bytes([digest[0], digest[1], digest[2], digest[3]])
+}
+
+/// A fully reviewed article is one record holding every gold span, `"answer": "accept"`,
+/// as Prodigy's manual recipes write it: the text outside them is known to be neither.
+/// An article a person has not finished goes out as one record per span instead
+/// (Prodigy's binary style), which says nothing about the rest of the text. Rejected
+/// items are always one record each with `"answer": "reject"`, and undecided
+/// suggestions one record each with no answer, so neither can become gold.
+pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    let items = items(doc);
+    let edges: Vec<(usize, usize)> = items.iter().map(|i| (i.span.0, i.span.1)).collect();
+    let tokens = tokens(doc, &edges);
+    let token_json: Vec<TokenJson> = tokens
+        .iter()
+        .enumerate()
+        .map(|(id, t)| TokenJson {
+            text: doc.slice(t.start, t.end),
+            start: t.start,
+            end: t.end,
+            id,
+            ws: t.ws,
+        })
+        .collect();
+    let span_json = |(start, end, label): &(usize, usize, String)| {
+        let (token_start, token_end) = token_range(&tokens, *start, *end);
+        SpanJson {
+            start: *start,
+            end: *end,
+            label: label.clone(),
+            token_start,
+            token_end,
+        }
+    };
+    let complete: BTreeMap<&'static str, bool> = [Layer::Entities, Layer::Claims]
+        .into_iter()
+        .filter(|&layer| doc.exports(layer))
+        .map(|layer| (layer.name(), doc.complete(layer)))
+        .collect();
+    let input_hash = hash32(&[doc.text().as_bytes()]);
+    let mut emit = |chosen: Vec<&Item>, answer: Option<&'static str>| {
+        let spans: Vec<SpanJson> = chosen.iter().map(|i| span_json(&i.span)).collect();
+        let task = serde_json::to_vec(&spans)?;
+        let record = Record {
+            text: doc.text(),
+            tokens: &token_json,
+            _input_hash: input_hash,
+            _task_hash: hash32(&[&input_hash.to_le_bytes(), &task]),
+            spans,
+            meta: Meta {
+                source: &doc.article.source,
+                article_id: &doc.article.id,
+                complete: complete.clone(),
+                span_details: chosen.iter().map(|i| i.detail.clone()).collect(),
+                claims: chosen
+                    .iter()
+                    .filter_map(|i| i.claim.map(|c| claim_meta(doc, c)))
+                    .collect(),
+            },
+            answer,
+        };
+        serde_json::to_writer(&mut *out, &record)?;
+        out.push(b'\n');
+        Ok::<(), serde_json::Error>(())
+    };
+    let gold: Vec<&Item> = items.iter().filter(|i| is_gold(i.status)).collect();
+    if doc.fully_reviewed() {
+        emit(gold, Some("accept"))?;
+    } else {
+        for item in gold {
+            emit(vec![item], Some("accept"))?;
+        }
+    }
+    for item in items.iter().filter(|i| !is_gold(i.status)) {
+        let answer = (item.status == Status::Rejected).then_some("reject");
+        emit(vec![item], answer)?;
+    }
     losses.add("entity clusters (coreference)", doc.entities.len());
     losses.add("notes", doc.notes.len());
-    serde_json::to_writer(&mut *out, &record)?;
-    out.push(b'\n');
     Ok(())
 }
 
@@ -182,12 +286,11 @@ pub fn read(text: &str) -> Vec<ForeignRecord> {
                 .map(String::from),
             ..ForeignRecord::default()
         };
+        // A rejected or ignored span is no one's suggestion; a record with no answer is
+        // a suggestion still to review, which is what an import brings.
         if let Some(answer) = value.get("answer").and_then(Value::as_str)
             && answer != "accept"
         {
-            record
-                .problems
-                .push(format!("has answer {answer:?}, not \"accept\"; skipped"));
             return record;
         }
         let details: Vec<&Value> = value
