@@ -4,19 +4,19 @@
 //!
 //! The layout is spaCy 3.8's `DocBin.to_bytes` (spacy/tokens/_serialize.py): a
 //! zlib-compressed msgpack map of `attrs` (attribute ids, `ORTH` first), `tokens` (one
-//! little-endian `uint64` row per token, one column per attribute, string values as
-//! their ids: spaCy's symbol id or 64-bit hash), `spaces` (one byte per token), `lengths` (`int32` tokens per
-//! doc), `strings` (every hashed string, so the vocabulary can resolve them), `cats`,
-//! `flags` and `span_groups` (per doc, `Doc.spans.to_bytes()`). One map holds every
-//! document, so the export is built in memory and written at the end.
+//! little-endian `uint64` row per token, one column per attribute, strings as spaCy's
+//! ids: a symbol id or a 64-bit hash), `spaces` (one byte per token), `lengths` (`int32`
+//! tokens per doc), `strings` (every string referred to, so the vocabulary resolves
+//! them), `cats`, `flags` and `span_groups` (per doc, `Doc.spans.to_bytes()`). One map
+//! holds every document, so the export is built in memory and written at the end.
 //!
 //! Entities go in `doc.ents` through `ENT_IOB`/`ENT_TYPE`; spaCy's IOB codes are
 //! 0 missing, 1 inside, 2 outside, 3 begin. Only an article whose entities a person
 //! finished reviewing is outside (2) where it has no entity: in a partly reviewed one the
 //! text outside people's mentions is missing (0), so training never reads unreviewed
-//! names as negatives, and a rejected suggestion is outside (2), because a person said
-//! it is not one. Overlapping mentions cannot all be entities: the longest is kept
-//! (as in CoNLL) and the others counted.
+//! names as negatives, and a rejected suggestion (exported with `--status …,rejected`)
+//! is outside (2), because a person said it is not one. Overlapping mentions cannot all
+//! be entities: the longest is kept (as in CoNLL) and the others counted.
 //!
 //! Claims go in `doc.spans["sc"]` (spancat's default key) labelled `CLAIM_<label>`, as
 //! the other exports name them. spancat has no missing: a doc without the key trains as

@@ -7,7 +7,7 @@
 //! `B-`, `I-`, `E-`, `S-` (BIOES). [`tag_names`] spells it out for the file beside the
 //! export. Text a person has not finished reviewing (outside people's mentions in a
 //! partly reviewed article) is -100, the id the trainers' loss ignores; a rejected
-//! suggestion is `O`. Of overlapping mentions the longest is kept, as in CoNLL.
+//! suggestion (exported with `--status …,rejected`) is `O`. Of overlapping mentions the longest is kept, as in CoNLL.
 
 use serde::Serialize;
 

@@ -1,6 +1,6 @@
 //! Training sets out, pre-annotations in: the formats other annotation and NLP tools
-//! speak (spaCy/Prodigy and DocBin, Hugging Face, doccano, brat, Label Studio, CoNLL, W3C Web Annotation, CSV),
-//! one file per format. Offsets leave and enter in Unicode code points, except Label
+//! speak (spaCy/Prodigy and DocBin, Hugging Face, doccano, brat, Label Studio, CoNLL,
+//! W3C Web Annotation, CSV), one file per format. Offsets leave and enter in Unicode code points, except Label
 //! Studio's UTF-16 code units, converted in its own file.
 //!
 //! Every writer counts what its format cannot hold ([`Losses`]), so an export never
