@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use copydesk::article::LoadOptions;
 use copydesk::interchange::Format;
 use copydesk::interchange::export::{ExportOptions, ExportReport, Sink, export as run_export};
+use copydesk::interchange::hf::{Scheme, tag_names};
 use copydesk::interchange::import::{ImportFormat, ImportOptions, import as run_import};
 use copydesk::interchange::offsets::Unit;
 use copydesk::terminal_safe;
@@ -33,12 +34,41 @@ pub fn export(paths: &[String], options: &ExportOptions, output: Option<&Path>) 
             run_export(paths, options, Sink::Stream(&mut out))
         }
     };
+    if let (Ok(_), Format::Hf(scheme)) = (&result, options.format)
+        && let Err(error) = hf_tags(options, scheme, output)
+    {
+        eprintln!("copydesk: cannot write the tag list: {error}");
+        return ExitCode::FAILURE;
+    }
     match result {
         Ok(report) => summarise(&report, options.format),
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("copydesk: cannot write the export: {error}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// hf's tag names in id order, which `ner_tags` numbers: beside the export as
+/// `NAME.labels.json` (a JSON list, what `datasets.ClassLabel(names=…)` takes), and on
+/// stderr when the export goes to standard output.
+fn hf_tags(options: &ExportOptions, scheme: Scheme, output: Option<&Path>) -> io::Result<()> {
+    let labels = options.selection.labels.as_deref().unwrap_or_default();
+    let names = tag_names(labels, scheme);
+    match output {
+        Some(file) => {
+            let json = serde_json::to_vec(&names).map_err(io::Error::other)?;
+            std::fs::write(file.with_extension("labels.json"), json)
+        }
+        None => {
+            let ids: Vec<String> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| format!("{i}={n}"))
+                .collect();
+            eprintln!("copydesk: hf tags: {}", terminal_safe(&ids.join(" ")));
+            Ok(())
         }
     }
 }

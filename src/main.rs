@@ -21,6 +21,7 @@ use copydesk::extract::lexicons::Lexicons;
 use copydesk::interchange::Format;
 use copydesk::interchange::document::{Layer, Selection};
 use copydesk::interchange::export::ExportOptions;
+use copydesk::interchange::hf::Scheme;
 use copydesk::interchange::import::ImportFormat;
 use copydesk::interchange::offsets::Unit;
 use copydesk::parallel::parallel_map;
@@ -101,9 +102,9 @@ enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
-    /// Write annotated articles as a training set: spaCy/Prodigy, doccano, brat, Label
-    /// Studio, CoNLL, W3C Web Annotation or CSV. Says on stderr what the format could
-    /// not express, with counts.
+    /// Write annotated articles as a training set: spaCy/Prodigy JSONL or DocBin, Hugging
+    /// Face JSONL, doccano, brat, Label Studio, CoNLL, W3C Web Annotation or CSV. Says on
+    /// stderr what the format could not express, with counts.
     Export {
         /// Articles, folders or corpora; each article's sidecar is read beside it.
         #[arg(required = true)]
@@ -113,9 +114,13 @@ enum Command {
         /// Statuses to export, comma-separated.
         #[arg(long, value_delimiter = ',', default_value = "accepted,edited,manual")]
         status: Vec<StatusArg>,
-        /// Mention and claim labels to export, comma-separated (default: all).
+        /// Mention and claim labels to export, comma-separated (default: all). For hf,
+        /// required: their order numbers the tags.
         #[arg(long, value_delimiter = ',')]
         labels: Option<Vec<String>>,
+        /// Tagging scheme of hf's ner_tags.
+        #[arg(long, value_enum, default_value_t = SchemeArg::Iob2)]
+        scheme: SchemeArg,
         /// Layers to export; an article goes out only when fully reviewed in each.
         #[arg(long, value_delimiter = ',', default_value = "entities,claims")]
         layers: Vec<LayerArg>,
@@ -255,6 +260,8 @@ impl LayerArg {
 enum ExportFormat {
     Spacy,
     Prodigy,
+    Docbin,
+    Hf,
     Doccano,
     Brat,
     Labelstudio,
@@ -264,9 +271,14 @@ enum ExportFormat {
 }
 
 impl ExportFormat {
-    fn format(self) -> Format {
+    fn format(self, scheme: SchemeArg) -> Format {
         match self {
             ExportFormat::Spacy | ExportFormat::Prodigy => Format::Spacy,
+            ExportFormat::Docbin => Format::Docbin,
+            ExportFormat::Hf => Format::Hf(match scheme {
+                SchemeArg::Iob2 => Scheme::Iob2,
+                SchemeArg::Bioes => Scheme::Bioes,
+            }),
             ExportFormat::Doccano => Format::Doccano,
             ExportFormat::Brat => Format::Brat,
             ExportFormat::Labelstudio => Format::LabelStudio,
@@ -275,6 +287,12 @@ impl ExportFormat {
             ExportFormat::Csv => Format::Csv,
         }
     }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemeArg {
+    Iob2,
+    Bioes,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -436,6 +454,7 @@ fn main() -> ExitCode {
             format,
             status,
             labels,
+            scheme,
             layers,
             include_partial,
             output,
@@ -443,7 +462,13 @@ fn main() -> ExitCode {
             jobs,
             input,
         } => {
-            let format = format.format();
+            if matches!(format, ExportFormat::Hf) && labels.is_none() {
+                eprintln!(
+                    "copydesk: hf numbers its tags by the labels' order; name them, e.g. --labels PERSON,ORG,PLACE"
+                );
+                return ExitCode::from(BAD_INPUT);
+            }
+            let format = format.format(scheme);
             let offsets = match cli_export::offsets(format.name(), offsets.map(OffsetsArg::unit)) {
                 Ok(unit) => unit,
                 Err(code) => return code,

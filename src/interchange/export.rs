@@ -9,7 +9,7 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use super::document::{Document, Selection};
-use super::{Format, Losses, brat, conll, csv, doccano, labelstudio, spacy, w3c};
+use super::{Format, Losses, brat, conll, csv, docbin, doccano, hf, labelstudio, spacy, w3c};
 use crate::annotate::Store;
 use crate::annotate::sidecar_path;
 use crate::article::load::{article_specs, corpus_line};
@@ -76,6 +76,8 @@ struct Converted {
     records: Vec<Vec<u8>>,
     /// brat pairs: (stem, text, ann).
     pairs: Vec<(String, String, String)>,
+    /// DocBin docs, which go out together at the end.
+    docs: Vec<docbin::Doc>,
     /// Labels written, for brat's `annotation.conf`: mentions', claims'.
     labels: (BTreeSet<String>, BTreeSet<String>),
     items: usize,
@@ -109,6 +111,7 @@ pub fn export(paths: &[String], options: &ExportOptions, sink: Sink) -> io::Resu
     if let Some(out) = stream.as_mut() {
         out.write_all(&prelude)?;
     }
+    let mut bin = docbin::DocBin::default();
     let mut stems = HashSet::new();
     let mut labels = (BTreeSet::new(), BTreeSet::new());
     let mut units = Units::new(paths, options.load.max_size);
@@ -143,6 +146,10 @@ pub fn export(paths: &[String], options: &ExportOptions, sink: Sink) -> io::Resu
                 }
                 report.articles += 1;
             }
+            for doc in converted.docs {
+                bin.add(doc);
+                report.articles += 1;
+            }
             for (stem, text, ann) in converted.pairs {
                 if let Some(folder) = &folder {
                     let stem = unique(&mut stems, stem);
@@ -166,6 +173,9 @@ pub fn export(paths: &[String], options: &ExportOptions, sink: Sink) -> io::Resu
             let mut end = Vec::new();
             labelstudio::end(&mut end, report.articles == 0);
             out.write_all(&end)?;
+        }
+        if options.format == Format::Docbin {
+            out.write_all(&bin.to_bytes()?)?;
         }
         out.flush()?;
     }
@@ -374,6 +384,27 @@ fn convert(unit: &Unit, options: &ExportOptions) -> Converted {
             Format::Conll => {
                 conll::write(&doc, losses, &mut bytes);
                 Ok(())
+            }
+            Format::Hf(scheme) => {
+                let labels = options.selection.labels.as_deref().unwrap_or_default();
+                let (reviewed, rejected) = (docbin::Reviewed::of(&doc), docbin::rejected(&doc));
+                hf::write(
+                    &doc,
+                    labels,
+                    scheme,
+                    reviewed.entities,
+                    &rejected,
+                    losses,
+                    &mut bytes,
+                )
+                .map_err(io::Error::other)
+            }
+            Format::Docbin => {
+                let (reviewed, rejected) = (docbin::Reviewed::of(&doc), docbin::rejected(&doc));
+                converted
+                    .docs
+                    .extend(docbin::doc(&doc, reviewed, &rejected, losses));
+                continue;
             }
             Format::Brat => {
                 let (mention_labels, claim_labels) = &mut converted.labels;

@@ -1,8 +1,8 @@
 //! Training sets out, pre-annotations in: the formats other annotation and NLP tools
-//! speak (spaCy/Prodigy, doccano, brat, Label Studio, CoNLL, W3C Web Annotation, CSV),
-//! one file per format. Offsets leave and enter in Unicode code points, except where
-//! the consumer counts otherwise (Label Studio's UTF-16 code units, doccano's UTF-16
-//! units or graphemes), converted in [`offsets`] only.
+//! speak (spaCy/Prodigy and DocBin, Hugging Face, doccano, brat, Label Studio, CoNLL,
+//! W3C Web Annotation, CSV), one file per format. Offsets leave and enter in Unicode
+//! code points, except where the consumer counts otherwise (Label Studio's UTF-16 code
+//! units, doccano's UTF-16 units or graphemes), converted in [`offsets`] only.
 //!
 //! Every writer counts what its format cannot hold ([`Losses`]), so an export never
 //! drops a relation or an attribute without saying how many.
@@ -11,10 +11,12 @@ pub mod brat;
 pub mod conll;
 pub mod csv;
 pub mod detect;
+pub mod docbin;
 pub mod doccano;
 pub mod document;
 pub mod export;
 pub mod foreign;
+pub mod hf;
 pub mod import;
 pub mod labelstudio;
 pub mod offsets;
@@ -29,6 +31,8 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Spacy,
+    Docbin,
+    Hf(hf::Scheme),
     Doccano,
     Brat,
     LabelStudio,
@@ -41,6 +45,8 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Spacy => "spacy",
+            Format::Docbin => "docbin",
+            Format::Hf(_) => "hf",
             Format::Doccano => "doccano",
             Format::Brat => "brat",
             Format::LabelStudio => "labelstudio",
@@ -54,7 +60,9 @@ impl Format {
     /// person has not finished can go out without its unreviewed text read as negative.
     pub fn says_missing(self) -> bool {
         match self {
-            Format::Spacy | Format::LabelStudio | Format::W3c => true,
+            Format::Spacy | Format::Docbin | Format::Hf(_) | Format::LabelStudio | Format::W3c => {
+                true
+            }
             Format::Doccano | Format::Brat | Format::Conll | Format::Csv => false,
         }
     }
@@ -63,7 +71,7 @@ impl Format {
     /// the others would turn every item they are given into a positive example.
     pub fn says_status(self) -> bool {
         match self {
-            Format::Spacy | Format::W3c | Format::Csv => true,
+            Format::Spacy | Format::Docbin | Format::Hf(_) | Format::W3c | Format::Csv => true,
             Format::Doccano | Format::Brat | Format::Conll | Format::LabelStudio => false,
         }
     }
