@@ -168,6 +168,13 @@ def utf16_slice(text, start, end):
     return data[2 * start:2 * end].decode("utf-16-le", errors="replace")
 
 
+def where(error):
+    """file:line of the innermost frame of an exception, for a FAIL message."""
+    import traceback
+    frame = traceback.extract_tb(error.__traceback__)[-1]
+    return f"{os.path.basename(frame.filename)}:{frame.lineno}"
+
+
 def report(fmt, consumer, outcome, lost=(), failed=None, ran=True, notes=()):
     """Appends one result and prints its details. outcome: a compare() result or None."""
     row = {"format": fmt, "consumer": consumer, "ran": ran, "failed": failed, "lost": list(lost), "notes": list(notes)}

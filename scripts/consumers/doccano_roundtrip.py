@@ -140,7 +140,7 @@ def main():
                          f"{len(records)} documents came back; doccano ran {time.time() - t0:.0f}s"]
         common.report(FMT, CONSUMER, outcome, lost=lost, notes=notes)
     except Exception as e:  # noqa: BLE001
-        common.report(FMT, CONSUMER, None, failed=f"{type(e).__name__}: {e}")
+        common.report(FMT, CONSUMER, None, failed=f"{type(e).__name__}: {e} at {common.where(e)}")
     finally:
         for p in procs:
             try:
