@@ -74,7 +74,7 @@ def main():
         outcome = common.compare(common.sent(), back, bad)
         cues, links, texts = common.sent_claim_parts()
         bcues, blinks, btexts = common.claim_parts(cars)
-        lost = [f"claim cues {cues}->{bcues}", f"claim sources {links} links+{texts} text->{blinks}+{btexts}"]
+        lost = [f"claim cues {cues} -> {bcues}", f"claim sources (mention links+free text) {links}+{texts} -> {blinks}+{btexts}"]
         errors = [i for i in issues if "AnnotationError" in i]
         common.report(FMT, CONSUMER, outcome, lost=lost, notes=notes,
                       failed=f"{len(errors)} brat AnnotationError(s)" if errors else None)

@@ -83,10 +83,27 @@ def spans_of(car, statuses=None):
     return out
 
 
+_EXPORTED = {}
+
+
+def exported_articles(statuses=DEFAULT_STATUSES):
+    """The articles copydesk's export writes with these statuses (once export leaves out
+    articles that are not fully reviewed, fewer than all), read from its spaCy JSONL."""
+    key = tuple(statuses)
+    if key not in _EXPORTED:
+        out = os.path.join(WORK, "exported-articles.jsonl")
+        export("spacy", out, statuses)
+        with open(out, encoding="utf8") as f:
+            _EXPORTED[key] = {os.path.basename(json.loads(l)["meta"]["source"]) for l in f if l.strip()}
+    return _EXPORTED[key]
+
+
 def sent(statuses=DEFAULT_STATUSES):
-    """What copydesk's export is meant to carry: {article: [span, ...]}."""
+    """What copydesk's export is meant to carry: {article: [span, ...]}, for the
+    articles it exports."""
     folder = os.path.join(ROOT, CORPUS)
-    return {name: spans_of(sidecar(folder, name), statuses) for name in articles()}
+    chosen = exported_articles(statuses)
+    return {name: spans_of(sidecar(folder, name), statuses) for name in articles() if name in chosen}
 
 
 def import_back(path, fmt, tag):

@@ -83,7 +83,7 @@ def main():
     try:
         path = os.path.join(work, "copydesk.conll")
         notes = [f"copydesk export: {common.export('conll', path)}"]
-        names = common.articles()
+        names = sorted(common.exported_articles())  # the export's order: by path
         docs = []
         for chunk in open(path, encoding="utf8").read().split("-DOCSTART- -X- O O")[1:]:
             sentences = []

@@ -134,7 +134,7 @@ def main():
         outcome = common.compare(common.sent(), back, bad)
         cues, links, texts = common.sent_claim_parts()
         bcues, blinks, btexts = common.claim_parts(cars)
-        lost = [f"claim cues {cues}->{bcues}", f"claim sources {links} links+{texts} text->{blinks}+{btexts}",
+        lost = [f"claim cues {cues} -> {bcues}", f"claim sources (mention links+free text) {links}+{texts} -> {blinks}+{btexts}",
                 "statuses/annotators/origin (all come back as suggested from 'doccano')"]
         notes = shown + [f"copydesk export: {stderr}", f"doccano import problems: {problems}", f"copydesk import: {imp}",
                          f"{len(records)} documents came back; doccano ran {time.time() - t0:.0f}s"]

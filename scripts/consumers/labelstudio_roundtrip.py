@@ -37,6 +37,36 @@ def free_port():
         return s.getsockname()[1]
 
 
+def second_annotator(s, base, tasks):
+    """The same tasks in a second project, where a first annotator skipped (cancelled)
+    each task before copydesk's annotation: Label Studio keeps both, and an importer that
+    reads only the first annotation of a task imports nothing."""
+    consumer = "Label Studio 1.23.2, 1st annotation cancelled"
+    try:
+        project = s.post(base + "/api/projects", json={"title": "copydesk fixture, two annotators", "label_config": CONFIG})
+        project.raise_for_status()
+        pid = project.json()["id"]
+        doubled = json.loads(json.dumps(tasks))
+        for t in doubled:
+            t["annotations"] = [{"result": [], "was_cancelled": True}] + t.get("annotations", [])
+        imp = s.post(base + f"/api/projects/{pid}/import", json=doubled, params={"commit_to_project": "true"})
+        if imp.status_code >= 400:
+            raise RuntimeError(f"import: {imp.status_code} {imp.text[:300]}")
+        exported = s.get(base + f"/api/projects/{pid}/export", params={"exportType": "JSON", "download_all_tasks": "true"})
+        exported.raise_for_status()
+        back_tasks = sorted(exported.json(), key=lambda t: t["data"].get("source", ""))
+        cancelled = sum(a.get("was_cancelled", False) for t in back_tasks for a in t.get("annotations", []))
+        back_file = os.path.join(common.WORK, "labelstudio-export-cancelled-first.json")
+        with open(back_file, "w", encoding="utf8") as f:
+            json.dump(back_tasks, f, ensure_ascii=False, indent=1)
+        back, cars, imp_msg = common.import_back(back_file, "labelstudio", "labelstudio-cancelled")
+        outcome = common.compare(common.sent(), back)
+        common.report(FMT, consumer, outcome, lost=[f"{cancelled} cancelled annotations came back first"],
+                      notes=[f"copydesk import: {imp_msg}"])
+    except Exception as e:  # noqa: BLE001
+        common.report(FMT, consumer, None, failed=f"{type(e).__name__}: {e} at {common.where(e)}")
+
+
 def main():
     ls = os.path.join(VENV, "bin", "label-studio")
     try:
@@ -134,12 +164,13 @@ def main():
         outcome = common.compare(common.sent(), back, bad)
         cues, links, texts = common.sent_claim_parts()
         bcues, blinks, btexts = common.claim_parts(cars)
-        lost = [f"claim cues {cues}->{bcues}", f"claim sources {links} links+{texts} text->{blinks}+{btexts}",
+        lost = [f"claim cues {cues} -> {bcues}", f"claim sources (mention links+free text) {links}+{texts} -> {blinks}+{btexts}",
                 "statuses (all come back as suggested)"]
         notes = shown + [f"copydesk export: {stderr}", f"Label Studio import: {imp.json()}",
                          f"copydesk import: {imp_msg}",
                          f"{len(back_tasks)} tasks, {regions} regions came back; server up in {started:.0f}s, total {time.time() - t0:.0f}s"]
         common.report(FMT, CONSUMER, outcome, lost=lost, notes=notes)
+        second_annotator(s, base, tasks)
     except Exception as e:  # noqa: BLE001
         common.report(FMT, CONSUMER, None, failed=f"{type(e).__name__}: {e} at {common.where(e)}")
     finally:

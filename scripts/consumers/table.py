@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Prints the consumers' results (JSON lines from the round-trip scripts) as a table;
-exits 1 when any span came back shifted or any consumer failed."""
+exits 1 when any span came back shifted or not at all, or any consumer failed."""
 import json
 import sys
 
@@ -20,7 +20,7 @@ for r in rows:
     if r.get("failed"):
         what = "FAIL: " + r["failed"] + ("; " + what if what else "")
         bad = True
-    if r["shifted"]:
+    if r["shifted"] or r.get("lost_spans", 0):
         bad = True
     table.append((r["format"], r["consumer"], str(r["sent"]), str(r["same"]), str(r["shifted"]),
                   str(r.get("lost_spans", 0)), str(r.get("extra", 0)), what))
