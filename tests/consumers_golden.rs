@@ -66,7 +66,8 @@ fn files(path: &Path) -> Vec<PathBuf> {
     }
 }
 
-/// The first differing line of two texts, with a few lines of context, for the message.
+/// Where two texts first differ: the line and column, and about 60 characters either
+/// side of that place in both, for the message (the lines are long JSON).
 fn first_difference(golden: &str, actual: &str) -> String {
     let golden_lines: Vec<&str> = golden.split('\n').collect();
     let actual_lines: Vec<&str> = actual.split('\n').collect();
@@ -75,30 +76,28 @@ fn first_difference(golden: &str, actual: &str) -> String {
         .zip(&actual_lines)
         .position(|(a, b)| a != b)
         .unwrap_or(golden_lines.len().min(actual_lines.len()));
-    let show = |lines: &[&str]| -> String {
-        lines
-            .iter()
-            .enumerate()
-            .skip(at.saturating_sub(1))
-            .take(3)
-            .map(|(n, line)| {
-                let line: String = line.chars().take(400).collect();
-                format!("  {:>4} | {line}\n", n + 1)
-            })
-            .collect()
+    let g = golden_lines.get(at).copied().unwrap_or("<no line>");
+    let a = actual_lines.get(at).copied().unwrap_or("<no line>");
+    let column = g.chars().zip(a.chars()).take_while(|(x, y)| x == y).count();
+    let window = |line: &str| -> String {
+        let from = column.saturating_sub(60);
+        let shown: String = line.chars().skip(from).take(120).collect();
+        let more = line.chars().count() > from + 120;
+        format!(
+            "{}{}{}",
+            if from > 0 { "…" } else { "" },
+            shown.escape_debug(),
+            if more { "…" } else { "" }
+        )
     };
-    let mut column = String::new();
-    if let (Some(g), Some(a)) = (golden_lines.get(at), actual_lines.get(at)) {
-        let c = g.chars().zip(a.chars()).take_while(|(x, y)| x == y).count();
-        column = format!(", column {}", c + 1);
-    }
     format!(
-        "first difference at line {}{column} ({} lines golden, {} now)\n golden:\n{} now:\n{}",
+        "first difference at line {}, column {} ({} lines golden, {} now)\n  golden: {}\n  now:    {}",
         at + 1,
+        column + 1,
         golden_lines.len(),
         actual_lines.len(),
-        show(&golden_lines),
-        show(&actual_lines)
+        window(g),
+        window(a)
     )
 }
 
