@@ -6,7 +6,9 @@
 //! still the extractor's mistake. An item without history counts as it is, except an
 //! edited one, which counts as a prediction that matched nothing. Another extractor
 //! credited with an item (`also_suggested_by`) predicted what it was credited with.
-//! Suggestions nobody has looked at are left out and counted per article, and a layer
+//! Suggestions nobody has looked at are left out and counted per article, unless their
+//! layer is marked fully reviewed: then what the person did not mark is not there, and
+//! the suggestion is a false positive. A layer
 //! (entities, claims) the extractor made nothing in is not scored at all, so an
 //! entity recogniser is not charged every claim as a miss. Entities match on exact span
 //! and label, and again on overlap; claims on their cue span (the content span when
@@ -23,6 +25,7 @@ use serde_json::{Map, Value};
 use super::score::{Scores, ratio, shown};
 use super::sidecars;
 use crate::annotate::also_suggested::{self, AlsoSuggested};
+use crate::annotate::completeness;
 use crate::annotate::items::Item;
 use crate::annotate::schema::{Claim, Mention, Origin, Sidecar, Status};
 use crate::article::load::article_specs;
@@ -152,6 +155,7 @@ struct Layer {
 fn layer<T: Scored>(
     sidecar: &Sidecar,
     items: &[T],
+    reviewed: bool,
     origin: Option<&str>,
     problems: &mut Vec<String>,
     name: &str,
@@ -193,8 +197,11 @@ fn layer<T: Scored>(
             }
         }
         layer.produced |= !made.is_empty();
+        // In a layer a person finished reviewing, whatever they did not mark is not an
+        // entity (or a claim), so a prediction nobody decided that matches no gold item
+        // is wrong, not pending.
         match meta.status {
-            Status::Suggested => layer.undecided += made.len(),
+            Status::Suggested if !reviewed => layer.undecided += made.len(),
             _ => layer.predicted.extend(made),
         }
     }
@@ -306,14 +313,26 @@ impl Evaluation {
         let origin = self.origin.clone();
         let origin = origin.as_deref();
         let name = file.display().to_string();
+        let reviewed = |layer: completeness::Layer| {
+            completeness::mark(&sidecar.reviewed, layer)
+                .is_some_and(|mark| mark.sha256 == sidecar.article.sha256)
+        };
         let mentions = layer(
             sidecar,
             &sidecar.mentions,
+            reviewed(completeness::Layer::Entities),
             origin,
             &mut self.problems,
             &name,
         );
-        let claims = layer(sidecar, &sidecar.claims, origin, &mut self.problems, &name);
+        let claims = layer(
+            sidecar,
+            &sidecar.claims,
+            reviewed(completeness::Layer::Claims),
+            origin,
+            &mut self.problems,
+            &name,
+        );
         let undecided = mentions.undecided + claims.undecided;
         if undecided > 0 {
             self.undecided
@@ -455,6 +474,64 @@ mod tests {
         assert_eq!(
             article_name(at_root, &sidecar("../wire.jsonl#7")),
             "../wire.jsonl#7"
+        );
+    }
+
+    fn mention(start: usize, label: &str, status: Status, origin: Origin) -> Mention {
+        Mention {
+            meta: crate::annotate::schema::ItemMeta {
+                id: format!("m-{start}"),
+                status,
+                origin,
+                created: String::new(),
+                updated: String::new(),
+                orphaned: false,
+            },
+            span: crate::annotate::schema::Span {
+                start,
+                end: start + 3,
+                exact: String::new(),
+                prefix: String::new(),
+                suffix: String::new(),
+                extra: Map::new(),
+            },
+            label: label.into(),
+            confidence: None,
+            extra: Map::new(),
+        }
+    }
+
+    #[test]
+    fn an_undecided_prediction_in_a_finished_layer_is_a_false_positive() {
+        let ner = || Origin::Extractor {
+            extractor: "ner".into(),
+            version: "1".into(),
+        };
+        let mut sidecar = sidecar("story.txt");
+        sidecar.mentions = vec![
+            mention(0, "ORG", Status::Accepted, ner()),
+            mention(10, "PERSON", Status::Suggested, ner()),
+        ];
+        let score = |sidecar: &Sidecar| {
+            let mut evaluation = Evaluation::default();
+            evaluation.add(Path::new("story.txt.copydesk.json"), sidecar);
+            let overall = evaluation.entities_exact.overall();
+            (overall.tp, overall.fp, evaluation.undecided_total())
+        };
+        assert_eq!(
+            score(&sidecar),
+            (1, 0, 1),
+            "not reviewed: pending, not wrong"
+        );
+        sidecar.reviewed.entities = Some(completeness::new_mark(
+            "ana",
+            crate::annotate::schema::ReviewHow::Marked,
+            &sidecar.article.sha256,
+        ));
+        assert_eq!(
+            score(&sidecar),
+            (1, 1, 0),
+            "reviewed: the person left it out"
         );
     }
 }
