@@ -379,10 +379,14 @@ fn record(
     status: Status,
     annotator: &str,
 ) -> Option<String> {
-    let text = index.text();
     note_annotator(store, annotator);
     if let Some(existing) = decisions.get(suggestion).cloned() {
-        let set = |meta: &mut ItemMeta| meta.status = status;
+        // Accepting a suggestion a person already fixed keeps it edited: the fix is still
+        // theirs, and eval and the running precision must not credit the extractor.
+        let set = |meta: &mut ItemMeta| {
+            let keeps_edit = status == Status::Accepted && meta.status == Status::Edited;
+            meta.status = if keeps_edit { Status::Edited } else { status };
+        };
         let changed = match suggestion.item_kind() {
             ItemKind::Claim => store.update::<Claim>(&existing.id, annotator, |c| set(&mut c.meta)),
             _ => store.update::<Mention>(&existing.id, annotator, |m| set(&mut m.meta)),
@@ -424,10 +428,7 @@ fn record(
                 cue: Some(span(cue)?),
                 label: label.clone(),
                 negated: *negated,
-                source: source
-                    .as_ref()
-                    .and_then(|range| text.get(range.clone()))
-                    .map(|words| ClaimSource::Text(words.to_string())),
+                source: source.as_ref().and_then(span).map(ClaimSource::Span),
                 note: None,
                 extra: Map::new(),
             };
@@ -705,6 +706,38 @@ mod tests {
     }
 
     #[test]
+    fn accepting_a_suggestion_a_person_fixed_keeps_it_edited() {
+        let article = article();
+        let text = &article.text;
+        let mut store = Store::open(&article);
+        let index = TextIndex::new(text);
+        let mut decisions = Decisions::default();
+        relabel(
+            &mut store,
+            &mut decisions,
+            &index,
+            &person(text),
+            "ORG",
+            "ana",
+        )
+        .unwrap();
+        assert_eq!(store.sidecar.mentions[0].meta.status, Status::Edited);
+        decide(
+            &mut store,
+            &mut decisions,
+            &index,
+            &person(text),
+            Verdict::Accept,
+            "ana",
+        );
+        assert_eq!(
+            store.sidecar.mentions[0].meta.status,
+            Status::Edited,
+            "the extractor would be credited with the person's fix"
+        );
+    }
+
+    #[test]
     fn claims_keep_cue_source_and_label_and_precision_counts_per_label() {
         let article = article();
         let text = &article.text;
@@ -732,10 +765,10 @@ mod tests {
         let claim_item = &store.sidecar.claims[0];
         assert_eq!(claim_item.cue.as_ref().unwrap().exact, "said");
         assert_eq!(claim_item.content.exact, "the port would close");
-        assert_eq!(
-            claim_item.source,
-            Some(ClaimSource::Text("Zoë Ruiz".into()))
-        );
+        let Some(ClaimSource::Span(source)) = &claim_item.source else {
+            panic!("the source is not a span: {:?}", claim_item.source);
+        };
+        assert_eq!(source.exact, "Zoë Ruiz");
         assert_eq!(
             Decisions::of(&store, &index).get(&claim(text)),
             decisions.get(&claim(text)),
