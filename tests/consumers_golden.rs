@@ -14,17 +14,26 @@ const CORPUS: &str = "tests/fixtures/consumers/articles";
 const GOLDEN: &str = "tests/fixtures/consumers/golden";
 const ALL_STATUSES: &str = "suggested,accepted,rejected,edited,manual";
 
-/// (format, file name of its golden output; a folder for brat)
-const FORMATS: &[(&str, &str)] = &[
-    ("spacy", "spacy.jsonl"),
-    ("prodigy", "prodigy.jsonl"),
-    ("doccano", "doccano.jsonl"),
-    ("labelstudio", "labelstudio.json"),
-    ("conll", "conll.txt"),
-    ("w3c", "w3c.jsonl"),
-    ("csv", "csv.csv"),
-    ("brat", "brat"),
+/// The fixture's mention labels: hf numbers its tags by them.
+const LABELS: &str = "PERSON,ORG,GPE,FAC,EVENT,DATE,TIME";
+
+/// (format, file name of its golden output (a folder for brat), whether it can say an
+/// item is suggested or rejected: the others refuse `--status` with those, exit 2)
+const FORMATS: &[(&str, &str, bool)] = &[
+    ("spacy", "spacy.jsonl", true),
+    ("prodigy", "prodigy.jsonl", true),
+    ("hf", "hf.jsonl", true),
+    ("doccano", "doccano.jsonl", false),
+    ("labelstudio", "labelstudio.json", false),
+    ("conll", "conll.txt", false),
+    ("w3c", "w3c.jsonl", true),
+    ("csv", "csv.csv", true),
+    ("brat", "brat", false),
 ];
+
+/// Formats that can mark unreviewed text missing; `--include-partial` output is golden
+/// too (`NAME.partial.EXT`). The others refuse it (exit 2).
+const PARTIAL: &[&str] = &["spacy", "prodigy", "hf", "labelstudio", "w3c"];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -36,21 +45,25 @@ fn updating() -> bool {
 
 /// Runs `copydesk export` from the repository root (so paths inside the output are
 /// the same relative paths as in the golden files) into `out`.
-fn export(format: &str, statuses: Option<&str>, out: &Path) {
+fn run_export(
+    format: &str,
+    statuses: Option<&str>,
+    extra: &[&str],
+    out: &Path,
+) -> std::process::Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_copydesk"));
     command
         .current_dir(root())
         .args(["export", CORPUS, "--format", format, "--jobs", "1", "-o"])
-        .arg(out);
+        .arg(out)
+        .args(extra);
+    if format == "hf" {
+        command.args(["--labels", LABELS]);
+    }
     if let Some(statuses) = statuses {
         command.args(["--status", statuses]);
     }
-    let output = command.output().expect("run copydesk export");
-    assert!(
-        output.status.success(),
-        "copydesk export --format {format} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    command.output().expect("run copydesk export")
 }
 
 fn files(path: &Path) -> Vec<PathBuf> {
@@ -102,6 +115,10 @@ fn first_difference(golden: &str, actual: &str) -> String {
 }
 
 fn check(format: &str, statuses: Option<&str>, name: &str) -> Option<String> {
+    check_with(format, statuses, &[], name)
+}
+
+fn check_with(format: &str, statuses: Option<&str>, extra: &[&str], name: &str) -> Option<String> {
     let golden = root().join(GOLDEN).join(name);
     let scratch = std::env::temp_dir().join(format!(
         "copydesk-consumers-golden-{}-{name}",
@@ -109,11 +126,20 @@ fn check(format: &str, statuses: Option<&str>, name: &str) -> Option<String> {
     ));
     let _ = fs::remove_dir_all(&scratch);
     let _ = fs::remove_file(&scratch);
-    export(format, statuses, &scratch);
-    let what = match statuses {
+    let output = run_export(format, statuses, extra, &scratch);
+    assert!(
+        output.status.success(),
+        "copydesk export --format {format} {extra:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut what = match statuses {
         Some(s) => format!("copydesk export --format {format} --status {s}"),
         None => format!("copydesk export --format {format}"),
     };
+    for arg in extra {
+        what.push(' ');
+        what.push_str(arg);
+    }
     if updating() {
         let _ = fs::remove_dir_all(&golden);
         let _ = fs::remove_file(&golden);
@@ -128,6 +154,18 @@ fn check(format: &str, statuses: Option<&str>, name: &str) -> Option<String> {
         }
     }
     let mut problems = Vec::new();
+    if format == "hf" {
+        // the tag names, written beside the JSONL as OUT.labels.json
+        let labels = scratch.with_extension("labels.json");
+        let golden_labels = golden.with_extension("labels.json");
+        if updating() {
+            fs::copy(&labels, &golden_labels).unwrap();
+        }
+        if fs::read(&labels).ok() != fs::read(&golden_labels).ok() {
+            problems.push(format!("{} differs", golden_labels.display()));
+        }
+        let _ = fs::remove_file(&labels);
+    }
     let actual_files = files(&scratch);
     let golden_files = if golden.exists() {
         files(&golden)
@@ -176,13 +214,27 @@ fn check(format: &str, statuses: Option<&str>, name: &str) -> Option<String> {
 #[test]
 fn every_exporter_matches_its_golden_output_on_the_consumer_fixture() {
     let mut failures = Vec::new();
-    for (format, name) in FORMATS {
+    let variant = |name: &str, tag: &str| match name.split_once('.') {
+        Some((stem, ext)) => format!("{stem}.{tag}.{ext}"),
+        None => format!("{name}.{tag}"),
+    };
+    for (format, name, says_status) in FORMATS {
         failures.extend(check(format, None, name));
-        let all = match name.split_once('.') {
-            Some((stem, ext)) => format!("{stem}.all.{ext}"),
-            None => format!("{name}.all"),
-        };
-        failures.extend(check(format, Some(ALL_STATUSES), &all));
+        if *says_status {
+            failures.extend(check(format, Some(ALL_STATUSES), &variant(name, "all")));
+        } else {
+            failures.extend(refused(format, Some(ALL_STATUSES), &[]));
+        }
+        if PARTIAL.contains(format) {
+            failures.extend(check_with(
+                format,
+                None,
+                &["--include-partial"],
+                &variant(name, "partial"),
+            ));
+        } else {
+            failures.extend(refused(format, None, &["--include-partial"]));
+        }
     }
     assert!(
         failures.is_empty(),
@@ -193,6 +245,27 @@ fn every_exporter_matches_its_golden_output_on_the_consumer_fixture() {
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+/// A format that cannot say what is asked must refuse with exit 2 rather than write
+/// suggestions, rejections or unreviewed text as gold.
+fn refused(format: &str, statuses: Option<&str>, extra: &[&str]) -> Option<String> {
+    let scratch = std::env::temp_dir().join(format!(
+        "copydesk-consumers-golden-{}-refused-{format}",
+        std::process::id()
+    ));
+    let output = run_export(format, statuses, extra, &scratch);
+    let _ = fs::remove_dir_all(&scratch);
+    let _ = fs::remove_file(&scratch);
+    if output.status.code() == Some(2) {
+        None
+    } else {
+        Some(format!(
+            "copydesk export --format {format} {statuses:?} {extra:?} should refuse (exit 2), exited {:?}: {}",
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
 }
 
 #[test]

@@ -45,6 +45,10 @@ def main():
     try:
         out = os.path.join(work, "export")
         notes.append(f"copydesk export: {common.export('brat', out)}")
+        note, failure = common.partial_absent(out)
+        refused, failures = common.refusals("brat", ("--include-partial",), ("--status", "accepted,rejected"))
+        notes += [note] + refused
+        failures += [failure] if failure else []
         issues, bad = [], set()
         for ann in sorted(glob.glob(os.path.join(out, "*.ann"))):
             buf = io.StringIO()
@@ -76,8 +80,8 @@ def main():
         bcues, blinks, btexts = common.claim_parts(cars)
         lost = [f"claim cues {cues} -> {bcues}", f"claim sources (mention links+free text) {links}+{texts} -> {blinks}+{btexts}"]
         errors = [i for i in issues if "AnnotationError" in i]
-        common.report(FMT, CONSUMER, outcome, lost=lost, notes=notes,
-                      failed=f"{len(errors)} brat AnnotationError(s)" if errors else None)
+        failures += [f"{len(errors)} brat AnnotationError(s)"] if errors else []
+        common.report(FMT, CONSUMER, outcome, lost=lost, notes=notes, failed="; ".join(failures) or None)
     except Exception as e:  # noqa: BLE001
         common.report(FMT, CONSUMER, None, failed=f"{type(e).__name__}: {e} at {common.where(e)}", notes=notes)
     finally:

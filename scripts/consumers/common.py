@@ -39,12 +39,47 @@ def copydesk(*args, check=True):
     return done
 
 
-def export(fmt, out, statuses=None):
-    args = ["export", CORPUS, "--format", fmt, "--jobs", "1", "-o", out]
+LABELS = "PERSON,ORG,GPE,FAC,EVENT,DATE,TIME"  # the fixture's mention labels (hf numbers its tags by them)
+PARTIAL = ("ferry-strike.md", "weather-desk.md")  # not fully reviewed: absent by default
+PARTIAL_MARKERS = ("Ferry crews walk out", "Fog delays the morning", "ferry-strike", "weather-desk")
+
+
+def export(fmt, out, statuses=None, extra=()):
+    args = ["export", CORPUS, "--format", fmt, "--jobs", "1", "-o", out, *extra]
     if statuses:
         args += ["--status", ",".join(statuses)]
     done = copydesk(*args)
     return done.stderr.strip()
+
+
+def partial_absent(out):
+    """Checks that a default export (a file, or brat's folder) leaves the half-reviewed and
+    the unreviewed article out. Returns (note, failure or None)."""
+    paths = [os.path.join(out, n) for n in sorted(os.listdir(out))] if os.path.isdir(out) else [out]
+    found = set()
+    for p in paths:
+        with open(p, "rb") as f:
+            data = f.read()
+        found |= {m for m in PARTIAL_MARKERS if m.encode() in data or m in os.path.basename(p)}
+    if found:
+        return f"half-reviewed/unreviewed present by default: {sorted(found)}", "not fully reviewed articles exported by default"
+    return f"half-reviewed absent by default ({', '.join(PARTIAL)} not in the export)", None
+
+
+def refusals(fmt, *cases):
+    """Each case a tuple of extra export arguments the format must refuse (exit 2, nothing
+    written as gold). Returns (notes, failures)."""
+    notes, failures = [], []
+    for extra in cases:
+        out = os.path.join(WORK, f"refused-{fmt}-{len(notes)}")
+        done = copydesk("export", CORPUS, "--format", fmt, "--jobs", "1", "-o", out, *extra, check=False)
+        said = (done.stderr.strip().splitlines() or [""])[-1]
+        if done.returncode == 2:
+            notes.append(f"refuses {' '.join(extra)} (exit 2): {said}")
+        else:
+            failures.append(f"{' '.join(extra)} not refused (exit {done.returncode})")
+            notes.append(f"BUG: {fmt} does not refuse {' '.join(extra)}: exit {done.returncode}: {said}")
+    return notes, failures
 
 
 def articles():
@@ -172,7 +207,10 @@ def claim_parts(cars):
 def sent_claim_parts(statuses=DEFAULT_STATUSES):
     folder = os.path.join(ROOT, CORPUS)
     cars = {}
+    chosen = exported_articles(statuses)
     for n in articles():
+        if n not in chosen:
+            continue
         car = json.loads(json.dumps(sidecar(folder, n)))
         car["claims"] = [c for c in car["claims"] if c["status"] in statuses]
         cars[n] = car

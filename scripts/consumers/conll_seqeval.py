@@ -25,11 +25,22 @@ def invalid_iob2(tags):
     return bad
 
 
-def check(fmt, documents, notes):
-    """documents: [(name, [[(token, tag), ...] per sentence])]"""
+def check(fmt, documents, notes, said="", failures=()):
+    """documents: [(name, [[(token, tag), ...] per sentence])]. A mention across a sentence
+    break is not sent when copydesk says it dropped it (valid IOB2 cannot hold it)."""
     from seqeval.scheme import IOB2, Entities
     sent = common.sent()
     sent_mentions = {n: [s for s in spans if s[0] == "mention"] for n, spans in sent.items()}
+    dropped = re.search(r"(\d+) mentions? across a sentence break \(dropped\)", said)
+    if dropped:
+        across = [(n, s) for n, spans in sent_mentions.items() for s in spans if "\n\n" in s[4]]
+        if len(across) == int(dropped.group(1)):
+            for n, s in across:
+                sent_mentions[n].remove(s)
+            notes.append(f"copydesk dropped {dropped.group(1)} mention(s) across a sentence break and said so: "
+                         + ", ".join(repr(s[4]) for _, s in across))
+        else:
+            notes.append(f"copydesk says {dropped.group(1)} dropped, the fixture has {len(across)} across a break")
     result = {"sent": 0, "same": 0, "shifted": 0, "lost": 0, "extra": 0, "details": []}
     invalid = 0
     for name, sentences in documents:
@@ -67,10 +78,12 @@ def check(fmt, documents, notes):
             result["extra"] += 1
             result["details"].append(f"{name}: seqeval read {f[0]} {' '.join(f[1])!r}, not sent")
     notes.append(f"{invalid} invalid IOB2 tag(s)")
-    cues, links, texts = common.sent_claim_parts()
     n_claims = sum(1 for spans in sent.values() for s in spans if s[0] == "claim")
-    common.report(fmt, CONSUMER, result, lost=[f"claims {n_claims} (format has none)", "offsets (tokens only)"],
-                  notes=notes, failed=f"{invalid} invalid IOB2 tags" if invalid else None)
+    lost = [f"claims {n_claims} (format has none)", "offsets (tokens only)"]
+    if dropped:
+        lost.append(f"{dropped.group(1)} cross-paragraph mention dropped (reported)")
+    failures = list(failures) + ([f"{invalid} invalid IOB2 tags"] if invalid else [])
+    common.report(fmt, CONSUMER, result, lost=lost, notes=notes, failed="; ".join(failures) or None)
 
 
 def main():
@@ -82,7 +95,13 @@ def main():
     os.makedirs(work, exist_ok=True)
     try:
         path = os.path.join(work, "copydesk.conll")
-        notes = [f"copydesk export: {common.export('conll', path)}"]
+        said = common.export('conll', path)
+        notes = [f"copydesk export: {said}"]
+        note, failure = common.partial_absent(path)
+        notes.append(note)
+        refused, failures = common.refusals("conll", ("--include-partial",), ("--status", "accepted,rejected"))
+        notes += refused
+        failures += [failure] if failure else []
         names = sorted(common.exported_articles())  # the export's order: by path
         docs = []
         for chunk in open(path, encoding="utf8").read().split("-DOCSTART- -X- O O")[1:]:
@@ -95,23 +114,39 @@ def main():
         if len(docs) != len(names):
             notes.append(f"{len(docs)} -DOCSTART- for {len(names)} articles")
         documents = list(zip(names, docs))
-        check("conll", documents, notes)
+        check("conll", documents, notes, said, failures)
     except Exception as e:  # noqa: BLE001
         common.report("conll", CONSUMER, None, failed=f"{type(e).__name__}: {e} at {common.where(e)}")
-    # Hugging Face style JSONL, once copydesk writes it
+    # Hugging Face style JSONL: integer ner_tags numbered by --labels (names in
+    # OUT.labels.json beside it), -100 for text nobody reviewed
     hf = os.path.join(work, "copydesk.hf.jsonl")
-    done = common.copydesk("export", common.CORPUS, "--format", "hf", "-o", hf, check=False)
-    if done.returncode != 0:
-        common.skip("hf", CONSUMER, "copydesk has no --format hf yet")
-        return
     try:
+        said = common.export("hf", hf, extra=("--labels", common.LABELS))
+        names_ = json.load(open(hf[:-len(".jsonl")] + ".labels.json", encoding="utf8"))
+        notes = [f"copydesk export --labels {common.LABELS}: {said}", f"tag names: {len(names_)} ({names_[:3]}...)"]
+        note, failure = common.partial_absent(hf)
+        notes.append(note)
+        failures = [failure] if failure else []
         documents = []
         for line in open(hf, encoding="utf8"):
             r = json.loads(line)
-            names_ = r.get("label_names") or r.get("labels")
-            tags = [names_[t] if isinstance(t, int) and names_ else t for t in r["ner_tags"]]
-            documents.append((os.path.basename(r.get("source") or r.get("id") or ""), [list(zip(r["tokens"], tags))]))
-        check("hf", documents, [f"copydesk export: {done.stderr.strip()}"])
+            tags = [names_[t] for t in r["ner_tags"]]
+            documents.append((os.path.basename(r["source"]), [list(zip(r["tokens"], tags))]))
+        # --include-partial: the unreviewed text is -100 (ignored by the loss), never O (0)
+        phf = os.path.join(work, "copydesk.partial.hf.jsonl")
+        common.export("hf", phf, extra=("--labels", common.LABELS, "--include-partial"))
+        folder = os.path.join(common.ROOT, common.CORPUS)
+        for line in open(phf, encoding="utf8"):
+            r = json.loads(line)
+            name = os.path.basename(r["source"])
+            if name in common.PARTIAL:
+                counts = {k: sum(1 for t in r["ner_tags"] if (t == -100) == (k == "ignored") and (t == 0) == (k == "O")
+                                 and (t > 0) == (k == "tagged")) for k in ("ignored", "O", "tagged")}
+                notes.append(f"--include-partial: {name}: {counts['ignored']} tokens -100 (missing), {counts['O']} O, "
+                             f"{counts['tagged']} tagged")
+                if counts["O"]:
+                    failures.append(f"{name}: {counts['O']} unreviewed tokens as O")
+        check("hf", documents, notes, said, failures)
     except Exception as e:  # noqa: BLE001
         common.report("hf", CONSUMER, None, failed=f"{type(e).__name__}: {e} at {common.where(e)}")
 

@@ -94,6 +94,13 @@ def main():
 
         sent_file = os.path.join(common.WORK, "copydesk.doccano.jsonl")
         stderr = common.export("doccano", sent_file)
+        checks, failures = [], []
+        note, failure = common.partial_absent(sent_file)
+        checks.append(note)
+        failures += [failure] if failure else []
+        refused, bad_refusals = common.refusals("doccano", ("--include-partial",), ("--status", "accepted,rejected"))
+        checks += refused
+        failures += bad_refusals
         with open(sent_file, "rb") as f:
             upload = s.post(base + "/v1/fp/process/", files={"filepond": ("copydesk.jsonl", f, "application/json")})
         upload.raise_for_status()
@@ -120,25 +127,31 @@ def main():
                 r.pop("id", None)
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
         common.save_golden("doccano-export.jsonl", open(back_file, encoding="utf8").read())
-        # doccano (grapheme_mode off) counts UTF-16 code units, as its browser client does
+        # doccano (grapheme_mode off) counts UTF-16 code units, as its browser client does;
+        # copydesk writes UTF-16 offsets by default since issue 14. Each label doccano gave
+        # back, read in UTF-16 units, must be the text of a span sent at those places.
         bad, shown = set(), []
+        sent_spans = common.sent()
         for r in records:
             name = os.path.basename(r.get("source", ""))
+            mine = {(s[2], s[3]): s[4] for s in sent_spans.get(name, [])}
             for start, end, label in r.get("label", []):
-                mine = r["text"][start:end]
                 theirs = common.utf16_slice(r["text"], start, end)
-                if mine != theirs:
-                    bad.add((name, start, end))
-                    shown.append(f"{name}: {label} sent as {mine!r}, doccano shows {theirs!r}")
+                cp_start = len(common.utf16_slice(r["text"], 0, start))
+                cp_end = cp_start + len(theirs)
+                if mine.get((cp_start, cp_end)) != theirs:
+                    bad.add((name, cp_start, cp_end))
+                    shown.append(f"{name}: {label} at UTF-16 {start}-{end}: doccano shows {theirs!r}, sent there: "
+                                 f"{mine.get((cp_start, cp_end))!r}")
         back, cars, imp = common.import_back(back_file, "doccano", "doccano")
         outcome = common.compare(common.sent(), back, bad)
         cues, links, texts = common.sent_claim_parts()
         bcues, blinks, btexts = common.claim_parts(cars)
         lost = [f"claim cues {cues} -> {bcues}", f"claim sources (mention links+free text) {links}+{texts} -> {blinks}+{btexts}",
                 "statuses/annotators/origin (all come back as suggested from 'doccano')"]
-        notes = shown + [f"copydesk export: {stderr}", f"doccano import problems: {problems}", f"copydesk import: {imp}",
+        notes = shown + checks + [f"copydesk export: {stderr}", f"doccano import problems: {problems}", f"copydesk import: {imp}",
                          f"{len(records)} documents came back; doccano ran {time.time() - t0:.0f}s"]
-        common.report(FMT, CONSUMER, outcome, lost=lost, notes=notes)
+        common.report(FMT, CONSUMER, outcome, lost=lost, notes=notes, failed="; ".join(failures) or None)
     except Exception as e:  # noqa: BLE001
         common.report(FMT, CONSUMER, None, failed=f"{type(e).__name__}: {e} at {common.where(e)}")
     finally:

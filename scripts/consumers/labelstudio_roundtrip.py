@@ -67,6 +67,45 @@ def second_annotator(s, base, tasks):
         common.report(FMT, consumer, None, failed=f"{type(e).__name__}: {e} at {common.where(e)}")
 
 
+def partial_checks(sent_file, tasks):
+    """On copydesk's own files: the default export leaves the half-reviewed article out;
+    with --include-partial, people's decisions go out as `annotations` and every undecided
+    suggestion as a `prediction` (model_version, score), never as an annotation; tasks carry
+    ids; --status ...,rejected is refused (exit 2). Returns (notes, failures)."""
+    notes, failures = [], []
+    note, failure = common.partial_absent(sent_file)
+    notes.append(note)
+    failures += [failure] if failure else []
+    if any("id" not in t for t in tasks):
+        failures.append("a task without id")
+    partial = os.path.join(common.WORK, "copydesk.partial.labelstudio.json")
+    common.export("labelstudio", partial, extra=("--include-partial",))
+    folder = os.path.join(common.ROOT, common.CORPUS)
+    for t in json.load(open(partial, encoding="utf8")):
+        name = os.path.basename(t["data"].get("source", ""))
+        if name not in common.PARTIAL:
+            continue
+        car = common.sidecar(folder, name)
+        undecided = {(m["span"]["exact"], m["label"]) for m in car["mentions"] if m["status"] == "suggested"}
+        text = t["data"]["text"]
+
+        def regions(items):
+            return {(common.utf16_slice(text, r["value"]["start"], r["value"]["end"]), (r["value"].get("labels") or [""])[0])
+                    for a in items for r in a.get("result", []) if r.get("from_name") == "label"}
+        annotated, predicted = regions(t.get("annotations", [])), regions(t.get("predictions", []))
+        versions = sorted({str(p.get("model_version")) for p in t.get("predictions", [])})
+        as_annotation = undecided & annotated
+        missing = undecided - predicted
+        notes.append(f"--include-partial: {name}: {len(annotated)} annotated, {len(predicted)} predicted regions "
+                     f"(model_version {versions}); undecided as annotations: {len(as_annotation)}, not predicted: {len(missing)}")
+        if as_annotation:
+            failures.append(f"{name}: undecided suggestions as annotations: {sorted(as_annotation)}")
+        if missing:
+            failures.append(f"{name}: undecided suggestions not in predictions: {sorted(missing)}")
+    refused, bad = common.refusals("labelstudio", ("--status", "accepted,rejected"))
+    return notes + refused, failures + bad
+
+
 def main():
     ls = os.path.join(VENV, "bin", "label-studio")
     try:
@@ -124,6 +163,7 @@ def main():
         stderr = common.export("labelstudio", sent_file)
         with open(sent_file, encoding="utf8") as f:
             tasks = json.load(f)
+        checks, failures = partial_checks(sent_file, tasks)
         imp = s.post(base + f"/api/projects/{pid}/import", json=tasks, params={"commit_to_project": "true"})
         if imp.status_code >= 400:
             raise RuntimeError(f"import: {imp.status_code} {imp.text[:300]}")
@@ -140,7 +180,9 @@ def main():
             stable.append({"data": t["data"], "annotations": [
                 {"result": a.get("result", []), "was_cancelled": a.get("was_cancelled", False)}
                 for a in t.get("annotations", [])], "predictions": [
-                {"result": p.get("result", []), "model_version": p.get("model_version")} for p in t.get("predictions", [])]})
+                # the JSON export lists a task's predictions by id only
+                p if not isinstance(p, dict) else {"result": p.get("result", []), "model_version": p.get("model_version")}
+                for p in t.get("predictions", [])]})
         common.save_golden("labelstudio-export.json", json.dumps(stable, ensure_ascii=False, indent=1) + "\n")
         bad, shown = set(), []
         regions = 0
@@ -166,10 +208,10 @@ def main():
         bcues, blinks, btexts = common.claim_parts(cars)
         lost = [f"claim cues {cues} -> {bcues}", f"claim sources (mention links+free text) {links}+{texts} -> {blinks}+{btexts}",
                 "statuses (all come back as suggested)"]
-        notes = shown + [f"copydesk export: {stderr}", f"Label Studio import: {imp.json()}",
+        notes = shown + checks + [f"copydesk export: {stderr}", f"Label Studio import: {imp.json()}",
                          f"copydesk import: {imp_msg}",
                          f"{len(back_tasks)} tasks, {regions} regions came back; server up in {started:.0f}s, total {time.time() - t0:.0f}s"]
-        common.report(FMT, CONSUMER, outcome, lost=lost, notes=notes)
+        common.report(FMT, CONSUMER, outcome, lost=lost, notes=notes, failed="; ".join(failures) or None)
         second_annotator(s, base, tasks)
     except Exception as e:  # noqa: BLE001
         common.report(FMT, CONSUMER, None, failed=f"{type(e).__name__}: {e} at {common.where(e)}")

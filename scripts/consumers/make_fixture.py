@@ -7,6 +7,11 @@ that crosses a paragraph break, a rejected suggestion, a half-reviewed article (
 suggestions undecided), an article nobody reviewed, fully reviewed articles, and claims
 whose source is not an exported mention (free text; a still-suggested mention).
 
+The fully reviewed articles (every item of both layers decided) carry a review mark per
+layer (`reviewed.entities`, `reviewed.claims`: how "decided", at the last decision, sha256
+= the article id, SHA-256 of the cleaned text); the half-reviewed and the unreviewed one
+carry none, so `copydesk export` leaves them out unless `--include-partial`.
+
 Offsets are code points into the cleaned text; for these Markdown files the cleaned text
 is the file with the leading "# " of the title removed and the final newline dropped
 (checked by `copydesk check` in scripts/consumers/run and in tests/consumers_golden.rs).
@@ -30,6 +35,7 @@ ARTICLES = {
     # fully reviewed: emoji with skin tone / ZWJ / flag before spans, CJK, curly quotes,
     # a rejected suggestion, an edited one, a claim whose source is free text.
     "lunar-festival.md": {
+        "reviewed": True,
         "markdown": "# Lunar festival opens with a rocket parade\n\n"
         "👩🏽‍🚀🚀 Astronaut Mei-Lin Chen (陈美玲) opened the Harbourside Lunar Festival on Saturday in Eastmouth.\n\n"
         "🇯🇵 The delegation from 大阪 was led by Kenji Watanabe, who called the parade “a bridge between two harbours”. "
@@ -79,6 +85,7 @@ ARTICLES = {
     },
     # fully reviewed: a person's mention across a paragraph break, CJK, emoji before spans.
     "tram-line.md": {
+        "reviewed": True,
         "markdown": "# Tram extension reaches the old docks\n\n"
         "The Northwind Courier reported that the new line, run by Greater Eastmouth\n\n"
         "Transit, will stop at Quay Street 🚋🏳️‍🌈 from March.\n\n"
@@ -216,6 +223,12 @@ def build(name, spec):
         "notes": [],
         "history": history,
     }
+    if spec.get("reviewed"):
+        assert all(m["status"] != "suggested" for m in mentions) and all(c["status"] != "suggested" for c in claims), name
+        at = history[-1]["at"]
+        digest = sidecar["article"]["sha256"]
+        sidecar["reviewed"] = {layer: {"by": ANA, "at": at, "how": "decided", "sha256": digest}
+                               for layer in ("entities", "claims")}
     return text, sidecar
 
 

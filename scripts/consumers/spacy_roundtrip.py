@@ -65,59 +65,68 @@ def main():
         notes.append(f"copydesk export: {stderr}")
         docs, bad, shown, records = docs_from_jsonl(nlp, jsonl)
         notes += shown
-        native = os.path.join(work, "copydesk.docbin.spacy")
-        has_docbin = common.copydesk("export", common.CORPUS, "--format", "docbin", "-o", native, check=False).returncode == 0
-        if has_docbin:
-            train_docs = list(DocBin().from_disk(native).get_docs(nlp.vocab))
-            notes.append(f"copydesk --format docbin: {len(train_docs)} docs")
-        else:
-            notes.append("copydesk has no --format docbin yet: the DocBin is built here from its spaCy JSONL")
-            train_docs = docs
-            DocBin(docs=docs, store_user_data=True).to_disk(native)
-        # half-reviewed: how do the undecided mentions reach the trainer?
+        bugs = []
+        note, failure = common.partial_absent(jsonl)
+        notes.append("spacy JSONL: " + note)
+        bugs += [failure] if failure else []
         folder = os.path.join(common.ROOT, common.CORPUS)
-        undecided_as_o = partial_articles = 0
-        for doc in train_docs:
-            name = os.path.basename(doc.user_data.get("source", "") or "")
-            car = common.sidecar(folder, name) if name else None
-            if not car:
-                continue
-            undecided = [m for m in car["mentions"] if m["status"] == "suggested"]
-            if not undecided:
-                continue
-            iobs = []
-            for m in undecided:
-                span = doc.char_span(m["span"]["start"], m["span"]["end"], alignment_mode="expand")
-                tags = sorted({t.ent_iob_ or "-" for t in span}) if span is not None else ["?"]
-                iobs.append(f"{m['span']['exact']!r}:{'/'.join(t if t != '-' else 'missing' for t in tags)}")
-            decided = sum(m["status"] != "suggested" for m in car["mentions"])
-            negatives = sum(":O" in i for i in iobs)
-            undecided_as_o += negatives
-            partial_articles += 1
-            verdict = "BUG: trained as negatives" if negatives else "missing (ok)"
-            notes.append(f"{name} ({decided} of {len(car['mentions'])} mentions decided) is in the training set; "
-                         f"its undecided mentions are {', '.join(iobs)} -> {verdict}")
-        # once copydesk has --include-partial: the unreviewed regions must be missing
-        train_sets = [("default", native)]
-        helptext = common.copydesk("export", "--help").stdout
-        if "--include-partial" in helptext and has_docbin:
-            partial = os.path.join(work, "copydesk.partial.spacy")
-            common.copydesk("export", common.CORPUS, "--format", "docbin", "--include-partial", "-o", partial)
-            pdocs = list(DocBin().from_disk(partial).get_docs(nlp.vocab))
-            for doc in pdocs:
-                name = os.path.basename(doc.user_data.get("source", "") or "")
-                car = common.sidecar(folder, name) if name else None
-                for m in (car or {}).get("mentions", []):
-                    if m["status"] != "suggested":
-                        continue
-                    span = doc.char_span(m["span"]["start"], m["span"]["end"], alignment_mode="expand")
-                    tags = sorted({t.ent_iob_ or "missing" for t in span}) if span is not None else ["?"]
-                    if tags != ["missing"]:
-                        undecided_as_o += 1
-                    notes.append(f"--include-partial: {name}: undecided {m['span']['exact']!r} is {'/'.join(tags)}")
-            train_sets.append(("partial", partial))
+        by_text = {common.article_text(n): n for n in common.articles()}  # a DocBin carries no source
+        native = os.path.join(work, "copydesk.docbin.spacy")
+        common.copydesk("export", common.CORPUS, "--format", "docbin", "--jobs", "1", "-o", native)
+        train_docs = list(DocBin().from_disk(native).get_docs(nlp.vocab))
+        notes.append(f"copydesk --format docbin: {len(train_docs)} docs")
+        if any(by_text.get(d.text) in common.PARTIAL for d in train_docs):
+            bugs.append("not fully reviewed articles in the default DocBin")
         else:
-            notes.append("copydesk export has no --include-partial (or no docbin) yet: partial DocBin not checked")
+            notes.append("docbin: half-reviewed absent by default")
+        # --include-partial: the unreviewed regions must be missing ("" ent_iob_), never O.
+        # --layers entities: with claims, copydesk leaves partial articles out of the DocBin
+        # (spancat has no "missing") and says so.
+        undecided_as_o = partial_articles = 0
+        partial = os.path.join(work, "copydesk.partial.spacy")
+        said = common.export("docbin", partial, extra=("--include-partial", "--layers", "entities"))
+        notes.append(f"copydesk export --format docbin --include-partial --layers entities: {said}")
+        pdocs = list(DocBin().from_disk(partial).get_docs(nlp.vocab))
+        for doc in pdocs:
+            name = by_text.get(doc.text)
+            car = common.sidecar(folder, name) if name else None
+            if not car or name not in common.PARTIAL:
+                continue
+            partial_articles += 1
+            print(f"SPACY-PARTIAL {name}: doc.ents = {[(e.text, e.label_) for e in doc.ents]}")
+            for m in car["mentions"]:
+                span = doc.char_span(m["span"]["start"], m["span"]["end"], alignment_mode="expand")
+                tags = sorted({t.ent_iob_ or "missing" for t in span}) if span is not None else ["?"]
+                print(f"SPACY-PARTIAL {name}: {m['status']:9} {m['span']['exact']!r}: ent_iob_ "
+                      f"{[t.ent_iob_ for t in span] if span is not None else '?'} -> {'/'.join(tags)}")
+                if m["status"] == "suggested" and tags != ["missing"]:
+                    undecided_as_o += 1
+                    notes.append(f"BUG: --include-partial docbin: {name}: undecided {m['span']['exact']!r} is {'/'.join(tags)}")
+            # text outside every mention of a not fully reviewed article: missing too
+            outside = [t for t in doc if not any(m["span"]["start"] <= t.idx < m["span"]["end"] for m in car["mentions"])]
+            o_outside = sum(t.ent_iob_ == "O" for t in outside)
+            print(f"SPACY-PARTIAL {name}: {len(outside)} tokens outside any mention: "
+                  f"{sum(t.ent_iob_ == '' for t in outside)} missing, {o_outside} O")
+            undecided_as_o += o_outside
+        if partial_articles != len(common.PARTIAL):
+            bugs.append(f"--include-partial DocBin has {partial_articles} of {len(common.PARTIAL)} partial articles")
+        train_sets = [("default", native), ("partial", partial)]
+        # --include-partial spaCy JSONL: a partial article's decided spans as binary records
+        pjsonl = os.path.join(work, "copydesk.partial.spacy.jsonl")
+        common.export("spacy", pjsonl, extra=("--include-partial",))
+        binary = whole = 0
+        for line in open(pjsonl, encoding="utf8"):
+            r = json.loads(line)
+            if os.path.basename(r["meta"]["source"]) in common.PARTIAL:
+                if len(r["spans"]) == 1 and "_task_hash" in r:
+                    binary += 1
+                else:
+                    whole += 1
+                    notes.append(f"BUG: --include-partial spacy JSONL: a partial article as a whole record: "
+                                 f"{[r['text'][x['start']:x['end']] for x in r['spans']]}")
+        notes.append(f"--include-partial spacy JSONL: {binary} binary (one span) records for partial articles, {whole} whole")
+        if whole:
+            bugs.append(f"{whole} partial articles as whole records")
         # rejected items must never be `accept`
         every = os.path.join(work, "copydesk.spacy.all.jsonl")
         common.export("spacy", every, ALL)
@@ -136,25 +145,40 @@ def main():
         cfg = os.path.join(work, "config.cfg")
         subprocess.run([sys.executable, "-m", "spacy", "init", "config", cfg, "-l", "en", "-p", "ner,spancat", "--force"],
                        check=True, capture_output=True)
+        cfg_ner = os.path.join(work, "config-ner.cfg")  # the partial DocBin is entities only: no spancat
+        subprocess.run([sys.executable, "-m", "spacy", "init", "config", cfg_ner, "-l", "en", "-p", "ner", "--force"],
+                       check=True, capture_output=True)
         train_ok = True
         for which, data in train_sets:
-            trained = subprocess.run([sys.executable, "-m", "spacy", "train", cfg, "--paths.train", data, "--paths.dev", data,
+            pipes = "ner+spancat" if which == "default" else "ner"
+            trained = subprocess.run([sys.executable, "-m", "spacy", "train", cfg if which == "default" else cfg_ner, "--paths.train", data, "--paths.dev", data,
                                       "--training.max_steps", "12", "--training.eval_frequency", "6",
                                       "--output", os.path.join(work, "model-" + which)], capture_output=True, text=True)
             train_ok = train_ok and trained.returncode == 0
+            if which == "partial":
+                # what the trainer's own corpus reader gives the model as gold
+                from spacy.training import Corpus
+                for ex in Corpus(data)(nlp):
+                    ref = ex.reference
+                    name = by_text.get(ref.text)
+                    if name in common.PARTIAL:
+                        iob = [t.ent_iob_ for t in ref]
+                        print(f"SPACY-TRAIN-CORPUS {name}: reference doc.ents {[(e.text, e.label_) for e in ref.ents]}; "
+                              f"ent_iob_ missing {iob.count('')}, O {iob.count('O')}, B {iob.count('B')}, I {iob.count('I')}")
             last = [l for l in trained.stdout.splitlines() if l.strip()][-3:]
-            notes.append(f"spacy train on the {which} DocBin (ner+spancat, 12 steps): "
+            notes.append(f"spacy train on the {which} DocBin ({pipes}, 12 steps): "
                          f"{'ran' if trained.returncode == 0 else 'FAILED'}: " + " | ".join(last)
                          + ("" if trained.returncode == 0 else " " + trained.stderr[-600:]))
         # back: the DocBin's docs as spaCy JSONL into copydesk
         back_file = os.path.join(work, "docbin-back.jsonl")
         with open(back_file, "w", encoding="utf8") as f:
             for doc in DocBin().from_disk(native).get_docs(nlp.vocab):
-                spans = list(doc.spans.get("sc", [])) or list(doc.ents)
+                spans = {(s.start_char, s.end_char, s.label_): s for s in list(doc.ents) + list(doc.spans.get("sc", []))}
+                spans = list(spans.values())
                 f.write(json.dumps({"text": doc.text, "spans": [
                     {"start": s.start_char, "end": s.end_char, "label": s.label_, "token_start": s.start,
                      "token_end": s.end - 1} for s in sorted(spans, key=lambda s: (s.start_char, s.end_char, s.label_))],
-                    "meta": {"source": doc.user_data.get("source", "")}}, ensure_ascii=False) + "\n")
+                    "meta": {"source": f"{common.CORPUS}/{by_text.get(doc.text, '')}"}}, ensure_ascii=False) + "\n")
         common.save_golden("spacy-docbin-back.jsonl", open(back_file, encoding="utf8").read())
         back, cars, imp = common.import_back(back_file, "spacy", "spacy")
         notes.append(f"copydesk import: {imp}")
@@ -163,10 +187,9 @@ def main():
         bcues, blinks, btexts = common.claim_parts(cars)
         lost = [f"claim cues {cues} -> {bcues}", f"claim sources (mention links+free text) {links}+{texts} -> {blinks}+{btexts}",
                 f"rejected as accept: {rejected_accept}",
-                f"undecided mentions trained as O: {undecided_as_o} (in {partial_articles} not fully reviewed articles)"]
-        bugs = []
+                f"--include-partial: unreviewed text as O: {undecided_as_o} (in {partial_articles} not fully reviewed articles)"]
         if undecided_as_o:
-            bugs.append(f"{undecided_as_o} undecided mentions are O (negatives), not missing")
+            bugs.append(f"{undecided_as_o} unreviewed tokens/mentions are O (negatives), not missing")
         if rejected_accept:
             bugs.append(f"{rejected_accept} rejected spans go out as accept")
         if not train_ok:

@@ -110,6 +110,8 @@ def main():
     try:
         path = os.path.join(work, "copydesk.w3c.jsonl")
         notes.append(f"copydesk export: {common.export('w3c', path)}")
+        note, absent_failure = common.partial_absent(path)
+        notes.append(note)
         validator = jsonschema.Draft202012Validator(SCHEMA)
         annotations = [json.loads(l) for l in open(path, encoding="utf8") if l.strip()]
         failing = 0
@@ -154,8 +156,8 @@ def main():
         notes.append(f"{raw_bad} TextPositionSelector(s) do not select their quote in the resource `source` names")
         outcome = common.compare(common.sent(), back, bad)
         lost = ["no W3C importer in copydesk: spans mapped back from selectors"]
-        common.report(FMT, CONSUMER, outcome, lost=lost, notes=notes,
-                      failed=f"{failing} annotations fail MUSTs" if failing else None)
+        failures = ([f"{failing} annotations fail MUSTs"] if failing else []) + ([absent_failure] if absent_failure else [])
+        common.report(FMT, CONSUMER, outcome, lost=lost, notes=notes, failed="; ".join(failures) or None)
     except Exception as e:  # noqa: BLE001
         common.report(FMT, CONSUMER, None, failed=f"{type(e).__name__}: {e} at {common.where(e)}", notes=notes)
 
