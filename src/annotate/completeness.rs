@@ -58,6 +58,11 @@ pub fn mark_mut(reviewed: &mut Reviewed, layer: Layer) -> &mut Option<ReviewMark
     }
 }
 
+/// Whether a person's mark on `layer` was made on this very text.
+pub fn marked_for(reviewed: &Reviewed, layer: Layer, text_sha256: &str) -> bool {
+    mark(reviewed, layer).is_some_and(|m| m.sha256 == text_sha256)
+}
+
 /// Suggestions of `layer` in the sidecar nobody has decided on.
 pub fn undecided(sidecar: &Sidecar, layer: Layer) -> usize {
     let waiting = |status: Status, orphaned: bool| status == Status::Suggested && !orphaned;
@@ -79,15 +84,11 @@ pub fn undecided(sidecar: &Sidecar, layer: Layer) -> usize {
 /// sidecar is still waiting. Undecided suggestions win over the mark: an import after
 /// the review brings new work.
 pub fn check(sidecar: &Sidecar, layer: Layer, text_sha256: &str) -> Result<(), Incomplete> {
-    let Some(mark) = mark(&sidecar.reviewed, layer) else {
-        return Err(match undecided(sidecar, layer) {
-            0 => Incomplete::NotReviewed,
-            _ => Incomplete::Undecided,
-        });
-    };
+    let marked = mark(&sidecar.reviewed, layer).is_some();
     match undecided(sidecar, layer) {
-        0 if mark.sha256 == text_sha256 => Ok(()),
-        0 => Err(Incomplete::TextChanged),
+        0 if marked_for(&sidecar.reviewed, layer, text_sha256) => Ok(()),
+        0 if marked => Err(Incomplete::TextChanged),
+        0 => Err(Incomplete::NotReviewed),
         _ => Err(Incomplete::Undecided),
     }
 }

@@ -128,6 +128,14 @@ pub enum Status {
     Manual,
 }
 
+impl Status {
+    /// A person's decision that the item is right: training data and eval's gold.
+    /// Suggestions nobody decided are not, and rejected ones are wrong.
+    pub fn is_gold(self) -> bool {
+        matches!(self, Status::Accepted | Status::Edited | Status::Manual)
+    }
+}
+
 /// Who made an item: an extractor (name and version) or a person (annotator id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]

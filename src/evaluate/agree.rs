@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::score::Scores;
 use super::sidecars;
-use crate::annotate::schema::{Claim, Sidecar, Status};
+use crate::annotate::schema::{Claim, Sidecar};
 
 #[derive(Debug, Default)]
 pub struct Agreement {
@@ -53,10 +53,6 @@ pub fn cohen_kappa(pairs: &[(String, String)]) -> Option<f64> {
     Some((observed - expected) / (1.0 - expected))
 }
 
-fn decided(status: Status) -> bool {
-    matches!(status, Status::Accepted | Status::Edited | Status::Manual)
-}
-
 fn load_set(path: &str, problems: &mut Vec<String>) -> BTreeMap<String, (String, Sidecar)> {
     let mut set = BTreeMap::new();
     for file in sidecars::find(&[path.to_string()]) {
@@ -93,7 +89,7 @@ fn mentions(sidecar: &Sidecar) -> (Keyed, Vec<String>) {
     sidecar
         .mentions
         .iter()
-        .filter(|m| decided(m.meta.status) && !m.meta.orphaned)
+        .filter(|m| m.meta.status.is_gold() && !m.meta.orphaned)
         .map(|m| {
             (
                 (m.span.start..m.span.end, m.label.clone()),
@@ -107,7 +103,7 @@ fn claims(sidecar: &Sidecar) -> Vec<&Claim> {
     sidecar
         .claims
         .iter()
-        .filter(|c| decided(c.meta.status) && !c.meta.orphaned)
+        .filter(|c| c.meta.status.is_gold() && !c.meta.orphaned)
         .collect()
 }
 

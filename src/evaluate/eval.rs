@@ -56,10 +56,6 @@ pub struct Layers {
     pub claims: bool,
 }
 
-fn is_gold(status: Status) -> bool {
-    matches!(status, Status::Accepted | Status::Edited | Status::Manual)
-}
-
 /// Whether an item's origin is the extractor being measured (any extractor when no name).
 fn by_extractor(origin: &Origin, name: Option<&str>) -> bool {
     match origin {
@@ -168,7 +164,7 @@ fn layer<T: Scored>(
     };
     for item in items.iter().filter(|i| !i.meta().orphaned) {
         let meta = item.meta();
-        if is_gold(meta.status) {
+        if meta.status.is_gold() {
             layer.gold.push(item.predicted());
         }
         let mut made = Vec::new();
@@ -313,10 +309,8 @@ impl Evaluation {
         let origin = self.origin.clone();
         let origin = origin.as_deref();
         let name = file.display().to_string();
-        let reviewed = |layer: completeness::Layer| {
-            completeness::mark(&sidecar.reviewed, layer)
-                .is_some_and(|mark| mark.sha256 == sidecar.article.sha256)
-        };
+        let reviewed =
+            |layer| completeness::marked_for(&sidecar.reviewed, layer, &sidecar.article.sha256);
         let mentions = layer(
             sidecar,
             &sidecar.mentions,

@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use super::Losses;
-use super::document::{Document, is_gold};
+use super::document::Document;
 use super::tokens::tokens;
 use crate::extract::sentences::sentences;
 
@@ -22,7 +22,7 @@ pub fn non_overlapping(doc: &Document) -> (Vec<(usize, usize, &str)>, usize) {
     let mut by_length: Vec<(usize, usize, &str)> = doc
         .mentions
         .iter()
-        .filter(|m| is_gold(m.meta.status))
+        .filter(|m| m.meta.status.is_gold())
         .map(|m| (m.span.start, m.span.end, m.label.as_str()))
         .collect();
     by_length.sort_by_key(|&(start, end, _)| (std::cmp::Reverse(end - start), start));

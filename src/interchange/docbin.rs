@@ -32,7 +32,7 @@ use rmpv::Value;
 
 use super::Losses;
 use super::conll::non_overlapping;
-use super::document::{Document, Layer, is_gold};
+use super::document::{Document, Layer};
 use super::spacy::{CLAIM_PREFIX, labelled_spans};
 use super::tokens::{Token, token_range, tokens};
 use crate::annotate::schema::Status;
@@ -188,7 +188,7 @@ pub fn doc(
     let mut claims: Vec<(usize, usize, String)> = document
         .claims
         .iter()
-        .filter(|c| is_gold(c.meta.status))
+        .filter(|c| c.meta.status.is_gold())
         .map(|c| {
             let label = format!("{CLAIM_PREFIX}{}", c.label);
             (c.content.start, c.content.end, label)

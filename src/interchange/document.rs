@@ -48,11 +48,6 @@ impl Selection {
     }
 }
 
-/// Items a person decided are training data; the rest is not.
-pub fn is_gold(status: Status) -> bool {
-    matches!(status, Status::Accepted | Status::Edited | Status::Manual)
-}
-
 /// A claim's source as the formats can say it: a span of the text or free text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {

@@ -196,7 +196,7 @@ pub fn refusal(options: &ExportOptions) -> Option<String> {
         .selection
         .statuses
         .iter()
-        .find(|&&status| !super::document::is_gold(status));
+        .find(|status| !status.is_gold());
     if let Some(status) = not_gold
         && !options.format.says_status()
     {

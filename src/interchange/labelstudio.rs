@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 use super::Losses;
-use super::document::{Document, Source, is_gold};
+use super::document::{Document, Source};
 use super::foreign::{ForeignClaim, ForeignRecord, ForeignSpan, ReadError, string};
 use super::offsets::{Offsets, Unit};
 use crate::annotate::schema::{Claim, Mention, Origin};
@@ -155,12 +155,12 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_js
     let gold_mentions: Vec<&Mention> = doc
         .mentions
         .iter()
-        .filter(|m| is_gold(m.meta.status))
+        .filter(|m| m.meta.status.is_gold())
         .collect();
     let gold_claims: Vec<&Claim> = doc
         .claims
         .iter()
-        .filter(|c| is_gold(c.meta.status))
+        .filter(|c| c.meta.status.is_gold())
         .collect();
     let mut by_model: BTreeMap<String, (Vec<&Mention>, Vec<&Claim>)> = BTreeMap::new();
     let model = |origin: &Origin| match origin {

@@ -16,7 +16,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::Losses;
-use super::document::{Document, Layer, Source, is_gold};
+use super::document::{Document, Layer, Source};
 use super::foreign::{ForeignClaim, ForeignRecord, ForeignSpan, offset, read_jsonl, string};
 use super::offsets::{Offsets, Unit};
 use super::tokens::{token_range, tokens};
@@ -257,7 +257,7 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_js
         out.push(b'\n');
         Ok::<(), serde_json::Error>(())
     };
-    let gold: Vec<&Item> = items.iter().filter(|i| is_gold(i.status)).collect();
+    let gold: Vec<&Item> = items.iter().filter(|i| i.status.is_gold()).collect();
     if doc.fully_reviewed() {
         emit(gold, Some("accept"))?;
     } else {
@@ -265,7 +265,7 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_js
             emit(vec![item], Some("accept"))?;
         }
     }
-    for item in items.iter().filter(|i| !is_gold(i.status)) {
+    for item in items.iter().filter(|i| !i.status.is_gold()) {
         let answer = (item.status == Status::Rejected).then_some("reject");
         emit(vec![item], answer)?;
     }

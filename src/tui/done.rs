@@ -44,9 +44,9 @@ impl Annotations {
         for layer in Layer::ALL {
             let all_decided = self.all_decided(layer);
             let any_decided = self.any_decided(layer);
-            let current = completeness::mark(&self.store.sidecar.reviewed, layer)
-                .is_some_and(|m| m.sha256 == text_sha256);
-            let has_mark = completeness::mark(&self.store.sidecar.reviewed, layer).is_some();
+            let reviewed = &self.store.sidecar.reviewed;
+            let current = completeness::marked_for(reviewed, layer, text_sha256);
+            let has_mark = completeness::mark(reviewed, layer).is_some();
             let mark = if !all_decided && has_mark {
                 Some(None)
             } else if all_decided && any_decided && !current {
