@@ -14,6 +14,7 @@ pub mod merge;
 pub mod reshape;
 pub mod review;
 pub mod schema;
+pub mod session;
 pub mod store;
 pub mod teaching;
 

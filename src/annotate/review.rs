@@ -240,6 +240,21 @@ impl Decisions {
         self.by_span.get_mut(&suggestion.key())
     }
 
+    /// Drops a person's own item that was removed from the sidecar.
+    pub(super) fn forget(&mut self, id: &str) {
+        self.by_span.retain(|_, d| d.id != id);
+        self.manual.retain(|m| m.id != id);
+    }
+
+    pub(super) fn relabel_manual(&mut self, id: &str, label: &str) {
+        if let Some(manual) = self.manual.iter_mut().find(|m| m.id == id) {
+            manual.label = label.to_string();
+        }
+        if let Some(decided) = self.by_id_mut(id) {
+            decided.label = label.to_string();
+        }
+    }
+
     /// Accepted ÷ decided per label, over the decisions on extractor suggestions: the
     /// extractor's running precision while a person reviews.
     pub fn precision_by_label(&self) -> BTreeMap<&str, (usize, usize)> {

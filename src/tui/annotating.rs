@@ -5,10 +5,9 @@
 use std::time::{Duration, Instant};
 
 use crate::annotate::Store;
-use crate::annotate::review::{
-    ClaimAmendment, Decided, Decisions, Suggestion, SuggestionKind, TagKind, Verdict, amend_claim,
-    decide, relabel, tag,
-};
+use crate::annotate::review::{Decided, Decisions, Suggestion, SuggestionKind, TagKind, Verdict};
+use crate::annotate::schema::ItemKind;
+use crate::annotate::session::{Applied, Edit, ItemRef, ItemState, Session};
 use crate::extract::lexicons::Lexicons;
 use crate::extract::sentences::sentence_at;
 
@@ -21,6 +20,7 @@ use crate::extract::claims::ClaimSuggestion;
 use super::app::{App, EntityMention, Prompt, SidebarRow};
 use super::keymap::Mode;
 use super::saver::{SaveJob, Saved};
+use super::target::Wanted;
 
 /// Decisions are written at most this long after they are made.
 pub const SAVE_WITHIN: Duration = Duration::from_millis(500);
@@ -221,27 +221,6 @@ fn place(suggestion: &Suggestion) -> usize {
 }
 
 impl App {
-    /// The suggestion a verdict applies to: in review mode the current one, otherwise
-    /// the entity mention under the cursor, else the claim whose cue or content it is in.
-    fn target(&self) -> Option<usize> {
-        let annotations = &self.document()?.annotations;
-        if self.mode == Mode::Review {
-            return self.review.filter(|&i| i < annotations.suggestions.len());
-        }
-        let cursor = self.cursor;
-        let inside = |range: &std::ops::Range<usize>| range.start <= cursor && cursor < range.end;
-        let suggestions = &annotations.suggestions;
-        suggestions
-            .iter()
-            .position(|s| matches!(s.kind, SuggestionKind::Entity { .. }) && inside(&s.range))
-            .or_else(|| {
-                suggestions.iter().position(|s| match &s.kind {
-                    SuggestionKind::Claim { cue, .. } => inside(cue) || inside(&s.range),
-                    SuggestionKind::Entity { .. } => false,
-                })
-            })
-    }
-
     /// Runs `change` on the current article's sidecar and marks it unsaved when the
     /// change made something (`Some`). A read-only sidecar refuses with a message:
     /// `None`; otherwise the change's own result.
@@ -277,48 +256,81 @@ impl App {
         Some(changed)
     }
 
+    /// Applies an edit to the current article through its session, marks it unsaved,
+    /// and makes the item it changed the one the next key acts on; a refusal is shown in
+    /// words and `None` returned.
+    pub(super) fn record(&mut self, edit: Edit) -> Option<Applied> {
+        let document = self.documents.get_mut(self.current)?;
+        let text = document.article.text.as_str();
+        let annotations = &mut document.annotations;
+        annotations.char_starts(text);
+        let starts = annotations.char_starts.as_deref().unwrap_or_default();
+        let index = TextIndex::with_char_starts(text, starts);
+        let applied = Session::open(
+            &mut annotations.store,
+            &mut annotations.decisions,
+            index,
+            &annotations.suggestions,
+            &self.annotator,
+        )
+        .and_then(|mut session| session.apply(edit));
+        match applied {
+            Ok(applied) => {
+                annotations.refresh_review_marks(&document.article.id, &self.annotator);
+                annotations.mark_unsaved();
+                self.current_item = Some(applied.item.clone());
+                Some(applied)
+            }
+            Err(error) => {
+                self.error(error.to_string());
+                None
+            }
+        }
+    }
+
+    /// The target of an action, or `None` after saying why there is none.
+    pub(super) fn target_or_say(&mut self, wanted: Wanted) -> Option<(ItemRef, ItemState)> {
+        match self.target(wanted) {
+            Ok(found) => Some(found),
+            Err(why) => {
+                self.info(why);
+                None
+            }
+        }
+    }
+
+    /// Says so and returns `true` when the item was rejected: only a verdict changes it.
+    pub(super) fn refuse_rejected(&mut self, now: &ItemState) -> bool {
+        let rejected = now.status == Status::Rejected;
+        if rejected {
+            let key = self
+                .keymap
+                .key_for(Mode::Normal, Action::Accept)
+                .unwrap_or_default();
+            let what = now.describe(self.text());
+            self.error(format!("{what} is rejected: {key} accepts it first"));
+        }
+        rejected
+    }
+
     pub(super) fn judge(&mut self, verdict: Verdict) {
-        let Some(index) = self.target() else {
-            self.info("no suggestion here".to_string());
+        let Some((item, before)) = self.target_or_say(Wanted::Verdict) else {
             return;
         };
-        let annotator = self.annotator.clone();
-        let Some(recorded) = self.change_sidecar(|change| {
-            let suggestion = change.suggestions.get(index)?.clone();
-            let index = &change.index;
-            decide(
-                change.store,
-                change.decisions,
-                index,
-                &suggestion,
-                verdict,
-                &annotator,
-            )?;
-            Some(suggestion)
-        }) else {
+        let described = before.describe(self.text());
+        let own = matches!(item, ItemRef::Manual(_));
+        if self.record(Edit::Verdict(item, verdict)).is_none() {
             return;
+        }
+        let verb = match (verdict, own) {
+            (Verdict::Reject, true) => "removed your",
+            (Verdict::Accept, _) => "accepted",
+            (Verdict::Reject, false) => "rejected",
         };
-        let Some(suggestion) = recorded else {
-            self.error("that suggestion no longer fits the text".to_string());
-            return;
-        };
-        let words = self
-            .text()
-            .get(suggestion.range.clone())
-            .unwrap_or_default();
-        let verb = match verdict {
-            Verdict::Accept => "accepted",
-            Verdict::Reject => "rejected",
-        };
-        let message = format!(
-            "{verb} {} “{}”",
-            suggestion.label(),
-            words.chars().take(40).collect::<String>()
-        );
         if self.mode == Mode::Review {
             self.review_step(true, true);
         }
-        self.info(message);
+        self.info(format!("{verb} {described}"));
     }
 
     pub(super) fn undo_or_redo(&mut self, redo: bool) {
@@ -363,17 +375,16 @@ impl App {
         let Some(document) = self.document() else {
             return;
         };
-        let annotations = &document.annotations;
-        let targets: Vec<usize> = document
-            .entities
-            .iter()
-            .filter(|m| m.label.eq_ignore_ascii_case(&label) && m.entity == entity)
-            .filter_map(|m| {
-                annotations.suggestions.iter().position(|s| {
-                    s.range == m.range && matches!(s.kind, SuggestionKind::Entity { .. })
-                })
+        // Accepting takes the undecided mentions; rejecting ("not an entity") every
+        // mention not rejected yet, the person's own included.
+        let targets: Vec<ItemRef> = document
+            .members(&label, &entity)
+            .into_iter()
+            .filter(|m| match verdict {
+                Verdict::Accept => m.now.status == Status::Suggested,
+                Verdict::Reject => m.now.status != Status::Rejected,
             })
-            .filter(|&i| annotations.decided(&annotations.suggestions[i]).is_none())
+            .map(|m| m.item)
             .collect();
         let verb = match verdict {
             Verdict::Accept => "accept",
@@ -383,6 +394,10 @@ impl App {
             self.info(format!("every mention of {entity} is decided already"));
             return;
         }
+        let which = match verdict {
+            Verdict::Accept => "undecided ",
+            Verdict::Reject => "",
+        };
         if self.bulk_pending != Some((verdict, row)) {
             let n = targets.len();
             let key = self
@@ -397,101 +412,54 @@ impl App {
                 .unwrap_or_default();
             self.bulk_pending = Some((verdict, row));
             self.info(format!(
-                "{key} again to {verb} {n} undecided mention{} of {entity} ({label})",
+                "{key} again to {verb} {n} {which}mention{} of {entity} ({label})",
                 if n == 1 { "" } else { "s" }
             ));
             return;
         }
         self.bulk_pending = None;
-        let annotator = self.annotator.clone();
-        // One step, so one undo takes them all back.
-        let done = self.change_sidecar(|change| {
-            let mut done = 0;
-            for &index in &targets {
-                let suggestion = change.suggestions.get(index)?.clone();
-                let index = &change.index;
-                let decided = decide(
-                    change.store,
-                    change.decisions,
-                    index,
-                    &suggestion,
-                    verdict,
-                    &annotator,
-                );
-                done += usize::from(decided.is_some());
-            }
-            (done > 0).then_some(done)
-        });
-        if let Some(Some(done)) = done {
+        let edits = targets
+            .into_iter()
+            .map(|item| Edit::Verdict(item, verdict))
+            .collect();
+        if let Some(done) = self.record(Edit::Each(edits)) {
+            let done = done.count;
             self.info(format!("{verb}ed {done} mentions of {entity} ({label})"));
         }
     }
 
-    /// The claim suggestion under the cursor (or under review), for amending it.
-    fn claim_target(&mut self) -> Option<usize> {
-        let index = self.target();
-        let is_claim = index
-            .and_then(|i| self.document()?.annotations.suggestions.get(i))
-            .is_some_and(|s| matches!(s.kind, SuggestionKind::Claim { .. }));
-        if !is_claim {
-            self.info("no claim here".to_string());
-            return None;
-        }
-        index
-    }
-
-    fn amend(&mut self, index: usize, amendment: ClaimAmendment) -> bool {
-        let annotator = self.annotator.clone();
-        let amended = self.change_sidecar(|change| {
-            let suggestion = change.suggestions.get(index)?;
-            let index = &change.index;
-            amend_claim(
-                change.store,
-                change.decisions,
-                index,
-                suggestion,
-                amendment,
-                &annotator,
-            )
-        });
-        amended.flatten().is_some()
-    }
-
-    /// Flips the negation of the claim under the cursor (or under review).
+    /// Flips the negation of the claim the keys act on.
     pub(super) fn flip_negation(&mut self) {
-        if let Some(index) = self.claim_target()
-            && self.amend(index, ClaimAmendment::FlipNegation)
+        if let Some((item, _)) = self.target_or_say(Wanted::Claim)
+            && self.record(Edit::FlipNegation(item)).is_some()
         {
             self.info("negation flipped".to_string());
         }
     }
 
-    /// Opens the note editor on the claim under the cursor, with its note so far.
+    /// Opens the note editor on the claim the keys act on, with its note so far.
     pub(super) fn start_note(&mut self) {
-        let Some(index) = self.claim_target() else {
+        let Some((item, now)) = self.target_or_say(Wanted::Claim) else {
             return;
         };
+        if self.refuse_rejected(&now) {
+            return;
+        }
         let existing = self.document().and_then(|d| {
-            let decided = d
-                .annotations
-                .decided(d.annotations.suggestions.get(index)?)?;
+            let id = now.id.as_deref()?;
             let claims = &d.annotations.store.sidecar.claims;
-            claims
-                .iter()
-                .find(|c| c.meta.id == decided.id)?
-                .note
-                .clone()
+            claims.iter().find(|c| c.meta.id == id)?.note.clone()
         });
         self.prompt = Some(Prompt::Note {
-            claim: index,
+            claim: item,
             text: existing.unwrap_or_default(),
         });
         self.review_return = self.mode == Mode::Review;
         self.mode = Mode::Note;
     }
 
-    fn save_note(&mut self, claim: usize, text: String) {
-        if self.amend(claim, ClaimAmendment::Note(text)) {
+    fn save_note(&mut self, claim: ItemRef, text: String) {
+        if self.record(Edit::Note(claim, text)).is_some() {
             self.info("note saved on the claim".to_string());
         }
     }
@@ -617,29 +585,6 @@ impl App {
         annotations.suggestions.get(self.review?)
     }
 
-    /// Status-bar text for review mode: progress and the extractor's running precision
-    /// for the current suggestion's label and overall.
-    pub fn review_status(&self) -> Option<String> {
-        let document = self.document()?;
-        let annotations = &document.annotations;
-        let (decided, total) = annotations.progress();
-        let precision = annotations.decisions.precision_by_label();
-        let (accepted, judged) = precision
-            .values()
-            .fold((0, 0), |(a, j), &(x, y)| (a + x, j + y));
-        let mut parts = vec![format!("{decided}/{total} decided")];
-        if self.review_filter != ReviewFilter::All {
-            parts.push(format!("only {}", self.review_filter.describe()));
-        }
-        if let Some(target) = self.review_target() {
-            let label = target.label();
-            let (label_accepted, label_judged) = precision.get(label).copied().unwrap_or_default();
-            parts.push(format!("{label} {}", ratio(label_accepted, label_judged)));
-        }
-        parts.push(format!("all {}", ratio(accepted, judged)));
-        Some(parts.join(" · "))
-    }
-
     /// Whether some decision has waited long enough to be written.
     pub fn save_due(&self, now: Instant) -> bool {
         self.documents.iter().any(|d| d.annotations.save_due(now))
@@ -744,13 +689,6 @@ impl App {
     }
 }
 
-fn ratio(accepted: usize, judged: usize) -> String {
-    match judged {
-        0 => "–".to_string(),
-        _ => format!("{accepted}/{judged} {}%", accepted * 100 / judged),
-    }
-}
-
 /// Whether a decided suggestion was turned down, so it is drawn struck through.
 pub fn is_rejected(decided: Option<&Decided>) -> bool {
     decided.is_some_and(|d| d.status == Status::Rejected)
@@ -776,7 +714,7 @@ impl ReviewFilter {
         }
     }
 
-    fn describe(&self) -> String {
+    pub(super) fn describe(&self) -> String {
         match self {
             ReviewFilter::All => "everything".to_string(),
             ReviewFilter::Entities => "entities".to_string(),
@@ -814,8 +752,9 @@ pub const ENTITY_LABELS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picker {
     pub kind: TagKind,
-    /// The suggestion being relabelled, when not tagging new text.
-    pub relabel: Option<usize>,
+    /// The items being relabelled (every mention of an entity from the sidebar); none
+    /// when tagging new text.
+    pub relabel: Vec<ItemRef>,
     /// Byte range of the text being tagged.
     pub range: std::ops::Range<usize>,
     pub labels: Vec<String>,
@@ -887,7 +826,7 @@ impl App {
         };
         self.picker = Some(Picker {
             kind,
-            relabel: None,
+            relabel: Vec::new(),
             range,
             labels,
             filter: String::new(),
@@ -906,30 +845,35 @@ impl App {
             .collect();
     }
 
-    /// Opens the label picker to give the suggestion under the cursor (or under review)
-    /// another label.
+    /// Opens the label picker to give the item the keys act on another label.
     pub(super) fn start_relabel(&mut self) {
-        let Some(index) = self.target() else {
-            self.info("no suggestion here to relabel".to_string());
+        let Some((item, now)) = self.target_or_say(Wanted::Any) else {
             return;
         };
-        let Some(suggestion) = self
-            .document()
-            .and_then(|d| d.annotations.suggestions.get(index))
-        else {
+        if self.refuse_rejected(&now) {
             return;
-        };
-        let (kind, labels) = match suggestion.kind {
-            SuggestionKind::Entity { .. } => (
+        }
+        self.open_relabel(vec![item], now.kind, now.shape.range);
+    }
+
+    /// Opens the label picker for `items`, all of `kind`; `range` is what it shows.
+    pub(super) fn open_relabel(
+        &mut self,
+        items: Vec<ItemRef>,
+        kind: ItemKind,
+        range: std::ops::Range<usize>,
+    ) {
+        let (kind, labels) = match kind {
+            ItemKind::Claim => (TagKind::Claim, self.claim_labels.clone()),
+            _ => (
                 TagKind::Entity,
                 ENTITY_LABELS.iter().map(|l| l.to_string()).collect(),
             ),
-            SuggestionKind::Claim { .. } => (TagKind::Claim, self.claim_labels.clone()),
         };
         self.picker = Some(Picker {
             kind,
-            relabel: Some(index),
-            range: suggestion.range.clone(),
+            relabel: items,
+            range,
             labels,
             filter: String::new(),
             selected: 0,
@@ -953,48 +897,43 @@ impl App {
             self.info("no label matches; nothing tagged".to_string());
             return;
         };
-        let annotator = self.annotator.clone();
-        let Some(tagged) = self.change_sidecar(|change| {
-            let index = &change.index;
-            match picker.relabel.and_then(|i| change.suggestions.get(i)) {
-                Some(suggestion) => relabel(
-                    change.store,
-                    change.decisions,
-                    index,
-                    suggestion,
-                    &label,
-                    &annotator,
-                ),
-                None => tag(
-                    change.store,
-                    change.decisions,
-                    index,
-                    picker.kind,
-                    picker.range.clone(),
-                    &label,
-                    &annotator,
-                ),
-            }
-        }) else {
-            return;
-        };
         let words: String = self
             .text()
-            .get(picker.range)
+            .get(picker.range.clone())
             .unwrap_or_default()
             .chars()
             .take(40)
             .collect();
-        match (tagged, picker.relabel) {
-            (Some(_), Some(_)) => {
+        let relabelling = !picker.relabel.is_empty();
+        let edit = match picker.relabel.len() {
+            0 => Edit::Tag {
+                kind: picker.kind,
+                range: picker.range,
+                label: label.clone(),
+            },
+            1 => Edit::Relabel(picker.relabel[0].clone(), label.clone()),
+            _ => Edit::Each(
+                picker
+                    .relabel
+                    .into_iter()
+                    .map(|item| Edit::Relabel(item, label.clone()))
+                    .collect(),
+            ),
+        };
+        let Some(applied) = self.record(edit) else {
+            return;
+        };
+        match (relabelling, applied.count) {
+            (true, 1) => {
                 if self.mode == Mode::Review {
                     self.review_step(true, true);
                 }
                 self.info(format!("relabelled “{words}” as {label}"));
             }
-            (Some(_), None) => self.info(format!("tagged “{words}” as {label}")),
-            (None, _) => self.error("that span does not fit the text".to_string()),
+            (true, n) => self.info(format!("relabelled {n} mentions of “{words}” as {label}")),
+            (false, _) => self.info(format!("tagged “{words}” as {label}")),
         }
+        self.rebuild_sidebar();
     }
 
     /// Typing in the picker: a digit picks that row, anything else narrows the list.

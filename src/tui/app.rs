@@ -2,7 +2,6 @@
 //! ([`App::handle_key`]), [`App::update`] applies an action, and `render` only reads.
 //! Nothing here touches a terminal, so every screen can be produced in a test.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -45,8 +44,11 @@ pub struct EntityMention {
 /// A line of text being typed at the bottom of the screen, and what it is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Prompt {
-    /// A note on claim suggestion `claim`.
-    Note { claim: usize, text: String },
+    /// A note on a claim.
+    Note {
+        claim: crate::annotate::session::ItemRef,
+        text: String,
+    },
     /// A new name for the entity `entity` (with `label`).
     EntityName {
         label: String,
@@ -94,8 +96,6 @@ pub struct Document {
     /// is built over (claims themselves are kept in cue order, the order people read).
     claim_span_order: Vec<usize>,
     /// Sorted starts of entity mentions and claim cues, for next/previous jumps.
-    entity_starts: Vec<usize>,
-    cue_starts: Vec<usize>,
     /// Its row in the library.
     pub entry: usize,
     /// Whether the worker has been asked for its findings.
@@ -113,8 +113,6 @@ impl Document {
             entity_index: SpanIndex::default(),
             claim_content_index: SpanIndex::default(),
             claim_span_order: Vec::new(),
-            entity_starts: Vec::new(),
-            cue_starts: Vec::new(),
             entry: 0,
             analysis_requested: false,
         }
@@ -127,7 +125,6 @@ impl Document {
         let spans: Vec<Range<usize>> = order.iter().map(|&i| claim_span(&claims[i])).collect();
         self.claim_content_index = SpanIndex::new(spans.iter());
         self.claim_span_order = order;
-        self.cue_starts = claims.iter().map(|c| c.cue.start).collect();
         self.claims = Some(claims);
         self.refresh_suggestions();
     }
@@ -142,7 +139,6 @@ impl Document {
     pub fn set_entities(&mut self, mut entities: Vec<EntityMention>) {
         entities.sort_by_key(|e| (e.range.start, e.range.end));
         self.entity_index = SpanIndex::new(entities.iter().map(|e| &e.range));
-        self.entity_starts = entities.iter().map(|e| e.range.start).collect();
         self.entities = entities;
         self.entities_detected = true;
         self.refresh_suggestions();
@@ -186,12 +182,14 @@ pub enum SidebarRow {
         label: String,
         count: usize,
     },
+    /// An entity under its decided label: `count` live mentions, `rejected` turned down.
     Entity {
         label: String,
         entity: String,
         count: usize,
+        rejected: usize,
     },
-    Claim(usize),
+    Claim(crate::annotate::session::ItemRef),
     Blank,
 }
 
@@ -340,6 +338,9 @@ pub struct App {
     pub merge_pending: Option<(String, String)>,
     /// In review mode, the index of the current suggestion.
     pub review: Option<usize>,
+    /// The item just made or changed: keys go on acting on it while the cursor stays in
+    /// its sentence, whatever else overlaps it.
+    pub current_item: Option<crate::annotate::session::ItemRef>,
     /// Where a selection started (a byte offset); it runs to the cursor.
     pub selection: Option<usize>,
     pub picker: Option<Picker>,
@@ -408,6 +409,7 @@ impl App {
             prompt: None,
             merge_pending: None,
             review: None,
+            current_item: None,
             selection: None,
             picker: None,
             claim_labels: Lexicon::built_in()
@@ -467,7 +469,7 @@ impl App {
 
     /// Re-wraps when the width or the blocks changed, keeping the cursor's place in the
     /// text (the cursor is an offset, so only the scroll needs fixing).
-    fn relayout(&mut self) {
+    pub(super) fn relayout(&mut self) {
         // Not sized yet: the first `set_size` wraps, so a long article is wrapped once.
         if self.width == 0 && self.height == 0 {
             return;
@@ -521,64 +523,6 @@ impl App {
         if index == self.current {
             self.rebuild_sidebar();
         }
-    }
-
-    pub(super) fn rebuild_sidebar(&mut self) {
-        let mut rows = vec![SidebarRow::Heading("Entities".to_string())];
-        let Some(document) = self.documents.get(self.current) else {
-            self.sidebar_rows = rows;
-            return;
-        };
-        let mut groups: BTreeMap<(usize, String), BTreeMap<String, usize>> = BTreeMap::new();
-        for mention in &document.entities {
-            let label = mention.label.to_uppercase();
-            *groups
-                .entry((label_rank(&label), label))
-                .or_default()
-                .entry(mention.entity.clone())
-                .or_default() += 1;
-        }
-        if groups.is_empty() {
-            let note = match document.entities_detected {
-                true => "none found",
-                false => "detecting…",
-            };
-            rows.push(SidebarRow::Note(note.to_string()));
-        }
-        for ((_, label), entities) in groups {
-            rows.push(SidebarRow::Group {
-                label: label.clone(),
-                count: entities.values().sum(),
-            });
-            let mut entities: Vec<(String, usize)> = entities.into_iter().collect();
-            entities.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            for (entity, count) in entities {
-                rows.push(SidebarRow::Entity {
-                    label: label.clone(),
-                    entity,
-                    count,
-                });
-            }
-        }
-        rows.push(SidebarRow::Blank);
-        match &document.claims {
-            None => {
-                rows.push(SidebarRow::Heading("Claims".to_string()));
-                rows.push(SidebarRow::Note("finding claims…".to_string()));
-            }
-            Some(claims) => {
-                rows.push(SidebarRow::Heading(format!("Claims {}", claims.len())));
-                if claims.is_empty() {
-                    rows.push(SidebarRow::Note("none found".to_string()));
-                }
-                rows.extend((0..claims.len()).map(SidebarRow::Claim));
-            }
-        }
-        self.sidebar_rows = rows;
-        self.sidebar_selected = self
-            .sidebar_selected
-            .filter(|&i| self.sidebar_rows.get(i).is_some_and(SidebarRow::selectable))
-            .or_else(|| self.sidebar_rows.iter().position(SidebarRow::selectable));
     }
 
     /// Looks the key up in the current mode's keymap, with any pending prefix.
@@ -820,42 +764,7 @@ impl App {
         self.after_jump();
     }
 
-    fn update_sidebar(&mut self, action: Action) {
-        match action {
-            Action::NextLine | Action::NextEntity | Action::NextClaim => self.move_sidebar(1, true),
-            Action::PreviousLine | Action::PreviousEntity | Action::PreviousClaim => {
-                self.move_sidebar(1, false)
-            }
-            Action::HalfPageDown | Action::PageDown => {
-                self.move_sidebar(self.page_rows() / 2, true)
-            }
-            Action::HalfPageUp | Action::PageUp => self.move_sidebar(self.page_rows() / 2, false),
-            Action::Top => {
-                self.sidebar_selected = self.sidebar_rows.iter().position(SidebarRow::selectable)
-            }
-            Action::Bottom => {
-                self.sidebar_selected = self.sidebar_rows.iter().rposition(SidebarRow::selectable)
-            }
-            Action::Activate => self.activate_sidebar(),
-            Action::Accept | Action::Reject => {
-                let verdict = match action {
-                    Action::Accept => Verdict::Accept,
-                    _ => Verdict::Reject,
-                };
-                self.judge_sidebar_entity(verdict);
-            }
-            Action::Cancel => {
-                if self.selected_entity.take().is_none() {
-                    self.focus = Pane::Reading;
-                    self.relayout();
-                }
-            }
-            _ => self.update_reading(action),
-        }
-        self.sidebar_into_view();
-    }
-
-    fn move_sidebar(&mut self, steps: usize, down: bool) {
+    pub(super) fn move_sidebar(&mut self, steps: usize, down: bool) {
         let Some(mut at) = self.sidebar_selected else {
             return;
         };
@@ -880,7 +789,7 @@ impl App {
         self.sidebar_selected = Some(at);
     }
 
-    fn sidebar_into_view(&mut self) {
+    pub(super) fn sidebar_into_view(&mut self) {
         let height = self
             .areas()
             .sidebar
@@ -891,56 +800,6 @@ impl App {
             } else if selected >= self.sidebar_top + height {
                 self.sidebar_top = selected + 1 - height;
             }
-        }
-    }
-
-    /// Enter on an entity highlights all its mentions and cycles the cursor through them;
-    /// on a claim it jumps to the claim's cue.
-    fn activate_sidebar(&mut self) {
-        let Some(row) = self
-            .sidebar_selected
-            .and_then(|i| self.sidebar_rows.get(i))
-            .cloned()
-        else {
-            return;
-        };
-        let Some(document) = self.documents.get(self.current) else {
-            return;
-        };
-        match row {
-            SidebarRow::Entity { label, entity, .. } => {
-                let mentions: Vec<usize> = document
-                    .entities
-                    .iter()
-                    .filter(|m| m.label.to_uppercase() == label && m.entity == entity)
-                    .map(|m| m.range.start)
-                    .collect();
-                let same = self.selected_entity.as_ref() == Some(&(label.clone(), entity.clone()));
-                let index = if same {
-                    mentions.partition_point(|&s| s <= self.cursor) % mentions.len().max(1)
-                } else {
-                    0
-                };
-                if let Some(&start) = mentions.get(index) {
-                    self.cursor = start;
-                    self.info(format!(
-                        "{} ({label}): mention {} of {}",
-                        entity,
-                        index + 1,
-                        mentions.len()
-                    ));
-                }
-                self.selected_entity = Some((label, entity));
-                self.after_jump();
-            }
-            SidebarRow::Claim(index) => {
-                if let Some(claim) = document.claims.as_ref().and_then(|c| c.get(index)) {
-                    self.cursor = claim.cue.start;
-                    self.after_jump();
-                    self.describe_claim_at_cursor();
-                }
-            }
-            _ => {}
         }
     }
 
@@ -964,7 +823,7 @@ impl App {
         }
     }
 
-    fn update_reading(&mut self, action: Action) {
+    pub(super) fn update_reading(&mut self, action: Action) {
         let vertical = matches!(
             action,
             Action::NextLine
@@ -1027,27 +886,52 @@ impl App {
             }
             Action::NextEntity | Action::PreviousEntity => {
                 let forward = action == Action::NextEntity;
-                let target = self
-                    .document()
-                    .map(|d| neighbour(&d.entity_starts, self.cursor, forward));
-                self.jump_to(target, forward, "entity mention");
-                if let Some(entity) = self.document().and_then(|d| {
-                    d.entities
-                        .iter()
-                        .find(|e| e.range.start == self.cursor)
-                        .map(|e| format!("{} ({})", e.entity, e.label.to_uppercase()))
-                }) {
-                    self.info(entity);
+                let Some(members) = self.document().map(Document::mentions_now) else {
+                    return;
+                };
+                let mut starts: Vec<usize> =
+                    members.iter().map(|m| m.now.shape.range.start).collect();
+                starts.dedup();
+                self.jump_to(
+                    Some(neighbour(&starts, self.cursor, forward)),
+                    forward,
+                    "entity mention",
+                );
+                let cursor = self.cursor;
+                let here = members.iter().find(|m| m.now.shape.range.start == cursor);
+                if let Some(member) = here {
+                    let rejected = match member.now.status {
+                        crate::annotate::schema::Status::Rejected => ", rejected",
+                        _ => "",
+                    };
+                    let text = format!(
+                        "{} ({}){rejected}",
+                        member.entity,
+                        member.now.label.to_uppercase()
+                    );
+                    self.current_item = Some(member.item.clone());
+                    self.info(text);
                 }
             }
             Action::NextClaim | Action::PreviousClaim => {
                 let forward = action == Action::NextClaim;
-                let target = self
-                    .document()
-                    .map(|d| neighbour(&d.cue_starts, self.cursor, forward));
-                let jumped = matches!(target, Some(Ok(_)));
-                self.jump_to(target, forward, "claim");
+                let Some(claims) = self.document().map(Document::claims_now) else {
+                    return;
+                };
+                let mut starts: Vec<usize> = claims
+                    .iter()
+                    .map(|(_, now)| super::sidebar::place(now))
+                    .collect();
+                starts.dedup();
+                let target = neighbour(&starts, self.cursor, forward);
+                let jumped = target.is_ok();
+                self.jump_to(Some(target), forward, "claim");
                 if jumped {
+                    let cursor = self.cursor;
+                    let here = claims
+                        .iter()
+                        .find(|(_, now)| super::sidebar::place(now) == cursor);
+                    self.current_item = here.map(|(item, _)| item.clone());
                     self.describe_claim_at_cursor();
                 }
             }
@@ -1145,21 +1029,40 @@ impl App {
         }
     }
 
-    /// "claim 3 of 11: said" for the claim whose cue starts at the cursor.
-    fn describe_claim_at_cursor(&mut self) {
+    /// "claim 3 of 11: said, negated, accepted" for the claim the keys act on, when its
+    /// cue (or content) starts at the cursor.
+    pub(super) fn describe_claim_at_cursor(&mut self) {
         let Some(document) = self.document() else {
             return;
         };
-        let claims = document.claims.as_deref().unwrap_or(&[]);
-        let Some(claim) = claims.iter().find(|c| c.cue.start == self.cursor) else {
+        let claims = document.claims_now();
+        let cursor = self.cursor;
+        let at_cursor = |(_, now): &&(
+            crate::annotate::session::ItemRef,
+            crate::annotate::session::ItemState,
+        )| { super::sidebar::place(now) == cursor };
+        let found = claims
+            .iter()
+            .position(|c| Some(&c.0) == self.current_item.as_ref() && at_cursor(&c))
+            .or_else(|| claims.iter().position(|c| at_cursor(&c)));
+        let Some(number) = found else {
             return;
         };
-        let number = document.cue_starts.partition_point(|&s| s < self.cursor) + 1;
-        let negated = if claim.negated { ", negated" } else { "" };
+        let (_, now) = &claims[number];
+        let negated = document
+            .annotations
+            .store
+            .sidecar
+            .claims
+            .iter()
+            .any(|c| Some(&c.meta.id) == now.id.as_ref() && c.negated);
+        let negated = if negated { ", negated" } else { "" };
+        let status = super::review_bar::status_word(now.status);
         let text = format!(
-            "claim {number} of {}: {}{negated}",
+            "claim {} of {}: {}{negated}, {status}",
+            number + 1,
             claims.len(),
-            claim.label
+            now.label
         );
         self.info(text);
     }
@@ -1354,14 +1257,6 @@ fn step(value: usize, count: usize, down: bool) -> usize {
 
 fn quoted(text: &str) -> String {
     format!("“{}”", super::view::display_safe(text))
-}
-
-/// PERSON, ORG, places, groups and dates first, in the order a reader scans them.
-fn label_rank(label: &str) -> usize {
-    ["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE"]
-        .iter()
-        .position(|l| *l == label)
-        .unwrap_or(usize::MAX)
 }
 
 /// Start of the next run of non-space graphemes.

@@ -6,13 +6,15 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::annotate::reshape::{Reshape, reshape_manual, reshape_suggestion};
-use crate::annotate::review::{Shape, SuggestionKind, Verdict, decide};
-use crate::annotate::schema::{ClaimSource, ItemKind, Status};
+use crate::annotate::reshape::Reshape;
+use crate::annotate::review::{Shape, SuggestionKind};
+use crate::annotate::schema::{ItemKind, Status};
+use crate::annotate::session::{Edit, ItemRef, state_of};
 
 use super::action::Action;
 use super::app::App;
 use super::keymap::Mode;
+use super::target::Wanted;
 
 /// Which end of a span moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,89 +30,15 @@ pub enum Step {
     Character,
 }
 
-/// What an edit applies to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Target {
-    Suggestion(usize),
-    Manual(String),
-}
-
 /// The labels a claim's source may carry when none is chosen by hand: who can say things.
 const SPEAKERS: [&str; 4] = ["PERSON", "ORG", "NORP", "GPE"];
 
 impl App {
-    /// The item under review, else the one under the cursor (an entity before a claim,
-    /// unless a claim is wanted), else for a claim the nearest one in the cursor's
-    /// sentence; with where it is now and its kind.
-    fn edit_target(&self, want_claim: bool) -> Option<(Target, Shape, ItemKind)> {
-        let annotations = &self.document()?.annotations;
-        let kind_of = |kind: &SuggestionKind| match kind {
-            SuggestionKind::Entity { .. } => ItemKind::Mention,
-            SuggestionKind::Claim { .. } => ItemKind::Claim,
-        };
-        let suggested = |index: usize| {
-            let suggestion = annotations.suggestions.get(index)?;
-            let shape = annotations
-                .decided(suggestion)
-                .map_or_else(|| suggestion.shape(), |d| d.shape.clone());
-            Some((Target::Suggestion(index), shape, kind_of(&suggestion.kind)))
-        };
-        if self.mode == Mode::Review {
-            return suggested(self.review?);
-        }
-        let cursor = self.cursor;
-        let inside = |range: &Range<usize>| range.start <= cursor && cursor < range.end;
-        let touches = |shape: &Shape| {
-            inside(&shape.range)
-                || shape.cue.as_ref().is_some_and(inside)
-                || shape.source.as_ref().is_some_and(inside)
-        };
-        let mut candidates: Vec<(Target, Shape, ItemKind)> = (0..annotations.suggestions.len())
-            .filter_map(suggested)
-            .chain(annotations.decisions.manual.iter().map(|manual| {
-                let target = Target::Manual(manual.id.clone());
-                (target, manual.shape.clone(), manual.kind)
-            }))
-            .filter(|(_, _, kind)| !want_claim || *kind == ItemKind::Claim)
-            .collect();
-        // An entity is the narrower thing under the cursor, so it wins over a claim; a
-        // person's own item wins over a suggestion in the same place.
-        candidates.sort_by_key(|(target, _, kind)| {
-            (
-                *kind != ItemKind::Mention,
-                matches!(target, Target::Suggestion(_)),
-            )
-        });
-        if let Some(found) = candidates.iter().find(|(_, shape, _)| touches(shape)) {
-            return Some(found.clone());
-        }
-        let sentence = self.sentence_at_cursor()?;
-        let overlaps = |r: &Range<usize>| r.start < sentence.end && sentence.start < r.end;
-        candidates
-            .into_iter()
-            .filter(|(_, shape, kind)| *kind == ItemKind::Claim && overlaps(&shape.range))
-            .min_by_key(|(_, shape, _)| shape.range.start.abs_diff(cursor))
-    }
-
-    /// The entity mention under review or under the cursor, as it is now: its range, its
-    /// label, and whether it was rejected.
+    /// The entity mention the keys act on, as it is now: its range, its label, and
+    /// whether it was rejected.
     pub(super) fn mention_here(&self) -> Option<(Range<usize>, String, bool)> {
-        let (target, shape, kind) = self.edit_target(false)?;
-        if kind != ItemKind::Mention {
-            return None;
-        }
-        let annotations = &self.document()?.annotations;
-        let (label, rejected) = match target {
-            Target::Suggestion(index) => {
-                let suggestion = annotations.suggestions.get(index)?;
-                match annotations.decided(suggestion) {
-                    Some(decided) => (decided.label.clone(), decided.status == Status::Rejected),
-                    None => (suggestion.label().to_string(), false),
-                }
-            }
-            Target::Manual(id) => (annotations.decisions.manual_item(&id)?.label.clone(), false),
-        };
-        Some((shape.range, label, rejected))
+        let (_, now) = self.target(Wanted::Mention).ok()?;
+        Some((now.shape.range, now.label, now.status == Status::Rejected))
     }
 
     /// Runs an editing action.
@@ -164,28 +92,32 @@ impl App {
         self.cursor = unit.end;
     }
 
-    /// Moves one boundary of the item under review or under the cursor.
+    /// Moves one boundary of the item the keys act on.
     pub(super) fn move_boundary(&mut self, edge: Edge, left: bool, step: Step) {
-        let Some((target, shape, _)) = self.edit_target(false) else {
-            self.info("no suggestion here".to_string());
+        let Some((item, now)) = self.target_or_say(Wanted::Any) else {
             return;
         };
-        let Some(range) = moved(self.text(), &shape.range, edge, left, step) else {
+        if self.refuse_rejected(&now) {
+            return;
+        }
+        let Some(range) = moved(self.text(), &now.shape.range, edge, left, step) else {
             self.info("that boundary cannot move further".to_string());
             return;
         };
         let words: String = self.text().get(range.clone()).unwrap_or("").into();
-        if self.reshape(&target, Reshape::Range(range)) {
+        if self
+            .record(Edit::Reshape(item, Reshape::Range(range)))
+            .is_some()
+        {
             let words: String = words.chars().take(60).collect();
             self.info(format!("now “{words}”"));
         }
     }
 
-    /// Makes the selection, or the word under the cursor, the cue of the claim under
-    /// review, under the cursor, or nearest in the cursor's sentence.
+    /// Makes the selection, or the word under the cursor, the cue of the claim the keys
+    /// act on.
     pub(super) fn set_cue(&mut self) {
-        let Some((target, _, _)) = self.edit_target(true) else {
-            self.info("no claim here".to_string());
+        let Some((item, _)) = self.target_or_say(Wanted::Claim) else {
             return;
         };
         let range = self
@@ -196,86 +128,113 @@ impl App {
             return;
         };
         let words: String = self.text().get(range.clone()).unwrap_or("").into();
-        if self.reshape(&target, Reshape::Cue(range)) {
+        if self
+            .record(Edit::Reshape(item, Reshape::Cue(range)))
+            .is_some()
+        {
             self.selection = None;
             self.info(format!("cue “{words}”"));
         }
     }
 
-    /// Sets the source of the claim under review or under the cursor: the selection (a
-    /// span, so it follows edits and exports as one), else the entity mention under the
-    /// cursor, else the nearest named subject (a person, organisation, group or place)
-    /// in the claim's sentence.
+    /// Sets the source of the claim the keys act on: the selection (a span, so it
+    /// follows edits and exports as one), else the entity mention under the cursor, else
+    /// the nearest named subject (a person, organisation, group or place) in the claim's
+    /// sentence.
     pub(super) fn set_source(&mut self) {
-        let Some((target, shape, _)) = self.edit_target(true) else {
-            self.info("no claim here".to_string());
+        let Some((claim, now)) = self.target_or_say(Wanted::Claim) else {
             return;
         };
         if let Some(range) = self.selection_range() {
             let words: String = self.text().get(range.clone()).unwrap_or("").into();
-            if self.reshape(&target, Reshape::SourceSpan(range)) {
+            if self
+                .record(Edit::Reshape(claim, Reshape::SourceSpan(range)))
+                .is_some()
+            {
                 self.selection = None;
                 self.info(format!("source “{words}”"));
             }
             return;
         }
-        let Some(mention) = self.source_mention(&shape) else {
+        let found = self
+            .source_mention(&now.shape)
+            .map(|(mention, range)| {
+                let edit = Edit::SourceMention {
+                    claim: claim.clone(),
+                    mention,
+                };
+                (edit, range)
+            })
+            .or_else(|| {
+                let range = self.suggested_source(&now.shape)?;
+                Some((
+                    Edit::Reshape(claim.clone(), Reshape::SourceSpan(range.clone())),
+                    range,
+                ))
+            });
+        let Some((edit, range)) = found else {
             self.info("no named subject near this claim: select the source".to_string());
             return;
         };
-        let Some((id, range)) = self.mention_item(mention) else {
-            return;
-        };
-        let words: String = self.text().get(range.clone()).unwrap_or("").into();
-        if self.reshape(&target, Reshape::Source(ClaimSource::Mention(id), range)) {
+        let words: String = self.text().get(range).unwrap_or("").into();
+        if self.record(edit).is_some() {
+            self.current_item = Some(claim);
             self.info(format!("source “{words}”"));
         }
     }
 
-    /// The mention to take as a source: the one under the cursor (outside review), else
-    /// the speaker-like mention nearest the cue in the claim's sentence, outside its
-    /// content, preferring one before the cue.
-    fn source_mention(&self, claim: &Shape) -> Option<Target> {
+    /// The source the claim detector found for a claim with this cue, else for the
+    /// nearest claim in the same sentence: where no entity mention names the speaker, the
+    /// detector's reading of the sentence still does.
+    fn suggested_source(&self, claim: &Shape) -> Option<Range<usize>> {
         let annotations = &self.document()?.annotations;
-        let mentions = annotations
+        let cue = claim.cue.clone().unwrap_or(claim.range.clone());
+        let sentence = crate::extract::sentences::sentence_at(self.text(), cue.start)?;
+        annotations
             .suggestions
             .iter()
-            .enumerate()
-            .filter(|(_, s)| matches!(s.kind, SuggestionKind::Entity { .. }))
-            .filter(|(_, s)| {
-                !annotations
-                    .decided(s)
-                    .is_some_and(|d| d.status == Status::Rejected)
+            .filter_map(|s| match &s.kind {
+                SuggestionKind::Claim {
+                    cue: theirs,
+                    source: Some(source),
+                    ..
+                } => Some((theirs, source)),
+                _ => None,
             })
-            .map(|(i, s)| {
-                (
-                    Target::Suggestion(i),
-                    s.range.clone(),
-                    s.label().to_string(),
-                )
-            })
+            .filter(|(_, source)| sentence.start <= source.start && source.end <= sentence.end)
+            .filter(|(_, r)| r.end <= claim.range.start || claim.range.end <= r.start)
+            .min_by_key(|(theirs, _)| (*theirs != &cue, theirs.start.abs_diff(cue.start)))
+            .map(|(_, source)| source.clone())
+    }
+
+    /// The mention to take as a source, and where it is: the one under the cursor
+    /// (outside review), else the speaker-like mention nearest the cue in the claim's
+    /// sentence, outside its content, preferring one before the cue. Rejected mentions
+    /// are never taken.
+    fn source_mention(&self, claim: &Shape) -> Option<(ItemRef, Range<usize>)> {
+        let annotations = &self.document()?.annotations;
+        let mentions = (0..annotations.suggestions.len())
+            .map(ItemRef::Suggestion)
             .chain(
                 annotations
                     .decisions
                     .manual
                     .iter()
-                    .filter(|m| m.kind == ItemKind::Mention)
-                    .map(|m| {
-                        (
-                            Target::Manual(m.id.clone()),
-                            m.shape.range.clone(),
-                            m.label.clone(),
-                        )
-                    }),
-            );
-        let mentions: Vec<(Target, Range<usize>, String)> = mentions.collect();
+                    .map(|m| ItemRef::Manual(m.id.clone())),
+            )
+            .filter_map(|item| {
+                let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
+                let live = now.kind == ItemKind::Mention && now.status != Status::Rejected;
+                live.then_some((item, now.shape.range, now.label))
+            });
+        let mentions: Vec<(ItemRef, Range<usize>, String)> = mentions.collect();
         let cursor = self.cursor;
         if self.mode != Mode::Review
-            && let Some((target, _, _)) = mentions
+            && let Some((item, range, _)) = mentions
                 .iter()
                 .find(|(_, r, _)| r.start <= cursor && cursor < r.end)
         {
-            return Some(target.clone());
+            return Some((item.clone(), range.clone()));
         }
         let cue = claim.cue.clone().unwrap_or(claim.range.clone());
         let sentence = crate::extract::sentences::sentence_at(self.text(), cue.start)?;
@@ -285,73 +244,7 @@ impl App {
             .filter(|(_, r, _)| sentence.start <= r.start && r.end <= sentence.end)
             .filter(|(_, r, _)| r.end <= claim.range.start || claim.range.end <= r.start)
             .min_by_key(|(_, r, _)| (r.start > cue.start, r.start.abs_diff(cue.start)))
-            .map(|(target, _, _)| target)
-    }
-
-    /// The sidecar id and place of a mention, accepting it first if it was a suggestion
-    /// nobody had decided on (naming it as a source confirms it).
-    fn mention_item(&mut self, mention: Target) -> Option<(String, Range<usize>)> {
-        let annotator = self.annotator.clone();
-        let found = self.change_sidecar(|change| match &mention {
-            Target::Manual(id) => {
-                let manual = change.decisions.manual_item(id)?;
-                Some((manual.id.clone(), manual.shape.range.clone()))
-            }
-            Target::Suggestion(index) => {
-                let suggestion = change.suggestions.get(*index)?.clone();
-                let existing = change
-                    .decisions
-                    .get(&suggestion)
-                    .filter(|d| d.status != Status::Suggested)
-                    .map(|d| (d.id.clone(), d.shape.range.clone()));
-                if existing.is_some() {
-                    return existing;
-                }
-                let id = decide(
-                    change.store,
-                    change.decisions,
-                    &change.index,
-                    &suggestion,
-                    Verdict::Accept,
-                    &annotator,
-                )?;
-                Some((id, suggestion.range))
-            }
-        });
-        found.flatten()
-    }
-
-    fn reshape(&mut self, target: &Target, change: Reshape) -> bool {
-        let annotator = self.annotator.clone();
-        let done = self.change_sidecar(|edit| match target {
-            Target::Suggestion(index) => {
-                let suggestion = edit.suggestions.get(*index)?.clone();
-                reshape_suggestion(
-                    edit.store,
-                    edit.decisions,
-                    &edit.index,
-                    &suggestion,
-                    &change,
-                    &annotator,
-                )
-            }
-            Target::Manual(id) => reshape_manual(
-                edit.store,
-                edit.decisions,
-                &edit.index,
-                id,
-                &change,
-                &annotator,
-            ),
-        });
-        match done {
-            Some(Some(_)) => true,
-            Some(None) => {
-                self.info("that change does not fit this item".to_string());
-                false
-            }
-            None => false,
-        }
+            .map(|(item, range, _)| (item, range))
     }
 }
 

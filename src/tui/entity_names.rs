@@ -6,6 +6,7 @@
 use crate::annotate::entities::{merge, names_by_mention, rename, split};
 use crate::annotate::review::{SuggestionKind, hold};
 use crate::annotate::schema::Status;
+use crate::annotate::session::ItemRef;
 
 use super::app::{App, Document, Pane, Prompt, SidebarRow};
 use super::keymap::Mode;
@@ -39,12 +40,11 @@ impl App {
             };
         }
         let cursor = self.cursor;
-        let mention = self
-            .document()?
-            .entities
-            .iter()
-            .find(|m| m.range.start <= cursor && cursor < m.range.end)?;
-        Some((mention.label.to_uppercase(), mention.entity.clone()))
+        let mention = self.document()?.mentions_now().into_iter().find(|m| {
+            let range = &m.now.shape.range;
+            m.now.status != Status::Rejected && range.start <= cursor && cursor < range.end
+        })?;
+        Some((mention.now.label.to_uppercase(), mention.entity))
     }
 
     /// Opens the name prompt for the entity selected in the sidebar or under the cursor.
@@ -65,34 +65,28 @@ impl App {
     /// Sidecar ids of the entity's mentions that nobody rejected, holding undecided ones
     /// as `suggested` items so the entity can list them.
     fn hold_mentions(&mut self, label: &str, entity: &str) -> Option<Vec<String>> {
-        let document = self.document()?;
-        let wanted: Vec<usize> = document
-            .entities
-            .iter()
-            .filter(|m| m.label.eq_ignore_ascii_case(label) && m.entity == entity)
-            .filter_map(|m| {
-                document.annotations.suggestions.iter().position(|s| {
-                    s.range == m.range && matches!(s.kind, SuggestionKind::Entity { .. })
-                })
-            })
+        let members = self.document()?.members(label, entity);
+        let live: Vec<ItemRef> = members
+            .into_iter()
+            .filter(|m| m.now.status != Status::Rejected)
+            .map(|m| m.item)
             .collect();
         let annotator = self.annotator.clone();
         let held = self.change_sidecar(|change| {
             let mut ids = Vec::new();
-            for index in wanted {
-                let suggestion = change.suggestions.get(index)?.clone();
-                let rejected = change
-                    .decisions
-                    .get(&suggestion)
-                    .is_some_and(|d| d.status == Status::Rejected);
-                if !rejected {
-                    ids.push(hold(
-                        change.store,
-                        change.decisions,
-                        &change.index,
-                        &suggestion,
-                        &annotator,
-                    )?);
+            for item in live {
+                match item {
+                    ItemRef::Manual(id) => ids.push(id),
+                    ItemRef::Suggestion(index) => {
+                        let suggestion = change.suggestions.get(index)?.clone();
+                        ids.push(hold(
+                            change.store,
+                            change.decisions,
+                            &change.index,
+                            &suggestion,
+                            &annotator,
+                        )?);
+                    }
                 }
             }
             (!ids.is_empty()).then_some(ids)
@@ -102,13 +96,13 @@ impl App {
 
     /// The linker's name for an entity's first mention (what a rename starts from).
     fn linked_name(&self, label: &str, entity: &str) -> String {
-        self.document()
-            .and_then(|d| {
-                d.entities
-                    .iter()
-                    .find(|m| m.label.eq_ignore_ascii_case(label) && m.entity == entity)
-            })
-            .map_or_else(|| entity.to_string(), |m| m.linked.clone())
+        let linked = self.document().and_then(|d| {
+            let members = d.members(label, entity);
+            let range = members.first()?.now.shape.range.clone();
+            let mention = d.entities.iter().find(|m| m.range == range)?;
+            Some(mention.linked.clone())
+        });
+        linked.unwrap_or_else(|| entity.to_string())
     }
 
     pub(super) fn rename_entity(&mut self, label: &str, entity: &str, name: &str) {

@@ -20,7 +20,8 @@ use super::keymap::{Keymap, Mode};
 use super::view::display_safe;
 use crate::annotate::review::TagKind;
 use crate::annotate::review::{Decided, Shape, SuggestionKind};
-use crate::annotate::schema::ItemKind;
+use crate::annotate::schema::{ItemKind, Status};
+use crate::annotate::session::{ItemState, state_of};
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -231,16 +232,17 @@ fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'sta
         claim_layers(theme, &shape, &mut layers, |style| strike(style, decided));
     }
     for entity in document.entities_in(row.clone()) {
-        let label = entity.label.to_lowercase();
-        let mut style = theme.layer(&format!("entity.{label}"));
+        let decided = decisions.mention(&entity.range);
+        // A relabelled mention is drawn, and selected, under the label it has now.
+        let label = decided.map_or(entity.label.as_str(), |d| d.label.as_str());
+        let mut style = theme.layer(&format!("entity.{}", label.to_lowercase()));
         let selected = app
             .selected_entity
             .as_ref()
-            .is_some_and(|(l, e)| l.eq_ignore_ascii_case(&entity.label) && *e == entity.entity);
+            .is_some_and(|(l, e)| l.eq_ignore_ascii_case(label) && *e == entity.entity);
         if selected {
             style = style.patch(theme.layer("entity.selected"));
         }
-        let decided = decisions.mention(&entity.range);
         let range = decided.map_or(entity.range.clone(), |d| d.shape.range.clone());
         layers.push((range, strike(style, decided)));
     }
@@ -402,43 +404,29 @@ fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
                 label,
                 entity,
                 count,
+                rejected,
             } => {
                 // The count matters more than the end of a long name: cut the name.
-                let count = format!(" ×{count}");
-                let room = width.saturating_sub(3 + count.width());
+                let counted = match (count, rejected) {
+                    (0, _) => " ✗ rejected".to_string(),
+                    (_, 0) => format!(" ×{count}"),
+                    _ => format!(" ×{count} ✗{rejected}"),
+                };
+                let room = width.saturating_sub(3 + counted.width());
+                let name_style = match count {
+                    0 => count_style.patch(theme.layer("suggestion.rejected")),
+                    _ => theme.get(&format!("entity.{}", label.to_lowercase())),
+                };
                 Line::from(vec![
                     Span::raw("   "),
-                    Span::styled(
-                        snippet_of(entity, room),
-                        theme.get(&format!("entity.{}", label.to_lowercase())),
-                    ),
-                    Span::styled(count, count_style),
+                    Span::styled(snippet_of(entity, room), name_style),
+                    Span::styled(counted, count_style),
                 ])
             }
-            SidebarRow::Claim(i) => {
-                let claim = document.claims.as_ref().and_then(|c| c.get(*i));
-                match claim {
-                    Some(claim) => {
-                        let text = &document.article.text;
-                        let cue = text.get(claim.cue.clone()).unwrap_or("");
-                        let snippet = text.get(claim.content.clone()).unwrap_or("");
-                        let negated = if claim.negated { "¬" } else { "" };
-                        let cue = format!("“{}”", display_safe(cue));
-                        let room = width.saturating_sub(13 + cue.width());
-                        Line::from(vec![
-                            Span::raw(" "),
-                            Span::styled(
-                                format!("{negated}{}", claim.label),
-                                theme.get("claim.cue"),
-                            ),
-                            Span::raw(" ".repeat(
-                                10usize.saturating_sub(claim.label.width() + negated.len().min(1)),
-                            )),
-                            Span::raw(" "),
-                            Span::styled(cue, theme.get("ui.text")),
-                            Span::styled(format!(" {}", snippet_of(snippet, room)), count_style),
-                        ])
-                    }
+            SidebarRow::Claim(item) => {
+                let annotations = &document.annotations;
+                match state_of(&annotations.decisions, &annotations.suggestions, item) {
+                    Some(now) => claim_row(app, document, &now, width),
                     None => Line::default(),
                 }
             }
@@ -454,6 +442,77 @@ fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
         );
         buf.set_line(inner.x, y, &line, inner.width);
     }
+}
+
+/// A claim in the sidebar: its status mark, label (¬ when negated), cue, source and
+/// content; a rejected claim dimmed and struck through.
+fn claim_row<'a>(
+    app: &App,
+    document: &crate::tui::app::Document,
+    now: &ItemState,
+    width: usize,
+) -> Line<'a> {
+    let theme = &app.theme;
+    let count_style = theme.get("ui.sidebar.count");
+    let text = &document.article.text;
+    let words = |range: &Option<Range<usize>>| {
+        range
+            .as_ref()
+            .and_then(|r| text.get(r.clone()))
+            .map(display_safe)
+    };
+    let mark = match now.status {
+        Status::Accepted => "✓",
+        Status::Edited => "✎",
+        Status::Manual => "+",
+        Status::Rejected => "✗",
+        Status::Suggested => "·",
+    };
+    let negated = document
+        .annotations
+        .store
+        .sidecar
+        .claims
+        .iter()
+        .find(|c| Some(&c.meta.id) == now.id.as_ref())
+        .map_or_else(
+            || now.shape.cue.is_some() && suggested_negated(document, now),
+            |c| c.negated,
+        );
+    let label = format!("{}{}", if negated { "¬" } else { "" }, now.label);
+    let cue = match words(&now.shape.cue) {
+        Some(cue) => format!("“{cue}”"),
+        None => "(no cue)".to_string(),
+    };
+    let source = words(&now.shape.source).map_or_else(String::new, |s| format!(" ← {s}"));
+    let content = text.get(now.shape.range.clone()).unwrap_or("");
+    let head = format!(" {mark} {label:<9} {cue}{source}");
+    let room = width.saturating_sub(head.width() + 1);
+    let rejected = now.status == Status::Rejected;
+    let style = |style: Style| match rejected {
+        true => count_style.patch(theme.layer("suggestion.rejected")),
+        false => style,
+    };
+    Line::from(vec![
+        Span::styled(format!(" {mark} "), style(count_style)),
+        Span::styled(format!("{label:<9}"), style(theme.get("claim.cue"))),
+        Span::styled(format!(" {cue}{source}"), style(theme.get("ui.text"))),
+        Span::styled(format!(" {}", snippet_of(content, room)), count_style),
+    ])
+}
+
+/// Whether the extractor said an undecided claim is negated.
+fn suggested_negated(document: &crate::tui::app::Document, now: &ItemState) -> bool {
+    document
+        .annotations
+        .suggestions
+        .iter()
+        .any(|s| match &s.kind {
+            SuggestionKind::Claim { cue, negated, .. } => {
+                Some(cue) == now.shape.cue.as_ref() && *negated
+            }
+            SuggestionKind::Entity { .. } => false,
+        })
 }
 
 fn base_or_selected(app: &App, index: usize, focused: bool) -> Style {
@@ -505,6 +564,11 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         base.patch(theme.layer("ui.status.mode")),
     )];
     spans.push(Span::styled(" ", base));
+    if let Some((label, status)) = app.review_item().filter(|_| app.mode == Mode::Review) {
+        let strong = base.patch(theme.layer("ui.status.mode"));
+        spans.push(Span::styled(format!(" {label} "), strong));
+        spans.push(Span::styled(format!(" {status} │ "), base));
+    }
     if app.mode == Mode::Search {
         spans.push(Span::styled(
             format!("/{}▏", display_safe(&app.search.input)),
@@ -539,9 +603,13 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let right = status_right(app);
     let right_width = u16::try_from(right.width()).unwrap_or(u16::MAX);
     let left = Line::from(spans);
-    let left_width = u16::try_from(left.width()).unwrap_or(u16::MAX);
-    buf.set_line(area.x, area.y, &left, area.width);
-    if left_width.saturating_add(right_width).saturating_add(1) <= area.width {
+    // The counters on the right keep their place while the left still has room for
+    // the mode and the item under review; a long message is cut instead.
+    let room = area.width.saturating_sub(right_width.saturating_add(1));
+    let right_fits = room >= 40 || u16::try_from(left.width()).unwrap_or(u16::MAX) <= room;
+    let left_room = if right_fits { room } else { area.width };
+    buf.set_line(area.x, area.y, &left, left_room);
+    if right_fits {
         let x = area.right().saturating_sub(right_width);
         buf.set_stringn(x, area.y, &right, usize::from(right_width), base);
     }

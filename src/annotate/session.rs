@@ -1,0 +1,463 @@
+//! The one place edits reach a sidecar. A caller names the item it means (an
+//! extractor's suggestion by its place in the list, or a person's own item by id) and
+//! what to do; the session checks that the edit makes sense for that item as it is now,
+//! records it as one undoable step, and says what it did or, in a typed error, why not.
+//!
+//! The check that matters most: a rejected item changes only by a verdict that names it.
+//! A relabel, a boundary move, a cue, a source, a negation or a note aimed at a rejected
+//! suggestion is refused, so nothing a person turned down comes back `edited` and gets
+//! exported as gold.
+
+use std::ops::Range;
+
+use super::reshape::{Reshape, reshape_manual, reshape_suggestion};
+use super::review::{
+    ClaimAmendment, Decisions, Shape, Suggestion, SuggestionKind, TagKind, Verdict, amend_claim,
+    decide, hold, relabel, tag,
+};
+use super::schema::{Claim, ClaimSource, ItemKind, Mention, Status};
+use super::store::Store;
+use crate::article::text_index::TextIndex;
+
+/// Which item an edit is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ItemRef {
+    /// An extractor's suggestion, by its index in the suggestion list; decided or not.
+    Suggestion(usize),
+    /// An item a person added, by its sidecar id.
+    Manual(String),
+}
+
+/// An item as it is now: its kind, its current label and status (`suggested` while no
+/// one has decided on it), and where it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemState {
+    /// The sidecar item, once there is one.
+    pub id: Option<String>,
+    pub kind: ItemKind,
+    pub label: String,
+    pub status: Status,
+    pub shape: Shape,
+}
+
+impl ItemState {
+    /// How the item is named in messages: its label and its words.
+    pub fn describe(&self, text: &str) -> String {
+        let words: String = text
+            .get(self.shape.range.clone())
+            .unwrap_or_default()
+            .chars()
+            .take(40)
+            .collect();
+        format!("{} “{words}”", self.label)
+    }
+}
+
+/// Looks an item up without changing anything, for the reader to decide what a key acts
+/// on and to describe it.
+pub fn state_of(
+    decisions: &Decisions,
+    suggestions: &[Suggestion],
+    item: &ItemRef,
+) -> Option<ItemState> {
+    match item {
+        ItemRef::Suggestion(index) => {
+            let suggestion = suggestions.get(*index)?;
+            let kind = match suggestion.kind {
+                SuggestionKind::Entity { .. } => ItemKind::Mention,
+                SuggestionKind::Claim { .. } => ItemKind::Claim,
+            };
+            let decided = decisions
+                .get(suggestion)
+                .filter(|d| d.status != Status::Suggested);
+            Some(match decided {
+                Some(decided) => ItemState {
+                    id: Some(decided.id.clone()),
+                    kind,
+                    label: decided.label.clone(),
+                    status: decided.status,
+                    shape: decided.shape.clone(),
+                },
+                None => ItemState {
+                    id: None,
+                    kind,
+                    label: suggestion.label().to_string(),
+                    status: Status::Suggested,
+                    shape: suggestion.shape(),
+                },
+            })
+        }
+        ItemRef::Manual(id) => {
+            let manual = decisions.manual_item(id)?;
+            Some(ItemState {
+                id: Some(manual.id.clone()),
+                kind: manual.kind,
+                label: manual.label.clone(),
+                status: Status::Manual,
+                shape: manual.shape.clone(),
+            })
+        }
+    }
+}
+
+/// What a person can do to an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Accept or reject. Rejecting a person's own item removes it.
+    Verdict(ItemRef, Verdict),
+    Relabel(ItemRef, String),
+    /// Add what the extractors missed (byte range of the text).
+    Tag {
+        kind: TagKind,
+        range: Range<usize>,
+        label: String,
+    },
+    Reshape(ItemRef, Reshape),
+    /// Make an entity mention the claim's source; an undecided mention is accepted, since
+    /// naming it as a source says it is right.
+    SourceMention {
+        claim: ItemRef,
+        mention: ItemRef,
+    },
+    FlipNegation(ItemRef),
+    /// Replace the claim's note (empty removes it).
+    Note(ItemRef, String),
+    /// The same kind of edit on many items (every mention of an entity), as one step;
+    /// items the edit does not fit are passed over.
+    Each(Vec<Edit>),
+}
+
+/// What an edit did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The sidecar id of the (last) item changed.
+    pub id: String,
+    /// The item as it is after the edit, for the reader to move to and name.
+    pub item: ItemRef,
+    /// How many items changed (more than one only for [`Edit::Each`]).
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("read-only sidecar, not recorded: {0}")]
+    ReadOnly(String),
+    #[error("no such item")]
+    NoTarget,
+    #[error("{0} is rejected: accept it first to change it")]
+    Rejected(String),
+    #[error("{0} is not a claim")]
+    NotAClaim(String),
+    #[error("{0} is your own item already")]
+    AlreadyOwn(String),
+    #[error("that change does not fit {0}")]
+    DoesNotFit(String),
+    #[error("none of the {0} items could take that change")]
+    NoneFit(usize),
+}
+
+/// An article's sidecar open for edits by one annotator.
+pub struct Session<'a> {
+    store: &'a mut Store,
+    decisions: &'a mut Decisions,
+    index: TextIndex<'a>,
+    suggestions: &'a [Suggestion],
+    annotator: &'a str,
+}
+
+impl<'a> Session<'a> {
+    /// Refuses a sidecar that is read-only (one we could not understand, or one on a
+    /// read-only disk), so nothing is recorded that cannot be saved.
+    pub fn open(
+        store: &'a mut Store,
+        decisions: &'a mut Decisions,
+        index: TextIndex<'a>,
+        suggestions: &'a [Suggestion],
+        annotator: &'a str,
+    ) -> Result<Session<'a>, EditError> {
+        if let Some(reason) = store.read_only_reason() {
+            return Err(EditError::ReadOnly(reason.to_string()));
+        }
+        Ok(Session {
+            store,
+            decisions,
+            index,
+            suggestions,
+            annotator,
+        })
+    }
+
+    pub fn state(&self, item: &ItemRef) -> Option<ItemState> {
+        state_of(self.decisions, self.suggestions, item)
+    }
+
+    /// Applies `edit` as one step: one undo takes all of it back.
+    pub fn apply(&mut self, edit: Edit) -> Result<Applied, EditError> {
+        let Session {
+            store,
+            decisions,
+            index,
+            suggestions,
+            annotator,
+        } = self;
+        store.in_one_step(|store| {
+            let mut step = Step {
+                store,
+                decisions,
+                index: &*index,
+                suggestions,
+                annotator,
+            };
+            step.apply(edit)
+        })
+    }
+}
+
+/// A session inside one recorded step.
+struct Step<'s> {
+    store: &'s mut Store,
+    decisions: &'s mut Decisions,
+    index: &'s TextIndex<'s>,
+    suggestions: &'s [Suggestion],
+    annotator: &'s str,
+}
+
+impl Step<'_> {
+    fn state(&self, item: &ItemRef) -> Result<ItemState, EditError> {
+        state_of(self.decisions, self.suggestions, item).ok_or(EditError::NoTarget)
+    }
+
+    fn describe(&self, state: &ItemState) -> String {
+        state.describe(self.index.text())
+    }
+
+    /// The item's state, refusing a rejected one: only a verdict may change it.
+    fn open_for_change(&self, item: &ItemRef) -> Result<ItemState, EditError> {
+        let state = self.state(item)?;
+        if state.status == Status::Rejected {
+            return Err(EditError::Rejected(self.describe(&state)));
+        }
+        Ok(state)
+    }
+
+    fn suggestion(&self, index: usize) -> Result<Suggestion, EditError> {
+        self.suggestions
+            .get(index)
+            .cloned()
+            .ok_or(EditError::NoTarget)
+    }
+
+    fn applied(
+        &self,
+        id: Option<String>,
+        item: &ItemRef,
+        state: &ItemState,
+    ) -> Result<Applied, EditError> {
+        let id = id.ok_or_else(|| EditError::DoesNotFit(self.describe(state)))?;
+        Ok(Applied {
+            id,
+            item: item.clone(),
+            count: 1,
+        })
+    }
+
+    fn apply(&mut self, edit: Edit) -> Result<Applied, EditError> {
+        match edit {
+            Edit::Verdict(item, verdict) => self.verdict(&item, verdict),
+            Edit::Relabel(item, label) => self.relabel(&item, &label),
+            Edit::Tag { kind, range, label } => {
+                let (store, decisions, index) =
+                    (&mut *self.store, &mut *self.decisions, self.index);
+                let id = tag(
+                    store,
+                    decisions,
+                    index,
+                    kind,
+                    range.clone(),
+                    &label,
+                    self.annotator,
+                );
+                let id = id.ok_or_else(|| {
+                    EditError::DoesNotFit(format!(
+                        "“{}”",
+                        index.text().get(range).unwrap_or_default()
+                    ))
+                })?;
+                Ok(Applied {
+                    item: ItemRef::Manual(id.clone()),
+                    id,
+                    count: 1,
+                })
+            }
+            Edit::Reshape(item, change) => self.reshape(&item, &change),
+            Edit::SourceMention { claim, mention } => self.source_mention(&claim, &mention),
+            Edit::FlipNegation(item) => self.amend(&item, ClaimAmendment::FlipNegation),
+            Edit::Note(item, note) => self.amend(&item, ClaimAmendment::Note(note)),
+            Edit::Each(edits) => {
+                let total = edits.len();
+                let mut last = None;
+                let mut count = 0;
+                for edit in edits {
+                    if let Ok(applied) = self.apply(edit) {
+                        count += applied.count;
+                        last = Some(applied);
+                    }
+                }
+                let last = last.ok_or(EditError::NoneFit(total))?;
+                Ok(Applied { count, ..last })
+            }
+        }
+    }
+
+    fn verdict(&mut self, item: &ItemRef, verdict: Verdict) -> Result<Applied, EditError> {
+        let state = self.state(item)?;
+        match item {
+            ItemRef::Suggestion(index) => {
+                let suggestion = self.suggestion(*index)?;
+                let id = decide(
+                    self.store,
+                    self.decisions,
+                    self.index,
+                    &suggestion,
+                    verdict,
+                    self.annotator,
+                );
+                self.applied(id, item, &state)
+            }
+            ItemRef::Manual(_) if verdict == Verdict::Accept => {
+                Err(EditError::AlreadyOwn(self.describe(&state)))
+            }
+            ItemRef::Manual(id) => {
+                let removed = match state.kind {
+                    ItemKind::Claim => self.store.remove::<Claim>(id, self.annotator).is_some(),
+                    _ => self.store.remove::<Mention>(id, self.annotator).is_some(),
+                };
+                self.decisions.forget(id);
+                self.applied(removed.then(|| id.clone()), item, &state)
+            }
+        }
+    }
+
+    fn relabel(&mut self, item: &ItemRef, label: &str) -> Result<Applied, EditError> {
+        let state = self.open_for_change(item)?;
+        let id = match item {
+            ItemRef::Suggestion(index) => {
+                let suggestion = self.suggestion(*index)?;
+                relabel(
+                    self.store,
+                    self.decisions,
+                    self.index,
+                    &suggestion,
+                    label,
+                    self.annotator,
+                )
+            }
+            ItemRef::Manual(id) => {
+                let changed = match state.kind {
+                    ItemKind::Claim => self
+                        .store
+                        .update::<Claim>(id, self.annotator, |c| c.label = label.to_string()),
+                    _ => self
+                        .store
+                        .update::<Mention>(id, self.annotator, |m| m.label = label.to_string()),
+                };
+                self.decisions.relabel_manual(id, label);
+                changed.then(|| id.clone())
+            }
+        };
+        self.applied(id, item, &state)
+    }
+
+    fn reshape(&mut self, item: &ItemRef, change: &Reshape) -> Result<Applied, EditError> {
+        let state = self.open_for_change(item)?;
+        let id = match item {
+            ItemRef::Suggestion(index) => {
+                let suggestion = self.suggestion(*index)?;
+                reshape_suggestion(
+                    self.store,
+                    self.decisions,
+                    self.index,
+                    &suggestion,
+                    change,
+                    self.annotator,
+                )
+            }
+            ItemRef::Manual(id) => reshape_manual(
+                self.store,
+                self.decisions,
+                self.index,
+                id,
+                change,
+                self.annotator,
+            ),
+        };
+        self.applied(id, item, &state)
+    }
+
+    fn source_mention(&mut self, claim: &ItemRef, mention: &ItemRef) -> Result<Applied, EditError> {
+        let claim_state = self.open_for_change(claim)?;
+        if claim_state.kind != ItemKind::Claim {
+            return Err(EditError::NotAClaim(self.describe(&claim_state)));
+        }
+        let mention_state = self.open_for_change(mention)?;
+        let id = match mention {
+            ItemRef::Manual(id) => Some(id.clone()),
+            ItemRef::Suggestion(index) => {
+                let suggestion = self.suggestion(*index)?;
+                let undecided = mention_state.status == Status::Suggested;
+                match undecided {
+                    true => decide(
+                        self.store,
+                        self.decisions,
+                        self.index,
+                        &suggestion,
+                        Verdict::Accept,
+                        self.annotator,
+                    ),
+                    false => hold(
+                        self.store,
+                        self.decisions,
+                        self.index,
+                        &suggestion,
+                        self.annotator,
+                    ),
+                }
+            }
+        };
+        let id = id.ok_or_else(|| EditError::DoesNotFit(self.describe(&mention_state)))?;
+        let change = Reshape::Source(ClaimSource::Mention(id), mention_state.shape.range.clone());
+        self.reshape(claim, &change)
+    }
+
+    fn amend(&mut self, item: &ItemRef, amendment: ClaimAmendment) -> Result<Applied, EditError> {
+        let state = self.open_for_change(item)?;
+        if state.kind != ItemKind::Claim {
+            return Err(EditError::NotAClaim(self.describe(&state)));
+        }
+        let id = match item {
+            ItemRef::Suggestion(index) => {
+                let suggestion = self.suggestion(*index)?;
+                amend_claim(
+                    self.store,
+                    self.decisions,
+                    self.index,
+                    &suggestion,
+                    amendment,
+                    self.annotator,
+                )
+            }
+            ItemRef::Manual(id) => {
+                let changed =
+                    self.store
+                        .update::<Claim>(id, self.annotator, |claim| match amendment {
+                            ClaimAmendment::FlipNegation => claim.negated = !claim.negated,
+                            ClaimAmendment::Note(note) => {
+                                claim.note = Some(note).filter(|n| !n.trim().is_empty());
+                            }
+                        });
+                changed.then(|| id.clone())
+            }
+        };
+        self.applied(id, item, &state)
+    }
+}

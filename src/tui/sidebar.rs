@@ -1,0 +1,361 @@
+//! The sidebar layer: the article's entities and claims as the sidecar has decided them.
+//! Entities are grouped by their decided label (a relabel moves the row), a person's own
+//! items are listed with the extractor's, rejected ones are kept but dimmed and counted
+//! apart, and each heading counts items per status. Entity-wide actions (relabel every
+//! mention, reject them all) start here.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use crate::annotate::entities::names_by_mention;
+use crate::annotate::review::SuggestionKind;
+use crate::annotate::review::Verdict;
+use crate::annotate::schema::{ItemKind, Status};
+use crate::annotate::session::{ItemRef, ItemState, state_of};
+
+use super::action::Action;
+use super::app::{App, Document, Pane, SidebarRow};
+
+/// A mention with its entity's name as shown.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub item: ItemRef,
+    pub now: ItemState,
+    pub entity: String,
+}
+
+impl Document {
+    /// Every entity mention, the extractor's and the person's own, as decided now.
+    pub fn mentions_now(&self) -> Vec<Member> {
+        let annotations = &self.annotations;
+        let names: HashMap<&Range<usize>, &str> = self
+            .entities
+            .iter()
+            .map(|m| (&m.range, m.entity.as_str()))
+            .collect();
+        let sidecar_names = names_by_mention(&annotations.store);
+        let text = &self.article.text;
+        let suggested = annotations
+            .suggestions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| matches!(s.kind, SuggestionKind::Entity { .. }))
+            .filter_map(|(index, suggestion)| {
+                let item = ItemRef::Suggestion(index);
+                let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
+                let entity = names
+                    .get(&suggestion.range)
+                    .map(|name| name.to_string())
+                    .or_else(|| text.get(suggestion.range.clone()).map(str::to_string))?;
+                Some(Member { item, now, entity })
+            });
+        let own = annotations
+            .decisions
+            .manual
+            .iter()
+            .filter(|m| m.kind == ItemKind::Mention)
+            .filter_map(|manual| {
+                let item = ItemRef::Manual(manual.id.clone());
+                let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
+                let entity = match sidecar_names.get(&manual.id) {
+                    Some((_, name)) => name.clone(),
+                    None => text.get(manual.shape.range.clone())?.to_string(),
+                };
+                Some(Member { item, now, entity })
+            });
+        let mut members: Vec<Member> = suggested.chain(own).collect();
+        members.sort_by_key(|m| (m.now.shape.range.start, m.now.shape.range.end));
+        members
+    }
+
+    /// The mentions of the entity shown as `entity` under `label`.
+    pub fn members(&self, label: &str, entity: &str) -> Vec<Member> {
+        let mut members = self.mentions_now();
+        members.retain(|m| m.now.label.eq_ignore_ascii_case(label) && m.entity == entity);
+        members
+    }
+
+    /// Every claim, the extractor's and the person's own, in text order (by cue, else
+    /// content).
+    pub fn claims_now(&self) -> Vec<(ItemRef, ItemState)> {
+        let annotations = &self.annotations;
+        let suggested = annotations
+            .suggestions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| matches!(s.kind, SuggestionKind::Claim { .. }))
+            .map(|(index, _)| ItemRef::Suggestion(index));
+        let own = annotations
+            .decisions
+            .manual
+            .iter()
+            .filter(|m| m.kind == ItemKind::Claim)
+            .map(|m| ItemRef::Manual(m.id.clone()));
+        let mut claims: Vec<(ItemRef, ItemState)> = suggested
+            .chain(own)
+            .filter_map(|item| {
+                let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
+                Some((item, now))
+            })
+            .collect();
+        claims.sort_by_key(|(_, now)| place(now));
+        claims
+    }
+}
+
+/// Where a reader meets an item: a claim at its cue, anything else at its start.
+pub fn place(now: &ItemState) -> usize {
+    now.shape
+        .cue
+        .as_ref()
+        .map_or(now.shape.range.start, |cue| cue.start)
+}
+
+/// "3 accepted · 1 rejected · 2 yours · 12 to review".
+fn status_counts<'a>(statuses: impl Iterator<Item = &'a Status>) -> String {
+    let mut counts: BTreeMap<usize, (&str, usize)> = BTreeMap::new();
+    for status in statuses {
+        let (rank, word) = match status {
+            Status::Accepted => (0, "accepted"),
+            Status::Edited => (1, "edited"),
+            Status::Manual => (2, "yours"),
+            Status::Rejected => (3, "rejected"),
+            Status::Suggested => (4, "to review"),
+        };
+        counts.entry(rank).or_insert((word, 0)).1 += 1;
+    }
+    let parts: Vec<String> = counts
+        .values()
+        .map(|(word, n)| format!("{n} {word}"))
+        .collect();
+    parts.join(" · ")
+}
+
+impl App {
+    pub(super) fn rebuild_sidebar(&mut self) {
+        let mut rows = vec![SidebarRow::Heading("Entities".to_string())];
+        let Some(document) = self.documents.get(self.current) else {
+            self.sidebar_rows = rows;
+            return;
+        };
+        let mentions = document.mentions_now();
+        // (rank, label) → entity → (live, rejected)
+        let mut groups: BTreeMap<(usize, String), BTreeMap<String, (usize, usize)>> =
+            BTreeMap::new();
+        for member in &mentions {
+            let label = member.now.label.to_uppercase();
+            let counts = groups
+                .entry((label_rank(&label), label))
+                .or_default()
+                .entry(member.entity.clone())
+                .or_default();
+            match member.now.status {
+                Status::Rejected => counts.1 += 1,
+                _ => counts.0 += 1,
+            }
+        }
+        if groups.is_empty() {
+            let note = match document.entities_detected {
+                true => "none found",
+                false => "detecting…",
+            };
+            rows.push(SidebarRow::Note(note.to_string()));
+        } else {
+            rows.push(SidebarRow::Note(status_counts(
+                mentions.iter().map(|m| &m.now.status),
+            )));
+        }
+        for ((_, label), entities) in groups {
+            rows.push(SidebarRow::Group {
+                label: label.clone(),
+                count: entities.values().map(|(live, _)| live).sum(),
+            });
+            let mut entities: Vec<(String, (usize, usize))> = entities.into_iter().collect();
+            // Live mentions first, most mentioned first; wholly rejected entities last.
+            entities.sort_by(|a, b| {
+                (b.1.0 > 0)
+                    .cmp(&(a.1.0 > 0))
+                    .then(b.1.0.cmp(&a.1.0))
+                    .then_with(|| a.0.cmp(&b.0))
+            });
+            for (entity, (count, rejected)) in entities {
+                rows.push(SidebarRow::Entity {
+                    label: label.clone(),
+                    entity,
+                    count,
+                    rejected,
+                });
+            }
+        }
+        rows.push(SidebarRow::Blank);
+        let claims = document.claims_now();
+        if document.claims.is_none() && claims.is_empty() {
+            rows.push(SidebarRow::Heading("Claims".to_string()));
+            rows.push(SidebarRow::Note("finding claims…".to_string()));
+        } else {
+            rows.push(SidebarRow::Heading(format!("Claims {}", claims.len())));
+            match claims.is_empty() {
+                true => rows.push(SidebarRow::Note("none found".to_string())),
+                false => rows.push(SidebarRow::Note(status_counts(
+                    claims.iter().map(|(_, now)| &now.status),
+                ))),
+            }
+            rows.extend(claims.into_iter().map(|(item, _)| SidebarRow::Claim(item)));
+        }
+        self.sidebar_rows = rows;
+        self.sidebar_selected = self
+            .sidebar_selected
+            .filter(|&i| self.sidebar_rows.get(i).is_some_and(SidebarRow::selectable))
+            .or_else(|| self.sidebar_rows.iter().position(SidebarRow::selectable));
+    }
+
+    /// Keys with the sidebar focused act on its chosen row and never on the item under
+    /// the text cursor: moving and editing words needs the text.
+    pub(super) fn update_sidebar(&mut self, action: Action) {
+        match action {
+            Action::NextLine | Action::NextEntity | Action::NextClaim => self.move_sidebar(1, true),
+            Action::PreviousLine | Action::PreviousEntity | Action::PreviousClaim => {
+                self.move_sidebar(1, false)
+            }
+            Action::HalfPageDown | Action::PageDown => {
+                self.move_sidebar(self.page_rows() / 2, true)
+            }
+            Action::HalfPageUp | Action::PageUp => self.move_sidebar(self.page_rows() / 2, false),
+            Action::Top => {
+                self.sidebar_selected = self.sidebar_rows.iter().position(SidebarRow::selectable)
+            }
+            Action::Bottom => {
+                self.sidebar_selected = self.sidebar_rows.iter().rposition(SidebarRow::selectable)
+            }
+            Action::Activate => self.activate_sidebar(),
+            Action::Accept | Action::Reject => {
+                let verdict = match action {
+                    Action::Accept => Verdict::Accept,
+                    _ => Verdict::Reject,
+                };
+                match self.selected_row() {
+                    Some(SidebarRow::Entity { .. }) => self.judge_sidebar_entity(verdict),
+                    _ => self.judge(verdict),
+                }
+            }
+            Action::Relabel => match self.selected_row() {
+                Some(SidebarRow::Entity { label, entity, .. }) => {
+                    self.relabel_entity(&label, &entity)
+                }
+                _ => self.start_relabel(),
+            },
+            Action::Cancel => {
+                if self.selected_entity.take().is_none() {
+                    self.focus = Pane::Reading;
+                    self.relayout();
+                }
+            }
+            Action::StartLeft
+            | Action::StartRight
+            | Action::EndLeft
+            | Action::EndRight
+            | Action::StartLeftChar
+            | Action::StartRightChar
+            | Action::EndLeftChar
+            | Action::EndRightChar
+            | Action::SetCue
+            | Action::SetSource
+            | Action::Select
+            | Action::TagEntity
+            | Action::TagClaim
+            | Action::SplitMention
+            | Action::Teach => {
+                self.info("that works on the text: Tab to it first".to_string());
+            }
+            _ => self.update_reading(action),
+        }
+        self.sidebar_into_view();
+    }
+
+    pub(super) fn selected_row(&self) -> Option<SidebarRow> {
+        self.sidebar_rows.get(self.sidebar_selected?).cloned()
+    }
+
+    /// Opens the label picker for every live mention of the entity: one pick relabels
+    /// them all, as one undo step.
+    fn relabel_entity(&mut self, label: &str, entity: &str) {
+        let Some(document) = self.document() else {
+            return;
+        };
+        let members: Vec<Member> = document
+            .members(label, entity)
+            .into_iter()
+            .filter(|m| m.now.status != Status::Rejected)
+            .collect();
+        let Some(first) = members.first() else {
+            self.info(format!(
+                "every mention of {entity} is rejected: a accepts one"
+            ));
+            return;
+        };
+        let range = first.now.shape.range.clone();
+        let items = members.into_iter().map(|m| m.item).collect();
+        self.open_relabel(items, ItemKind::Mention, range);
+    }
+
+    /// Enter on an entity highlights all its mentions and cycles the cursor through them;
+    /// on a claim it jumps to the claim's cue, and the claim is what keys act on next.
+    pub(super) fn activate_sidebar(&mut self) {
+        let Some(row) = self.selected_row() else {
+            return;
+        };
+        let Some(document) = self.documents.get(self.current) else {
+            return;
+        };
+        match row {
+            SidebarRow::Entity { label, entity, .. } => {
+                let members = document.members(&label, &entity);
+                let live: Vec<&Member> = members
+                    .iter()
+                    .filter(|m| m.now.status != Status::Rejected)
+                    .collect();
+                let shown = if live.is_empty() {
+                    members.iter().collect()
+                } else {
+                    live
+                };
+                let starts: Vec<usize> = shown.iter().map(|m| m.now.shape.range.start).collect();
+                let same = self.selected_entity.as_ref() == Some(&(label.clone(), entity.clone()));
+                let index = match same {
+                    true => starts.partition_point(|&s| s <= self.cursor) % starts.len().max(1),
+                    false => 0,
+                };
+                if let Some(member) = shown.get(index) {
+                    self.cursor = member.now.shape.range.start;
+                    self.current_item = Some(member.item.clone());
+                    self.info(format!(
+                        "{entity} ({label}): mention {} of {}",
+                        index + 1,
+                        starts.len()
+                    ));
+                }
+                self.selected_entity = Some((label, entity));
+                self.after_jump();
+            }
+            SidebarRow::Claim(item) => {
+                let annotations = &document.annotations;
+                if let Some(now) = state_of(&annotations.decisions, &annotations.suggestions, &item)
+                {
+                    self.cursor = place(&now);
+                    self.current_item = Some(item);
+                    self.after_jump();
+                    self.describe_claim_at_cursor();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// PERSON, ORG, places, groups and dates first, in the order a reader scans them.
+fn label_rank(label: &str) -> usize {
+    ["PERSON", "ORG", "GPE", "LOC", "NORP", "DATE"]
+        .iter()
+        .position(|l| *l == label)
+        .unwrap_or(usize::MAX)
+}
