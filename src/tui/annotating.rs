@@ -279,6 +279,7 @@ impl App {
                 annotations.refresh_review_marks(&document.article.id, &self.annotator);
                 annotations.mark_unsaved();
                 self.current_item = Some(applied.item.clone());
+                self.rebuild_sidebar();
                 Some(applied)
             }
             Err(error) => {
@@ -638,6 +639,7 @@ impl App {
             }
         }
         if !merged.is_empty() {
+            self.rebuild_sidebar();
             self.info(format!(
                 "the sidecar had changed on disk: {}",
                 merged.join("; ")
@@ -805,7 +807,13 @@ impl App {
         let range = start..end;
         let trimmed = text.get(range.clone())?;
         let lead = trimmed.len() - trimmed.trim_start().len();
-        let tail = trimmed.len() - trimmed.trim_end().len();
+        // A word move lands after the comma that ends a clause: it is not part of it.
+        let tail = trimmed.len()
+            - trimmed
+                .trim_end()
+                .trim_end_matches([',', ';', ':'])
+                .trim_end()
+                .len();
         (range.start + lead < range.end - tail).then(|| range.start + lead..range.end - tail)
     }
 
@@ -933,7 +941,6 @@ impl App {
             (true, n) => self.info(format!("relabelled {n} mentions of “{words}” as {label}")),
             (false, _) => self.info(format!("tagged “{words}” as {label}")),
         }
-        self.rebuild_sidebar();
     }
 
     /// Typing in the picker: a digit picks that row, anything else narrows the list.
