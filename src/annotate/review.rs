@@ -246,6 +246,15 @@ impl Decisions {
         self.manual.retain(|m| m.id != id);
     }
 
+    /// The decisions a person corrected, with their kind: their shapes may reach beyond
+    /// where the extractor put them, so drawing cannot find them by the suggestion alone.
+    pub fn edited(&self) -> impl Iterator<Item = (ItemKind, &Decided)> {
+        self.by_span
+            .iter()
+            .filter(|(_, d)| d.status == Status::Edited)
+            .map(|((kind, _, _), d)| (*kind, d))
+    }
+
     pub(super) fn relabel_manual(&mut self, id: &str, label: &str) {
         if let Some(manual) = self.manual.iter_mut().find(|m| m.id == id) {
             manual.label = label.to_string();

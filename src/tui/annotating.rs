@@ -278,7 +278,7 @@ impl App {
             Ok(applied) => {
                 annotations.refresh_review_marks(&document.article.id, &self.annotator);
                 annotations.mark_unsaved();
-                self.current_item = Some(applied.item.clone());
+                self.set_current_item(Some(applied.item.clone()));
                 self.rebuild_sidebar();
                 Some(applied)
             }
@@ -328,10 +328,10 @@ impl App {
             (Verdict::Accept, _) => "accepted",
             (Verdict::Reject, false) => "rejected",
         };
+        self.info(format!("{verb} {described}"));
         if self.mode == Mode::Review {
             self.review_step(true, true);
         }
-        self.info(format!("{verb} {described}"));
     }
 
     pub(super) fn undo_or_redo(&mut self, redo: bool) {
@@ -543,7 +543,7 @@ impl App {
                 self.review = Some(next);
                 self.show_review_target();
             }
-            None if forward => self.info("the last suggestion; Esc leaves review".to_string()),
+            None if forward => self.offer_next_article(),
             None => self.info("the first suggestion".to_string()),
         }
     }
@@ -572,7 +572,57 @@ impl App {
         self.review = None;
     }
 
+    /// At the end of an article's suggestions: when all are decided, names the next
+    /// article still to review and the key that opens it in review.
+    fn offer_next_article(&mut self) {
+        let pending = self.document().is_some_and(|d| {
+            let annotations = &d.annotations;
+            annotations
+                .suggestions
+                .iter()
+                .any(|s| annotations.decided(s).is_none())
+        });
+        if pending {
+            self.info(
+                "the last suggestion; some before it are undecided (p goes back)".to_string(),
+            );
+            return;
+        }
+        let key = self
+            .keymap
+            .key_for(Mode::Review, Action::NextArticle)
+            .unwrap_or_default();
+        let message = match self.next_unreviewed() {
+            Some(entry) => {
+                let name = self.library.entries[entry].name.clone();
+                format!("all decided here · {key}: review the next article, {name}")
+            }
+            None => "all decided here, and no other article is waiting".to_string(),
+        };
+        self.info(message);
+    }
+
+    /// Opens the next article still to review and starts reviewing it.
+    pub(super) fn review_next_article(&mut self) {
+        let Some(entry) = self.next_unreviewed() else {
+            self.info("no other article is waiting for review".to_string());
+            return;
+        };
+        self.stop_review();
+        self.open_entry(entry);
+        let analysed = self.document().is_some_and(|d| d.claims.is_some());
+        match analysed {
+            true if self.mode == Mode::Normal => self.start_review(),
+            true => {}
+            false => {
+                self.review_when_analysed = true;
+                self.info("finding suggestions; review starts when they are in".to_string());
+            }
+        }
+    }
+
     fn show_review_target(&mut self) {
+        self.set_current_item(None);
         let Some(position) = self.review_target().map(place) else {
             return;
         };
@@ -808,12 +858,8 @@ impl App {
         let trimmed = text.get(range.clone())?;
         let lead = trimmed.len() - trimmed.trim_start().len();
         // A word move lands after the comma that ends a clause: it is not part of it.
-        let tail = trimmed.len()
-            - trimmed
-                .trim_end()
-                .trim_end_matches([',', ';', ':'])
-                .trim_end()
-                .len();
+        let kept = trimmed.trim_end().trim_end_matches([',', ';', ':']);
+        let tail = trimmed.len() - kept.trim_end().len();
         (range.start + lead < range.end - tail).then(|| range.start + lead..range.end - tail)
     }
 
@@ -824,6 +870,10 @@ impl App {
             TagKind::Entity => word_at(self.text(), self.cursor),
             TagKind::Claim => self.sentence_at_cursor(),
         });
+        let range = match kind {
+            TagKind::Claim => range.map(|r| without_full_stop(self.text(), r)),
+            TagKind::Entity => range,
+        };
         let Some(range) = range else {
             self.info("nothing to tag here".to_string());
             return;
@@ -840,6 +890,7 @@ impl App {
             filter: String::new(),
             selected: 0,
         });
+        self.review_return = self.mode == Mode::Review;
         self.mode = Mode::Picker;
     }
 
@@ -990,6 +1041,19 @@ impl App {
 
     pub(super) fn sentence_at_cursor(&self) -> Option<std::ops::Range<usize>> {
         sentence_at(self.text(), self.cursor)
+    }
+}
+
+/// A claim's content without the full stop that ends its sentence (but "U.S." keeps
+/// its own).
+fn without_full_stop(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let words = text.get(range.clone()).unwrap_or_default();
+    let mut last = words.chars().rev();
+    match (last.next(), last.next()) {
+        (Some('.'), Some(c)) if c.is_lowercase() || c.is_ascii_digit() => {
+            range.start..range.end - 1
+        }
+        _ => range,
     }
 }
 

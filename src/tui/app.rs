@@ -341,6 +341,11 @@ pub struct App {
     /// The item just made or changed: keys go on acting on it while the cursor stays in
     /// its sentence, whatever else overlaps it.
     pub current_item: Option<crate::annotate::session::ItemRef>,
+    /// Where the cursor was when `current_item` was set: while it stays there, that item
+    /// is the target whatever the cursor touches.
+    pub(super) current_item_cursor: usize,
+    /// Review goes on in the article just opened once its suggestions are in.
+    pub(super) review_when_analysed: bool,
     /// Where a selection started (a byte offset); it runs to the cursor.
     pub selection: Option<usize>,
     pub picker: Option<Picker>,
@@ -410,6 +415,8 @@ impl App {
             merge_pending: None,
             review: None,
             current_item: None,
+            current_item_cursor: 0,
+            review_when_analysed: false,
             selection: None,
             picker: None,
             claim_labels: Lexicon::built_in()
@@ -522,6 +529,9 @@ impl App {
         }
         if index == self.current {
             self.rebuild_sidebar();
+            if std::mem::take(&mut self.review_when_analysed) && self.mode == Mode::Normal {
+                self.start_review();
+            }
         }
     }
 
@@ -818,6 +828,7 @@ impl App {
             Action::Undo => self.undo_or_redo(false),
             Action::Redo => self.undo_or_redo(true),
             Action::Cancel | Action::Review => self.stop_review(),
+            Action::NextArticle => self.review_next_article(),
             Action::Quit => self.should_quit = true,
             other => self.update_reading(other),
         }
@@ -909,7 +920,7 @@ impl App {
                         member.entity,
                         member.now.label.to_uppercase()
                     );
-                    self.current_item = Some(member.item.clone());
+                    self.set_current_item(Some(member.item.clone()));
                     self.info(text);
                 }
             }
@@ -931,7 +942,7 @@ impl App {
                     let here = claims
                         .iter()
                         .find(|(_, now)| super::sidebar::place(now) == cursor);
-                    self.current_item = here.map(|(item, _)| item.clone());
+                    self.set_current_item(here.map(|(item, _)| item.clone()));
                     self.describe_claim_at_cursor();
                 }
             }
@@ -1259,7 +1270,7 @@ fn quoted(text: &str) -> String {
     format!("“{}”", super::view::display_safe(text))
 }
 
-/// Start of the next run of non-space graphemes.
+/// Start of the next run of non-space graphemes, else the end of the text.
 pub fn next_word(text: &str, cursor: usize) -> usize {
     let Some(rest) = text.get(cursor..) else {
         return cursor;
@@ -1273,7 +1284,8 @@ pub fn next_word(text: &str, cursor: usize) -> usize {
             return cursor + i;
         }
     }
-    cursor
+    // From the last word, the end of the text: a selection can then take that word in.
+    text.len()
 }
 
 /// Start of this word if the cursor is inside one, else of the previous word.
@@ -1302,7 +1314,7 @@ mod tests {
         let text = "one two  three";
         assert_eq!(next_word(text, 0), 4);
         assert_eq!(next_word(text, 4), 9);
-        assert_eq!(next_word(text, 9), 9);
+        assert_eq!(next_word(text, 9), text.len());
         assert_eq!(previous_word(text, 9), 4);
         assert_eq!(previous_word(text, 6), 4);
         assert_eq!(previous_word(text, 0), 0);

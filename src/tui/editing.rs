@@ -178,7 +178,7 @@ impl App {
         };
         let words: String = self.text().get(range).unwrap_or("").into();
         if self.record(edit).is_some() {
-            self.current_item = Some(claim);
+            self.set_current_item(Some(claim));
             self.info(format!("source “{words}”"));
         }
     }

@@ -285,6 +285,25 @@ impl Library {
 }
 
 impl App {
+    /// The next entry after the current one, in the shown order, that may still need
+    /// review: not opened yet, or opened with undecided suggestions.
+    pub(super) fn next_unreviewed(&self) -> Option<usize> {
+        let current = self.current_entry()?;
+        let order = &self.library.order;
+        let at = order.iter().position(|&e| e == current)?;
+        let after = order[at + 1..].iter().chain(&order[..at]);
+        after.copied().find(|&entry| {
+            let listed = &self.library.entries[entry];
+            match listed.document.and_then(|d| self.documents.get(d)) {
+                Some(document) => {
+                    let (decided, total) = document.annotations.progress();
+                    decided < total || document.claims.is_none()
+                }
+                None => !matches!(listed.details, DetailState::Failed(_)),
+            }
+        })
+    }
+
     /// The article the reader shows, as a library entry.
     fn current_entry(&self) -> Option<usize> {
         self.document().map(|d| d.entry)

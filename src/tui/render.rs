@@ -21,7 +21,7 @@ use super::view::display_safe;
 use crate::annotate::review::TagKind;
 use crate::annotate::review::{Decided, Shape, SuggestionKind};
 use crate::annotate::schema::{ItemKind, Status};
-use crate::annotate::session::{ItemState, state_of};
+use crate::annotate::session::{ItemRef, ItemState, state_of};
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -246,6 +246,30 @@ fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'sta
         let range = decided.map_or(entity.range.clone(), |d| d.shape.range.clone());
         layers.push((range, strike(style, decided)));
     }
+    // A corrected item drawn again where it now reaches, on rows its suggestion never
+    // touched (a span extended onto the line above).
+    for (kind, decided) in decisions.edited() {
+        let shape = &decided.shape;
+        let reach = [
+            Some(&shape.range),
+            shape.cue.as_ref(),
+            shape.source.as_ref(),
+        ];
+        let on_row = reach
+            .into_iter()
+            .flatten()
+            .any(|r| r.start < row.end && row.start < r.end);
+        if !on_row {
+            continue;
+        }
+        match kind {
+            ItemKind::Claim => claim_layers(theme, shape, &mut layers, |s| s),
+            _ => {
+                let style = theme.layer(&format!("entity.{}", decided.label.to_lowercase()));
+                layers.push((shape.range.clone(), style));
+            }
+        }
+    }
     for manual in &decisions.manual {
         let range = &manual.shape.range;
         if range.start >= row.end || range.end <= row.start {
@@ -265,11 +289,12 @@ fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'sta
     {
         layers.push((selection, theme.layer("ui.selection")));
     }
-    if let Some(target) = app.review_target() {
-        let range = match &target.kind {
-            SuggestionKind::Claim { cue, .. } => cue.clone(),
-            SuggestionKind::Entity { .. } => target.range.clone(),
-        };
+    // Where the item under review is now, after any boundary edit.
+    if let Some(now) = app.review.and_then(|index| {
+        let item = ItemRef::Suggestion(index);
+        state_of(decisions, &document.annotations.suggestions, &item)
+    }) {
+        let range = now.shape.cue.clone().unwrap_or(now.shape.range.clone());
         if range.start < row.end && row.start < range.end {
             layers.push((range, theme.layer("review.current")));
         }

@@ -327,7 +327,7 @@ impl App {
                 };
                 if let Some(member) = shown.get(index) {
                     self.cursor = member.now.shape.range.start;
-                    self.current_item = Some(member.item.clone());
+                    self.set_current_item(Some(member.item.clone()));
                     self.info(format!(
                         "{entity} ({label}): mention {} of {}",
                         index + 1,
@@ -342,7 +342,7 @@ impl App {
                 if let Some(now) = state_of(&annotations.decisions, &annotations.suggestions, &item)
                 {
                     self.cursor = place(&now);
-                    self.current_item = Some(item);
+                    self.set_current_item(Some(item));
                     self.after_jump();
                     self.describe_claim_at_cursor();
                 }

@@ -55,7 +55,9 @@ impl App {
         let state =
             |item: &ItemRef| state_of(&annotations.decisions, &annotations.suggestions, item);
         let found = match (self.mode, self.focus) {
-            (Mode::Review, _) => self.review.map(ItemRef::Suggestion),
+            (Mode::Review, _) => self
+                .own_item_in_review(wanted)
+                .or(self.review.map(ItemRef::Suggestion)),
             (_, Pane::Sidebar) => return self.sidebar_target(wanted),
             _ => self.text_target(wanted),
         };
@@ -86,6 +88,25 @@ impl App {
             }
             _ => Err("pick a row in the sidebar".to_string()),
         }
+    }
+
+    /// Makes `item` what the next key acts on while the cursor stays where it is now.
+    pub(super) fn set_current_item(&mut self, item: Option<ItemRef>) {
+        self.current_item = item;
+        self.current_item_cursor = self.cursor;
+    }
+
+    /// In review, an item the person just tagged stays the target of its cue, source
+    /// and corrections while the cursor is in its sentence; moving on drops it.
+    fn own_item_in_review(&self, wanted: Wanted) -> Option<ItemRef> {
+        let item = self.current_item.clone()?;
+        if !matches!(item, ItemRef::Manual(_)) {
+            return None;
+        }
+        let annotations = &self.document()?.annotations;
+        let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
+        let sentence = sentence_at(self.text(), self.cursor)?;
+        (wanted.admits(now.kind) && within(&now, &sentence)).then_some(item)
     }
 
     fn text_target(&self, wanted: Wanted) -> Option<ItemRef> {
@@ -131,8 +152,10 @@ impl App {
         // under the cursor.
         let current_here = current.clone().filter(|(now, _)| {
             let narrowest = now.kind == ItemKind::Mention;
-            touches(now, cursor)
-                && (narrowest || under.as_ref().is_none_or(|(u, _)| u.kind == now.kind))
+            let unmoved = cursor == self.current_item_cursor;
+            unmoved
+                || touches(now, cursor)
+                    && (narrowest || under.as_ref().is_none_or(|(u, _)| u.kind == now.kind))
         });
         let current_near = || {
             let sentence = sentence.as_ref()?;
