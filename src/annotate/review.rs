@@ -107,6 +107,10 @@ pub struct Decided {
     pub id: String,
     pub status: Status,
     pub label: String,
+    /// The label the extractor gave it (its first logged label): what the running
+    /// precision counts a decision against, as `eval` does, so a relabel is a miss of
+    /// the label suggested and nothing to the label chosen.
+    pub suggested_label: String,
     /// Whether the item came from an extractor (as opposed to a person adding it).
     pub suggested: bool,
     /// Where it is now: a person may have moved its boundaries, cue or source.
@@ -319,7 +323,7 @@ impl Decisions {
     pub fn precision_by_label(&self) -> BTreeMap<&str, (usize, usize)> {
         let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for decided in self.by_span.values().filter(|d| d.suggested) {
-            let (accepted, total) = counts.entry(decided.label.as_str()).or_default();
+            let (accepted, total) = counts.entry(decided.suggested_label.as_str()).or_default();
             match decided.status {
                 Status::Accepted => {
                     *accepted += 1;
@@ -334,11 +338,15 @@ impl Decisions {
     }
 }
 
-fn decided(meta: &ItemMeta, label: &str, shape: Shape) -> Decided {
+fn decided(store: &Store, meta: &ItemMeta, label: &str, shape: Shape) -> Decided {
+    let first_label = store
+        .first_state(&meta.id)
+        .and_then(|state| state.get("label")?.as_str());
     Decided {
         id: meta.id.clone(),
         status: meta.status,
         label: label.to_string(),
+        suggested_label: first_label.unwrap_or(label).to_string(),
         suggested: matches!(meta.origin, Origin::Extractor { .. }),
         shape,
     }
@@ -367,7 +375,7 @@ fn key_of(store: &Store, index: &TextIndex, kind: ItemKind, id: &str, now: &Span
 
 /// A person's own item where the extractor suggested the same counts as a decision on
 /// that suggestion too, so a manual item is both.
-fn entry(key: Key, meta: &ItemMeta, label: &str, shape: Shape) -> Entry {
+fn entry(store: &Store, key: Key, meta: &ItemMeta, label: &str, shape: Shape) -> Entry {
     let manual = (meta.status == Status::Manual).then(|| Manual {
         id: meta.id.clone(),
         kind: key.0,
@@ -376,7 +384,7 @@ fn entry(key: Key, meta: &ItemMeta, label: &str, shape: Shape) -> Entry {
     });
     Entry {
         key,
-        decided: decided(meta, label, shape),
+        decided: decided(store, meta, label, shape),
         manual,
     }
 }
@@ -393,7 +401,7 @@ fn mention_entry(store: &Store, index: &TextIndex, mention: &Mention) -> Option<
         &mention.meta.id,
         &mention.span,
     )?;
-    Some(entry(key, &mention.meta, &mention.label, shape))
+    Some(entry(store, key, &mention.meta, &mention.label, shape))
 }
 
 fn claim_entry(
@@ -415,7 +423,7 @@ fn claim_entry(
     let shape = Shape { range, cue, source };
     let now = claim.cue.as_ref().unwrap_or(&claim.content);
     let key = key_of(store, index, ItemKind::Claim, &claim.meta.id, now)?;
-    Some(entry(key, &claim.meta, &claim.label, shape))
+    Some(entry(store, key, &claim.meta, &claim.label, shape))
 }
 
 /// Of items sharing a key, the one later in the sidecar, which [`Decisions::of`] puts
@@ -471,19 +479,22 @@ pub fn decide(
         Verdict::Reject => Status::Rejected,
     };
     let id = record(store, decisions, index, suggestion, status, annotator)?;
-    decisions.put(
-        suggestion.key(),
-        Decided {
+    let decided = match decisions.get(suggestion).cloned() {
+        // What a person already did to the item (a label, a boundary) stays.
+        Some(earlier) => Decided {
+            status: status_after(status, earlier.status),
+            ..earlier
+        },
+        None => Decided {
             id: id.clone(),
-            status: match verdict {
-                Verdict::Accept => Status::Accepted,
-                Verdict::Reject => Status::Rejected,
-            },
+            status,
             label: suggestion.label().to_string(),
+            suggested_label: suggestion.label().to_string(),
             suggested: true,
             shape: suggestion.shape(),
         },
-    );
+    };
+    decisions.put(suggestion.key(), decided);
     Some(id)
 }
 
@@ -513,11 +524,22 @@ pub fn hold(
             id: id.clone(),
             status: Status::Suggested,
             label: suggestion.label().to_string(),
+            suggested_label: suggestion.label().to_string(),
             suggested: true,
             shape: suggestion.shape(),
         },
     );
     Some(id)
+}
+
+/// Accepting a suggestion a person already fixed keeps it edited: the fix is still
+/// theirs, and eval and the running precision must not credit the extractor.
+fn status_after(verdict: Status, before: Status) -> Status {
+    if verdict == Status::Accepted && before == Status::Edited {
+        Status::Edited
+    } else {
+        verdict
+    }
 }
 
 fn record(
@@ -530,12 +552,7 @@ fn record(
 ) -> Option<String> {
     note_annotator(store, annotator);
     if let Some(existing) = decisions.get(suggestion).cloned() {
-        // Accepting a suggestion a person already fixed keeps it edited: the fix is still
-        // theirs, and eval and the running precision must not credit the extractor.
-        let set = |meta: &mut ItemMeta| {
-            let keeps_edit = status == Status::Accepted && meta.status == Status::Edited;
-            meta.status = if keeps_edit { Status::Edited } else { status };
-        };
+        let set = |meta: &mut ItemMeta| meta.status = status_after(status, meta.status);
         let changed = match suggestion.item_kind() {
             ItemKind::Claim => store.update::<Claim>(&existing.id, annotator, |c| set(&mut c.meta)),
             _ => store.update::<Mention>(&existing.id, annotator, |m| set(&mut m.meta)),
@@ -764,6 +781,7 @@ pub fn tag(
             id: id.clone(),
             status: Status::Manual,
             label: label.to_string(),
+            suggested_label: label.to_string(),
             suggested: false,
             shape: manual.shape.clone(),
         },
@@ -883,6 +901,11 @@ mod tests {
             store.sidecar.mentions[0].meta.status,
             Status::Edited,
             "the extractor would be credited with the person's fix"
+        );
+        assert_eq!(
+            decisions.get(&person(text)),
+            Decisions::of(&store, &index).get(&person(text)),
+            "the running precision would credit the extractor until the next rebuild"
         );
     }
 
@@ -1008,6 +1031,33 @@ mod tests {
                 .label,
             "ORG"
         );
+    }
+
+    #[test]
+    fn a_relabel_counts_as_a_miss_of_the_label_the_extractor_suggested() {
+        let article = article();
+        let text = &article.text;
+        let mut store = Store::open(&article);
+        let index = TextIndex::new(text);
+        let mut decisions = Decisions::default();
+        relabel(
+            &mut store,
+            &mut decisions,
+            &index,
+            &person(text),
+            "ORG",
+            "ana",
+        )
+        .unwrap();
+        let rebuilt = Decisions::of(&store, &index);
+        for precision in [decisions.precision_by_label(), rebuilt.precision_by_label()] {
+            assert_eq!(
+                precision.get("PERSON"),
+                Some(&(0, 1)),
+                "as eval: a PERSON false positive"
+            );
+            assert_eq!(precision.get("ORG"), None, "the extractor never said ORG");
+        }
     }
 
     #[test]
