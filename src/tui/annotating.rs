@@ -16,9 +16,10 @@ use super::action::Action;
 use crate::annotate::schema::Status;
 use crate::article::Article;
 use crate::article::text_index::{TextIndex, char_starts};
+use crate::extract::analysis::EntityMention;
 use crate::extract::claims::ClaimSuggestion;
 
-use super::app::{App, EntityMention, Prompt, SidebarRow};
+use super::app::{App, Prompt, SidebarRow};
 use super::keymap::Mode;
 use super::saver::{SaveJob, Saved};
 
