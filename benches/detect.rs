@@ -6,11 +6,13 @@
 use std::path::Path;
 
 use copydesk::article::{Article, SourceFormat};
+use copydesk::extract::analysis::{analyse_text, entity_mentions};
 use copydesk::extract::claims::detect_claims;
 use copydesk::extract::claims::lexicon::Lexicon;
 use copydesk::extract::detect_json::DetectJson;
 use copydesk::extract::entities::detect_entities;
 use copydesk::extract::entities::user_lexicon::UserLexicon;
+use copydesk::extract::lexicons::Lexicons;
 
 fn main() {
     divan::main();
@@ -37,11 +39,15 @@ fn one_megabyte_article() -> Article {
 #[divan::bench(sample_count = 5)]
 fn detect_1mb(bencher: divan::Bencher) {
     let article = one_megabyte_article();
-    let lexicon = Lexicon::built_in();
+    let lexicons = Lexicons::built_in();
     bencher.bench(|| {
-        let entities = detect_entities(&article.text, &UserLexicon::default());
-        let claims = detect_claims(&article.text, &lexicon);
-        serde_json::to_string(&DetectJson::new(&article, &entities, &claims)).unwrap()
+        let analysis = analyse_text(&article.text, &lexicons);
+        serde_json::to_string(&DetectJson::new(
+            &article,
+            &analysis.entities,
+            &analysis.claims,
+        ))
+        .unwrap()
     });
 }
 
@@ -49,7 +55,7 @@ fn detect_1mb(bencher: divan::Bencher) {
 fn detect_1mb_entities_only(bencher: divan::Bencher) {
     let article = one_megabyte_article();
     bencher.bench(|| {
-        let entities = detect_entities(&article.text, &UserLexicon::default());
+        let entities = entity_mentions(&detect_entities(&article.text, &UserLexicon::default()));
         serde_json::to_string(&DetectJson::new(&article, &entities, &[])).unwrap()
     });
 }

@@ -14,9 +14,8 @@ use copydesk::annotate::store::parse_sidecar;
 use copydesk::article::collection::{Listed, Source, list};
 use copydesk::article::serialize::ArticleJson;
 use copydesk::article::{Article, LoadOptions, load};
-use copydesk::extract::claims::detect_claims;
+use copydesk::extract::analysis::analyse_text;
 use copydesk::extract::detect_json::DetectJson;
-use copydesk::extract::entities::detect_entities;
 use copydesk::extract::lexicons::Lexicons;
 use copydesk::interchange::Format;
 use copydesk::interchange::document::{Layer, Selection};
@@ -709,9 +708,8 @@ fn detect(
     let lexicons = lexicons();
     let pretty = format == DetectFormat::Json && articles.len() == 1;
     let records = parallel_map(&articles, jobs, |article| {
-        let entities = detect_entities(&article.text, &lexicons.entities);
-        let claims = detect_claims(&article.text, &lexicons.claims);
-        let detection = DetectJson::new(article, &entities, &claims);
+        let analysis = analyse_text(&article.text, &lexicons);
+        let detection = DetectJson::new(article, &analysis.entities, &analysis.claims);
         if pretty {
             serde_json::to_string_pretty(&detection)
         } else {

@@ -3,11 +3,11 @@
 
 mod common;
 
+use copydesk::extract::analysis::analyse_text;
 use copydesk::extract::claims::detect_claims;
 use copydesk::extract::claims::lexicon::Lexicon;
 use copydesk::extract::detect_json::DetectJson;
-use copydesk::extract::entities::detect_entities;
-use copydesk::extract::entities::user_lexicon::UserLexicon;
+use copydesk::extract::lexicons::Lexicons;
 use copydesk::extract::sentences::sentences;
 
 #[test]
@@ -52,9 +52,8 @@ fn the_seed_claim_sources_are_linked_to_their_entities() {
     let Some((article, gold)) = common::seed_article_and_gold() else {
         return;
     };
-    let entities = detect_entities(&article.text, &UserLexicon::default());
-    let claims = detect_claims(&article.text, &Lexicon::built_in());
-    let json = DetectJson::new(&article, &entities, &claims);
+    let analysis = analyse_text(&article.text, &Lexicons::built_in());
+    let json = DetectJson::new(&article, &analysis.entities, &analysis.claims);
     let entity_of = |name: &str| {
         gold["entities_in_title_and_body"]
             .as_array()

@@ -446,7 +446,11 @@ fn undo_and_redo_work_across_sessions() {
     store.save().unwrap();
 
     let mut reopened = Store::open(&article);
-    assert_eq!(reopened.undo("ana").as_deref(), Some(id.as_str()));
+    let undone = reopened.undo("ana").unwrap();
+    assert_eq!(undone.item, id);
+    let labels =
+        [&undone.before, &undone.after].map(|state| state.as_ref().unwrap()["label"].clone());
+    assert_eq!(labels, ["ORG", "PERSON"], "what it was and is again");
     let label = |store: &Store| {
         store
             .sidecar
@@ -558,7 +562,11 @@ fn one_step_is_undone_and_redone_whole_across_sessions() {
     store.save().unwrap();
 
     let mut reopened = Store::open(&article);
-    assert_eq!(reopened.undo("ana").as_deref(), Some(id.as_str()));
+    let undone = reopened.undo("ana").unwrap();
+    assert_eq!(undone.item, id);
+    assert_eq!(undone.entries, 2);
+    assert_eq!(undone.before.unwrap()["label"], "ORG");
+    assert!(undone.after.is_none(), "the inserted mention is gone");
     assert_eq!(
         reopened.sidecar.mentions.len(),
         before,

@@ -3,6 +3,7 @@
 
 use copydesk::annotate::schema::Status;
 use copydesk::article::{Article, Caption, Metadata, RemovalReason, RemovedLine, SourceFormat};
+use copydesk::extract::analysis::analyse_text;
 use copydesk::extract::claims::lexicon::Lexicon;
 use copydesk::extract::lexicons::Lexicons;
 use copydesk::tui::app::{App, Document, MouseInput, Pane};
@@ -107,7 +108,7 @@ fn app_with(article: Article, theme: &str) -> App {
         Keymap::built_in("default").unwrap(),
         Theme::built_in(theme).unwrap(),
     );
-    let analysis = reader::analyse_text(&app.documents[0].article.text, &Lexicons::built_in());
+    let analysis = analyse_text(&app.documents[0].article.text, &Lexicons::built_in());
     app.set_analysis(0, analysis);
     app
 }

@@ -5,6 +5,7 @@ mod reader_common;
 
 use copydesk::annotate::review::SuggestionKind;
 use copydesk::annotate::schema::{ClaimSource, Status};
+use copydesk::extract::analysis::analyse_text;
 use copydesk::tui::app::App;
 use copydesk::tui::key::KeyChord;
 use copydesk::tui::render::buffer_text;
@@ -177,7 +178,7 @@ fn teaching_writes_entities_json_and_the_next_analysis_uses_it() {
     assert_eq!(file["always"][0]["text"], "Eastbay Port");
     assert_eq!(file["never"][0]["text"], "Monday");
     let lexicons = app.lexicons.clone().unwrap();
-    let analysis = reader::analyse_text("Crews met on Monday at Eastbay Port.", &lexicons);
+    let analysis = analyse_text("Crews met on Monday at Eastbay Port.", &lexicons);
     let found: Vec<&str> = analysis
         .entities
         .iter()

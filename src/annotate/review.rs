@@ -6,7 +6,7 @@
 //! leaves no sidecar behind, and re-running a better detector never fights stale
 //! suggestions. A suggestion is matched to its decision by kind and span.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use serde_json::Map;
@@ -107,6 +107,10 @@ pub struct Decided {
     pub id: String,
     pub status: Status,
     pub label: String,
+    /// The label the extractor gave it (its first logged label): what the running
+    /// precision counts a decision against, as `eval` does, so a relabel is a miss of
+    /// the label suggested and nothing to the label chosen.
+    pub suggested_label: String,
     /// Whether the item came from an extractor (as opposed to a person adding it).
     pub suggested: bool,
     /// Where it is now: a person may have moved its boundaries, cue or source.
@@ -122,93 +126,166 @@ pub struct Manual {
     pub shape: Shape,
 }
 
-/// The sidecar's decisions by kind and byte range in `text`, rebuilt after each change
-/// so drawing a frame never searches the item lists or counts code points.
+/// Where the extractor put an item: its kind and the bytes of the mention, or of the
+/// claim's cue (see [`Suggestion::key`]).
+type Key = (ItemKind, usize, usize);
+
+/// The sidecar's decisions by kind and byte range in `text`, kept up to date after each
+/// change so drawing a frame never searches the item lists or counts code points.
 #[derive(Debug, Default, Clone)]
 pub struct Decisions {
-    /// Keyed by where the extractor put the item (see [`Suggestion::key`]), which stays
-    /// its key when a person moves it.
-    by_span: HashMap<(ItemKind, usize, usize), Decided>,
+    /// Keyed by where the extractor put the item, which stays its key when a person
+    /// moves it. Of two items with one key, the later in the sidecar stands here.
+    by_span: HashMap<Key, Decided>,
     /// Items a person added, drawn from here. In text order.
     pub manual: Vec<Manual>,
+    /// Every keyed item's key by item id, those another item stands in front of too, so
+    /// refreshing an item finds what it shares its key with without a search.
+    keys: HashMap<String, Key>,
+}
+
+/// What one item adds to the decisions.
+struct Entry {
+    key: Key,
+    decided: Decided,
+    manual: Option<Manual>,
 }
 
 impl Decisions {
     pub fn of(store: &Store, index: &TextIndex) -> Decisions {
         let sidecar = &store.sidecar;
-        let bytes = |span: &Span| index.bytes_of(span.start..span.end);
         let mention_spans: HashMap<&str, Range<usize>> = sidecar
             .mentions
             .iter()
-            .filter_map(|m| Some((m.meta.id.as_str(), bytes(&m.span)?)))
+            .filter_map(|m| Some((m.meta.id.as_str(), bytes(index, &m.span)?)))
             .collect();
-        let first_states = first_states(sidecar);
-        // The key is where the extractor put the item: its first logged state, else now.
-        let key = |kind: ItemKind, id: &str, now: &Span| {
-            let logged = first_states.get(id).and_then(|state| {
-                let field = match kind {
-                    ItemKind::Claim if state.get("cue").is_some_and(|c| !c.is_null()) => "cue",
-                    ItemKind::Claim => "content",
-                    _ => "span",
-                };
-                let span = state.get(field)?;
-                let start = usize::try_from(span.get("start")?.as_u64()?).ok()?;
-                let end = usize::try_from(span.get("end")?.as_u64()?).ok()?;
-                index.bytes_of(start..end)
-            });
-            let range = logged.or_else(|| bytes(now))?;
-            Some((kind, range.start, range.end))
+        let mention_range = |id: &str| mention_spans.get(id).cloned();
+        let mut decisions = Decisions::default();
+        let mentions = sidecar
+            .mentions
+            .iter()
+            .filter_map(|mention| mention_entry(store, index, mention));
+        let claims = sidecar
+            .claims
+            .iter()
+            .filter_map(|claim| claim_entry(store, index, claim, &mention_range));
+        for entry in mentions.chain(claims) {
+            decisions.add(entry);
+        }
+        decisions
+            .manual
+            .sort_by_key(|m| (m.shape.range.start, m.shape.range.end));
+        decisions
+    }
+
+    fn add(&mut self, entry: Entry) {
+        self.put(entry.key, entry.decided);
+        self.manual.extend(entry.manual);
+    }
+
+    fn put(&mut self, key: Key, decided: Decided) {
+        self.keys.insert(decided.id.clone(), key);
+        self.by_span.insert(key, decided);
+    }
+
+    /// Brings the decisions on the items `touched` (the rest as they were) up to date
+    /// with the sidecar, as [`Decisions::of`] would, in time proportional to what was
+    /// touched: after an undo, rebuilding all of it took longer than a frame.
+    pub fn refresh_items(
+        &mut self,
+        store: &Store,
+        index: &TextIndex,
+        touched: &[(ItemKind, String)],
+    ) {
+        let sidecar = &store.sidecar;
+        let mut ids: HashSet<(ItemKind, &str)> = touched
+            .iter()
+            .filter(|(kind, _)| matches!(kind, ItemKind::Mention | ItemKind::Claim))
+            .map(|(kind, id)| (*kind, id.as_str()))
+            .collect();
+        // A claim draws the span of the mention it cites as its source.
+        let mentions_touched = touched.iter().any(|(kind, _)| *kind == ItemKind::Mention);
+        if mentions_touched {
+            let citing: Vec<(ItemKind, &str)> = sidecar
+                .claims
+                .iter()
+                .filter_map(|claim| match &claim.source {
+                    Some(ClaimSource::Mention(id)) if ids.contains(&(ItemKind::Mention, id)) => {
+                        Some((ItemKind::Claim, claim.meta.id.as_str()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            ids.extend(citing);
+        }
+        if ids.is_empty() {
+            return;
+        }
+        let mut affected: HashSet<Key> = HashSet::new();
+        for (_, id) in &ids {
+            affected.extend(self.keys.remove(*id));
+        }
+        self.manual
+            .retain(|m| !ids.contains(&(m.kind, m.id.as_str())));
+        let mention_range = |id: &str| {
+            let mention = sidecar.mentions.iter().find(|m| m.meta.id == id)?;
+            bytes(index, &mention.span)
         };
-        let mut by_span = HashMap::new();
-        let mut manual = Vec::new();
-        // A person's own item where the extractor suggested the same counts as a decision
-        // on that suggestion too.
-        let mut add =
-            |key: Option<(ItemKind, usize, usize)>, meta: &ItemMeta, label: &str, shape: Shape| {
-                let Some(key) = key else {
-                    return;
-                };
-                by_span.insert(key, decided(meta, label, shape.clone()));
-                if meta.status == Status::Manual {
-                    manual.push(Manual {
-                        id: meta.id.clone(),
-                        kind: key.0,
-                        label: label.to_string(),
-                        shape,
-                    });
-                }
-            };
-        for mention in &sidecar.mentions {
-            let Some(range) = bytes(&mention.span) else {
+        let entry_of = |kind: ItemKind, id: &str| match kind {
+            ItemKind::Mention => {
+                let mention = sidecar.mentions.iter().find(|m| m.meta.id == id)?;
+                mention_entry(store, index, mention)
+            }
+            _ => {
+                let claim = sidecar.claims.iter().find(|c| c.meta.id == id)?;
+                claim_entry(store, index, claim, &mention_range)
+            }
+        };
+        let mut fresh: HashMap<&str, Decided> = HashMap::new();
+        for &(kind, id) in &ids {
+            let Some(entry) = entry_of(kind, id) else {
                 continue;
             };
-            let shape = Shape {
-                range,
-                ..Shape::default()
-            };
-            let found = key(ItemKind::Mention, &mention.meta.id, &mention.span);
-            add(found, &mention.meta, &mention.label, shape);
+            affected.insert(entry.key);
+            self.keys.insert(id.to_string(), entry.key);
+            if let Some(manual) = entry.manual {
+                let range = (manual.shape.range.start, manual.shape.range.end);
+                let at = self.manual.partition_point(|m| {
+                    let r = &m.shape.range;
+                    (r.start, r.end) <= range
+                });
+                self.manual.insert(at, manual);
+            }
+            fresh.insert(id, entry.decided);
         }
-        for claim in &sidecar.claims {
-            let Some(range) = bytes(&claim.content) else {
+        let mut holders: HashMap<Key, Vec<&str>> = HashMap::new();
+        for (id, key) in &self.keys {
+            if affected.contains(key) {
+                holders.entry(*key).or_default().push(id);
+            }
+        }
+        let mut winners: Vec<(Key, Option<Decided>)> = Vec::new();
+        for key in affected {
+            let Some(ids) = holders.get(&key) else {
+                winners.push((key, None));
                 continue;
             };
-            let cue = claim.cue.as_ref().and_then(bytes);
-            let source = match &claim.source {
-                Some(ClaimSource::Mention(id)) => mention_spans.get(id.as_str()).cloned(),
-                Some(ClaimSource::Span(span)) => bytes(span),
-                Some(ClaimSource::Text(words)) => {
-                    locate_near(index.text(), words, cue.as_ref().unwrap_or(&range))
-                }
-                None => None,
+            let winner = match ids.as_slice() {
+                [only] => *only,
+                _ => latest_in_sidecar(store, key.0, ids),
             };
-            let shape = Shape { range, cue, source };
-            let now = claim.cue.as_ref().unwrap_or(&claim.content);
-            let found = key(ItemKind::Claim, &claim.meta.id, now);
-            add(found, &claim.meta, &claim.label, shape);
+            let decided = match fresh.get(winner) {
+                Some(decided) => Some(decided.clone()),
+                None => entry_of(key.0, winner).map(|entry| entry.decided),
+            };
+            winners.push((key, decided));
         }
-        manual.sort_by_key(|m| (m.shape.range.start, m.shape.range.end));
-        Decisions { by_span, manual }
+        for (key, decided) in winners {
+            match decided {
+                Some(decided) => self.by_span.insert(key, decided),
+                None => self.by_span.remove(&key),
+            };
+        }
     }
 
     /// The manual item with this id.
@@ -233,7 +310,8 @@ impl Decisions {
 
     /// The decision recorded as item `id`, whatever suggestion it stands for.
     pub(super) fn by_id_mut(&mut self, id: &str) -> Option<&mut Decided> {
-        self.by_span.values_mut().find(|d| d.id == id)
+        let key = self.keys.get(id)?;
+        self.by_span.get_mut(key).filter(|d| d.id == id)
     }
 
     pub(super) fn get_mut(&mut self, suggestion: &Suggestion) -> Option<&mut Decided> {
@@ -269,7 +347,7 @@ impl Decisions {
     pub fn precision_by_label(&self) -> BTreeMap<&str, (usize, usize)> {
         let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         for decided in self.by_span.values().filter(|d| d.suggested) {
-            let (accepted, total) = counts.entry(decided.label.as_str()).or_default();
+            let (accepted, total) = counts.entry(decided.suggested_label.as_str()).or_default();
             match decided.status {
                 Status::Accepted => {
                     *accepted += 1;
@@ -284,26 +362,105 @@ impl Decisions {
     }
 }
 
-fn decided(meta: &ItemMeta, label: &str, shape: Shape) -> Decided {
+fn decided(store: &Store, meta: &ItemMeta, label: &str, shape: Shape) -> Decided {
+    let first_label = store
+        .first_state(&meta.id)
+        .and_then(|state| state.get("label")?.as_str());
     Decided {
         id: meta.id.clone(),
         status: meta.status,
         label: label.to_string(),
+        suggested_label: first_label.unwrap_or(label).to_string(),
         suggested: matches!(meta.origin, Origin::Extractor { .. }),
         shape,
     }
 }
 
-/// Each item's first logged state (before its first change, or as created): for an
-/// extractor's item, where the extractor put it.
-fn first_states(sidecar: &super::schema::Sidecar) -> HashMap<&str, &serde_json::Value> {
-    let mut states = HashMap::new();
-    for entry in &sidecar.history {
-        if let Some(state) = entry.before.as_deref().or(entry.after.as_deref()) {
-            states.entry(entry.item.as_str()).or_insert(state);
-        }
+fn bytes(index: &TextIndex, span: &Span) -> Option<Range<usize>> {
+    index.bytes_of(span.start..span.end)
+}
+
+/// Where the extractor put the item: its first logged state, else where it is now.
+fn key_of(store: &Store, index: &TextIndex, kind: ItemKind, id: &str, now: &Span) -> Option<Key> {
+    let logged = store.first_state(id).and_then(|state| {
+        let field = match kind {
+            ItemKind::Claim if state.get("cue").is_some_and(|c| !c.is_null()) => "cue",
+            ItemKind::Claim => "content",
+            _ => "span",
+        };
+        let span = state.get(field)?;
+        let start = usize::try_from(span.get("start")?.as_u64()?).ok()?;
+        let end = usize::try_from(span.get("end")?.as_u64()?).ok()?;
+        index.bytes_of(start..end)
+    });
+    let range = logged.or_else(|| bytes(index, now))?;
+    Some((kind, range.start, range.end))
+}
+
+/// A person's own item where the extractor suggested the same counts as a decision on
+/// that suggestion too, so a manual item is both.
+fn entry(store: &Store, key: Key, meta: &ItemMeta, label: &str, shape: Shape) -> Entry {
+    let manual = (meta.status == Status::Manual).then(|| Manual {
+        id: meta.id.clone(),
+        kind: key.0,
+        label: label.to_string(),
+        shape: shape.clone(),
+    });
+    Entry {
+        key,
+        decided: decided(store, meta, label, shape),
+        manual,
     }
-    states
+}
+
+fn mention_entry(store: &Store, index: &TextIndex, mention: &Mention) -> Option<Entry> {
+    let shape = Shape {
+        range: bytes(index, &mention.span)?,
+        ..Shape::default()
+    };
+    let key = key_of(
+        store,
+        index,
+        ItemKind::Mention,
+        &mention.meta.id,
+        &mention.span,
+    )?;
+    Some(entry(store, key, &mention.meta, &mention.label, shape))
+}
+
+fn claim_entry(
+    store: &Store,
+    index: &TextIndex,
+    claim: &Claim,
+    mention_range: &dyn Fn(&str) -> Option<Range<usize>>,
+) -> Option<Entry> {
+    let range = bytes(index, &claim.content)?;
+    let cue = claim.cue.as_ref().and_then(|cue| bytes(index, cue));
+    let source = match &claim.source {
+        Some(ClaimSource::Mention(id)) => mention_range(id),
+        Some(ClaimSource::Span(span)) => bytes(index, span),
+        Some(ClaimSource::Text(words)) => {
+            locate_near(index.text(), words, cue.as_ref().unwrap_or(&range))
+        }
+        None => None,
+    };
+    let shape = Shape { range, cue, source };
+    let now = claim.cue.as_ref().unwrap_or(&claim.content);
+    let key = key_of(store, index, ItemKind::Claim, &claim.meta.id, now)?;
+    Some(entry(store, key, &claim.meta, &claim.label, shape))
+}
+
+/// Of items sharing a key, the one later in the sidecar, which [`Decisions::of`] puts
+/// in front.
+fn latest_in_sidecar<'a>(store: &Store, kind: ItemKind, ids: &[&'a str]) -> &'a str {
+    let position = |id: &str| match kind {
+        ItemKind::Mention => store.sidecar.mentions.iter().position(|m| m.meta.id == id),
+        _ => store.sidecar.claims.iter().position(|c| c.meta.id == id),
+    };
+    ids.iter()
+        .copied()
+        .max_by_key(|id| position(id))
+        .unwrap_or_default()
 }
 
 /// Free text (a claim's source that is no mention) found in `text`: the occurrence
@@ -346,19 +503,22 @@ pub fn decide(
         Verdict::Reject => Status::Rejected,
     };
     let id = record(store, decisions, index, suggestion, status, annotator)?;
-    decisions.by_span.insert(
-        suggestion.key(),
-        Decided {
+    let decided = match decisions.get(suggestion).cloned() {
+        // What a person already did to the item (a label, a boundary) stays.
+        Some(earlier) => Decided {
+            status: status_after(status, earlier.status),
+            ..earlier
+        },
+        None => Decided {
             id: id.clone(),
-            status: match verdict {
-                Verdict::Accept => Status::Accepted,
-                Verdict::Reject => Status::Rejected,
-            },
+            status,
             label: suggestion.label().to_string(),
+            suggested_label: suggestion.label().to_string(),
             suggested: true,
             shape: suggestion.shape(),
         },
-    );
+    };
+    decisions.put(suggestion.key(), decided);
     Some(id)
 }
 
@@ -382,17 +542,28 @@ pub fn hold(
         Status::Suggested,
         annotator,
     )?;
-    decisions.by_span.insert(
+    decisions.put(
         suggestion.key(),
         Decided {
             id: id.clone(),
             status: Status::Suggested,
             label: suggestion.label().to_string(),
+            suggested_label: suggestion.label().to_string(),
             suggested: true,
             shape: suggestion.shape(),
         },
     );
     Some(id)
+}
+
+/// Accepting a suggestion a person already fixed keeps it edited: the fix is still
+/// theirs, and eval and the running precision must not credit the extractor.
+fn status_after(verdict: Status, before: Status) -> Status {
+    if verdict == Status::Accepted && before == Status::Edited {
+        Status::Edited
+    } else {
+        verdict
+    }
 }
 
 fn record(
@@ -405,12 +576,7 @@ fn record(
 ) -> Option<String> {
     note_annotator(store, annotator);
     if let Some(existing) = decisions.get(suggestion).cloned() {
-        // Accepting a suggestion a person already fixed keeps it edited: the fix is still
-        // theirs, and eval and the running precision must not credit the extractor.
-        let set = |meta: &mut ItemMeta| {
-            let keeps_edit = status == Status::Accepted && meta.status == Status::Edited;
-            meta.status = if keeps_edit { Status::Edited } else { status };
-        };
+        let set = |meta: &mut ItemMeta| meta.status = status_after(status, meta.status);
         let changed = match suggestion.item_kind() {
             ItemKind::Claim => store.update::<Claim>(&existing.id, annotator, |c| set(&mut c.meta)),
             _ => store.update::<Mention>(&existing.id, annotator, |m| set(&mut m.meta)),
@@ -633,12 +799,13 @@ pub fn tag(
             ..Shape::default()
         },
     };
-    decisions.by_span.insert(
+    decisions.put(
         (item_kind, manual.shape.range.start, manual.shape.range.end),
         Decided {
             id: id.clone(),
             status: Status::Manual,
             label: label.to_string(),
+            suggested_label: label.to_string(),
             suggested: false,
             shape: manual.shape.clone(),
         },
@@ -649,7 +816,7 @@ pub fn tag(
 
 fn note_annotator(store: &mut Store, annotator: &str) {
     if !store.sidecar.annotators.iter().any(|a| a.id == annotator) {
-        store.sidecar_mut().annotators.push(Annotator {
+        store.sidecar_mut_logged().annotators.push(Annotator {
             id: annotator.to_string(),
             name: None,
             extra: Map::new(),
@@ -758,6 +925,11 @@ mod tests {
             store.sidecar.mentions[0].meta.status,
             Status::Edited,
             "the extractor would be credited with the person's fix"
+        );
+        assert_eq!(
+            decisions.get(&person(text)),
+            Decisions::of(&store, &index).get(&person(text)),
+            "the running precision would credit the extractor until the next rebuild"
         );
     }
 
@@ -886,6 +1058,33 @@ mod tests {
     }
 
     #[test]
+    fn a_relabel_counts_as_a_miss_of_the_label_the_extractor_suggested() {
+        let article = article();
+        let text = &article.text;
+        let mut store = Store::open(&article);
+        let index = TextIndex::new(text);
+        let mut decisions = Decisions::default();
+        relabel(
+            &mut store,
+            &mut decisions,
+            &index,
+            &person(text),
+            "ORG",
+            "ana",
+        )
+        .unwrap();
+        let rebuilt = Decisions::of(&store, &index);
+        for precision in [decisions.precision_by_label(), rebuilt.precision_by_label()] {
+            assert_eq!(
+                precision.get("PERSON"),
+                Some(&(0, 1)),
+                "as eval: a PERSON false positive"
+            );
+            assert_eq!(precision.get("ORG"), None, "the extractor never said ORG");
+        }
+    }
+
+    #[test]
     fn negation_and_notes_amend_a_claim() {
         let article = article();
         let text = &article.text;
@@ -962,5 +1161,150 @@ mod tests {
         assert!(store.sidecar.mentions.is_empty());
         store.redo("ana").unwrap();
         assert_eq!(store.sidecar.mentions[0].meta.status, Status::Accepted);
+    }
+
+    mod refreshing {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::annotate::reshape::{Reshape, reshape_suggestion};
+
+        const TEXT: &str = "Ana Ruiz met Bo Lee; Cy Park said the port would close.";
+
+        fn suggestions() -> Vec<Suggestion> {
+            let at = |words: &str| {
+                let start = TEXT.find(words).unwrap();
+                start..start + words.len()
+            };
+            let entity = |words| Suggestion {
+                range: at(words),
+                kind: SuggestionKind::Entity {
+                    label: "PERSON".into(),
+                },
+            };
+            let claim = Suggestion {
+                range: at("the port would close"),
+                kind: SuggestionKind::Claim {
+                    label: "said".into(),
+                    cue: at("said"),
+                    negated: false,
+                    source: Some(at("Cy Park")),
+                },
+            };
+            vec![
+                entity("Ana Ruiz"),
+                entity("Bo Lee"),
+                entity("Cy Park"),
+                claim,
+            ]
+        }
+
+        #[derive(Debug, Clone)]
+        enum Op {
+            Decide(usize, bool),
+            Relabel(usize),
+            Flip,
+            Shrink(usize),
+            CiteMention(usize),
+            Tag(usize, bool),
+            Undo,
+            Redo,
+        }
+
+        fn op() -> impl Strategy<Value = Op> {
+            prop_oneof![
+                3 => (0..4usize, any::<bool>()).prop_map(|(s, yes)| Op::Decide(s, yes)),
+                1 => (0..4usize).prop_map(Op::Relabel),
+                1 => Just(Op::Flip),
+                1 => (0..3usize).prop_map(Op::Shrink),
+                1 => (0..3usize).prop_map(Op::CiteMention),
+                2 => (0..4usize, any::<bool>()).prop_map(|(s, entity)| Op::Tag(s, entity)),
+                4 => Just(Op::Undo),
+                2 => Just(Op::Redo),
+            ]
+        }
+
+        /// The decisions, with the items a person added in a fixed order: of two at the
+        /// same place, which comes first is not part of what they say.
+        type Comparable = (
+            HashMap<Key, Decided>,
+            HashMap<String, Key>,
+            Vec<(usize, usize, String)>,
+        );
+
+        fn comparable(decisions: &Decisions) -> Comparable {
+            let mut manual: Vec<_> = decisions
+                .manual
+                .iter()
+                .map(|m| (m.shape.range.start, m.shape.range.end, format!("{m:?}")))
+                .collect();
+            manual.sort();
+            (decisions.by_span.clone(), decisions.keys.clone(), manual)
+        }
+
+        proptest! {
+            #[test]
+            fn refreshing_what_an_undo_touched_gives_the_decisions_rebuilt_whole(
+                ops in prop::collection::vec(op(), 1..40),
+            ) {
+                let article = Article::from_clean_text(
+                    "/nonexistent/refresh-test.txt".into(),
+                    SourceFormat::PlainText,
+                    TEXT.into(),
+                );
+                let index = TextIndex::new(&article.text);
+                let mut store = Store::open(&article);
+                let suggestions = suggestions();
+                let mut decisions = Decisions::default();
+                for op in &ops {
+                    let undone = match *op {
+                        Op::Decide(s, yes) => {
+                            let verdict = if yes { Verdict::Accept } else { Verdict::Reject };
+                            decide(&mut store, &mut decisions, &index, &suggestions[s], verdict, "ana");
+                            None
+                        }
+                        Op::Relabel(s) => {
+                            relabel(&mut store, &mut decisions, &index, &suggestions[s], "ORG", "ana");
+                            None
+                        }
+                        Op::Flip => {
+                            let flip = ClaimAmendment::FlipNegation;
+                            amend_claim(&mut store, &mut decisions, &index, &suggestions[3], flip, "ana");
+                            None
+                        }
+                        Op::Shrink(s) => {
+                            let range = &suggestions[s].range;
+                            let change = Reshape::Range(range.start..range.end - 1);
+                            reshape_suggestion(&mut store, &mut decisions, &index, &suggestions[s], &change, "ana");
+                            None
+                        }
+                        Op::CiteMention(s) => {
+                            if let Some(mention) = decisions.get(&suggestions[s]).cloned() {
+                                let source = ClaimSource::Mention(mention.id);
+                                let change = Reshape::Source(source, mention.shape.range);
+                                reshape_suggestion(&mut store, &mut decisions, &index, &suggestions[3], &change, "ana");
+                            }
+                            None
+                        }
+                        Op::Tag(s, entity) => {
+                            let kind = if entity { TagKind::Entity } else { TagKind::Claim };
+                            let range = suggestions[s].range.clone();
+                            tag(&mut store, &mut decisions, &index, kind, range, "NEW", "ana");
+                            None
+                        }
+                        Op::Undo => store.undo("ana"),
+                        Op::Redo => store.redo("ana"),
+                    };
+                    let Some(reverted) = undone else {
+                        decisions = Decisions::of(&store, &index);
+                        continue;
+                    };
+                    let mut refreshed = decisions.clone();
+                    refreshed.refresh_items(&store, &index, &reverted.touched);
+                    decisions = Decisions::of(&store, &index);
+                    prop_assert_eq!(comparable(&refreshed), comparable(&decisions), "after {:?}", op);
+                }
+            }
+        }
     }
 }

@@ -9,13 +9,14 @@
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 use serde_json::Map;
 
 use super::anchor::{Placement, place};
 use super::atomic::write_atomically_with;
+use super::history::Replay;
 use super::items::Item;
 use super::merge::merge_from_disk;
 use super::schema::{
@@ -112,7 +113,8 @@ pub struct SaveReport {
 pub struct Store {
     path: PathBuf,
     /// Shared with a save under way, so handing it to the saver thread copies nothing;
-    /// change it through [`Store::sidecar_mut`].
+    /// change it through [`Store::sidecar_mut`] (or the store's own changes), which keep
+    /// what undo knows of its log in step.
     pub sidecar: Arc<Sidecar>,
     read_only: Option<String>,
     /// The file as we last read or wrote it, to notice when someone else changed it.
@@ -121,6 +123,9 @@ pub struct Store {
     pub notices: Vec<String>,
     /// The step the changes being made now belong to (see [`Store::in_one_step`]).
     pub(super) step: Option<String>,
+    /// The undo and redo stacks, derived from the log when first needed and kept up as
+    /// changes are logged.
+    pub(super) replay: OnceLock<Replay>,
 }
 
 /// Just enough of a sidecar to decide whether we may read the rest.
@@ -145,6 +150,7 @@ impl Store {
             on_disk: None,
             notices: Vec::new(),
             step: None,
+            replay: OnceLock::new(),
         };
         let bytes = match std::fs::read(&store.path) {
             Ok(bytes) => bytes,
@@ -178,7 +184,16 @@ impl Store {
     }
 
     /// The sidecar to change. A copy is made only if a save still holds the old one.
+    /// Anything may change, the log included, so undo derives its stacks again when next
+    /// needed.
     pub fn sidecar_mut(&mut self) -> &mut Sidecar {
+        self.replay = OnceLock::new();
+        Arc::make_mut(&mut self.sidecar)
+    }
+
+    /// The sidecar to change by logging the change as it is made, or without touching
+    /// the log: what undo knows of the log stays valid.
+    pub(super) fn sidecar_mut_logged(&mut self) -> &mut Sidecar {
         Arc::make_mut(&mut self.sidecar)
     }
 

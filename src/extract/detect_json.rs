@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::analysis::EntityMention;
 use super::claims::ClaimSuggestion;
-use super::entities::linking::Linked;
 use crate::article::text_index::TextIndex;
 use crate::article::{Article, Metadata};
 
@@ -62,7 +62,11 @@ pub struct SourceJson {
 }
 
 impl<'a> DetectJson<'a> {
-    pub fn new(article: &'a Article, linked: &Linked, claims: &[ClaimSuggestion]) -> Self {
+    pub fn new(
+        article: &'a Article,
+        entities: &[EntityMention],
+        claims: &[ClaimSuggestion],
+    ) -> Self {
         let text = article.text.as_str();
         let index = TextIndex::new(text);
         let code_points = |range: &std::ops::Range<usize>| {
@@ -88,7 +92,7 @@ impl<'a> DetectJson<'a> {
                     negated: claim.negated,
                     cue: span(&claim.cue),
                     source: claim.source.as_ref().map(|source| {
-                        let entity = entity_covering(linked, source, text);
+                        let entity = entity_covering(entities, source, text);
                         let SpanJson { start, end, text } = span(source);
                         SourceJson {
                             start,
@@ -107,8 +111,7 @@ impl<'a> DetectJson<'a> {
                 metadata: &article.metadata,
             },
             text,
-            entities: linked
-                .mentions
+            entities: entities
                 .iter()
                 .map(|mention| {
                     let (start, end) = code_points(&mention.range);
@@ -117,7 +120,7 @@ impl<'a> DetectJson<'a> {
                         end,
                         text: text[mention.range.clone()].to_string(),
                         label: mention.label.clone(),
-                        entity: linked.entities[mention.entity].name.clone(),
+                        entity: mention.linked.clone(),
                     }
                 })
                 .collect(),
@@ -134,9 +137,12 @@ const SPEAKER_LABELS: &[&str] = &["PERSON", "ORG", "GPE", "NORP"];
 /// before it attach it to another head: "Special Envoy Steve Witkoff" and "former
 /// president Barack Obama" are those people, while "a group representing counties in
 /// California" is not California and "the head of the IMF" is not the IMF.
-fn entity_covering(linked: &Linked, source: &Range<usize>, text: &str) -> Option<String> {
-    let mention = linked
-        .mentions
+fn entity_covering(
+    entities: &[EntityMention],
+    source: &Range<usize>,
+    text: &str,
+) -> Option<String> {
+    let mention = entities
         .iter()
         .filter(|mention| SPEAKER_LABELS.contains(&mention.label.as_str()))
         .find(|mention| mention.range.start < source.end && source.end <= mention.range.end)?;
@@ -148,12 +154,13 @@ fn entity_covering(linked: &Linked, source: &Range<usize>, text: &str) -> Option
             "of" | "in" | "at" | "for" | "from" | "by" | "with" | "on" | "to" | "behind"
         ) || (word.len() > 4 && (word.ends_with("ing") || word.ends_with("ed")))
     });
-    (!attaches_elsewhere).then(|| linked.entities[mention.entity].name.clone())
+    (!attaches_elsewhere).then(|| mention.linked.clone())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::analysis::entity_mentions;
     use crate::extract::entities::linking::{Aliases, RawMention, link};
 
     fn source_entity(text: &str, mentions: &[(&str, &str)], source: &str) -> Option<String> {
@@ -169,7 +176,11 @@ mod tests {
             .collect();
         let linked = link(text, &raw, &Aliases::built_in());
         let start = text.find(source).unwrap();
-        entity_covering(&linked, &(start..start + source.len()), text)
+        entity_covering(
+            &entity_mentions(&linked),
+            &(start..start + source.len()),
+            text,
+        )
     }
 
     #[test]

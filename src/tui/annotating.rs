@@ -15,9 +15,10 @@ use super::action::Action;
 use crate::annotate::schema::Status;
 use crate::article::Article;
 use crate::article::text_index::{TextIndex, char_starts};
+use crate::extract::analysis::EntityMention;
 use crate::extract::claims::ClaimSuggestion;
 
-use super::app::{App, EntityMention, Prompt, SidebarRow};
+use super::app::{App, Prompt, SidebarRow};
 use super::keymap::Mode;
 use super::saver::{SaveJob, Saved};
 use super::target::Wanted;
@@ -351,12 +352,23 @@ impl App {
             store.undo(&annotator)
         };
         match done {
-            Some(_) => {
-                annotations.refresh_decisions(&document.article.text);
+            Some(reverted) => {
+                let text = &document.article.text;
+                annotations.char_starts(text);
+                let starts = annotations.char_starts.as_deref().unwrap_or_default();
+                let index = TextIndex::with_char_starts(text, starts);
+                let (store, decisions) = (&annotations.store, &mut annotations.decisions);
+                decisions.refresh_items(store, &index, &reverted.touched);
                 annotations.refresh_review_marks(&document.article.id, &annotator);
                 annotations.mark_unsaved();
                 self.after_entity_change(None);
-                self.info(if redo { "redone" } else { "undone" }.to_string());
+                let state = reverted.after.as_ref().or(reverted.before.as_ref());
+                let label = state.and_then(|s| s["label"].as_str()).unwrap_or_default();
+                let span = state.and_then(|s| s.get("span").or_else(|| s.get("content")));
+                let exact = span.and_then(|s| s["exact"].as_str()).unwrap_or_default();
+                let words: String = exact.chars().take(40).collect();
+                let verb = if redo { "redone" } else { "undone" };
+                self.info(format!("{verb}: {label} “{words}”"));
             }
             None => self.info(format!("nothing to {}", if redo { "redo" } else { "undo" })),
         }

@@ -7,6 +7,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::Article;
+use crate::extract::analysis::{Analysis, EntityMention};
 use crate::extract::claims::ClaimSuggestion;
 use crate::extract::sentences::sentences;
 
@@ -28,18 +29,6 @@ use super::wrap::{column_of, offset_at_column};
 use crate::annotate::review::TagKind;
 use crate::annotate::review::Verdict;
 use crate::extract::claims::lexicon::Lexicon;
-
-/// An entity mention as the sidebar needs it: the detector's mention and the name of
-/// the entity it was linked to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntityMention {
-    pub range: Range<usize>,
-    pub label: String,
-    /// The entity's name as shown: the linker's, unless a person renamed, merged or split.
-    pub entity: String,
-    /// The linker's name for it.
-    pub linked: String,
-}
 
 /// A line of text being typed at the bottom of the screen, and what it is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -522,7 +511,7 @@ impl App {
         }
     }
 
-    pub fn set_analysis(&mut self, index: usize, analysis: super::Analysis) {
+    pub fn set_analysis(&mut self, index: usize, analysis: Analysis) {
         if let Some(document) = self.documents.get_mut(index) {
             document.set_entities(analysis.entities);
             document.set_claims(analysis.claims);

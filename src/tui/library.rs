@@ -8,9 +8,9 @@ use std::sync::Arc;
 use crate::annotate::completeness::Layer;
 use crate::article::collection::{Listed, Source};
 use crate::article::{Article, LoadOptions};
+use crate::extract::analysis::analyse_text;
 use crate::extract::lexicons::Lexicons;
 
-use super::analyse_text;
 use super::app::{App, Document};
 use super::keymap::Mode;
 

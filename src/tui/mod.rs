@@ -33,11 +33,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::extract::claims::{ClaimSuggestion, detect_claims};
-use crate::extract::entities::detect_entities;
 use crate::extract::lexicons::Lexicons;
 
-use app::{App, EntityMention};
+use app::App;
 use key::KeyChord;
 use keymap::Keymap;
 use library::Library;
@@ -48,31 +46,6 @@ use worker::Worker;
 /// long (detection runs at about half a megabyte a second); longer ones are analysed on
 /// the worker thread so no frame is held up.
 pub const SYNC_ANALYSIS_BYTES: usize = 32 * 1024;
-
-/// What the extractors found in one article.
-pub struct Analysis {
-    pub entities: Vec<EntityMention>,
-    pub claims: Vec<ClaimSuggestion>,
-}
-
-/// Runs the entity detector and the claim cues over `text`.
-pub fn analyse_text(text: &str, lexicons: &Lexicons) -> Analysis {
-    let linked = detect_entities(text, &lexicons.entities);
-    let entities = linked
-        .mentions
-        .iter()
-        .map(|mention| EntityMention {
-            range: mention.range.clone(),
-            label: mention.label.clone(),
-            entity: linked.entities[mention.entity].name.clone(),
-            linked: linked.entities[mention.entity].name.clone(),
-        })
-        .collect();
-    Analysis {
-        entities,
-        claims: detect_claims(text, &lexicons.claims),
-    }
-}
 
 /// The app on a library, with the named keymap and theme (user files in `config_dir`
 /// win): one article opens at once, several show the list.

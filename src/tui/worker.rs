@@ -9,10 +9,10 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::article::LoadOptions;
 use crate::article::collection::Source;
+use crate::extract::analysis::{Analysis, analyse_text};
 use crate::extract::lexicons::Lexicons;
 
 use super::library::{Details, details_of};
-use super::{Analysis, analyse_text};
 
 pub enum Job {
     /// An opened article's entities and claims.
