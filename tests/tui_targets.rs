@@ -104,3 +104,28 @@ fn a_rejected_claim_is_not_revived_by_relabelling_negating_or_moving_it() {
     let claims = claims(&app);
     assert_eq!(claims[0].meta.status, Status::Accepted);
 }
+
+#[test]
+fn undo_says_what_it_took_back_and_goes_there() {
+    let mut app = app();
+    keys(&mut app, "/ said Enter x g g");
+    assert_eq!(app.cursor, 0);
+    keys(&mut app, "u");
+    assert!(claims(&app).is_empty());
+    let message = app.message.clone().map(|m| m.text).unwrap_or_default();
+    assert!(message.contains("undone"), "{message}");
+    assert!(message.contains("said"), "names the claim: {message}");
+    assert!(message.contains("to review again"), "{message}");
+    assert_eq!(
+        &app.text()[app.cursor..app.cursor + 4],
+        "said",
+        "did not go there"
+    );
+    keys(&mut app, "g g C-r");
+    assert_eq!(rejected_claim(&app).cue.unwrap().exact, "said");
+    let message = app.message.clone().map(|m| m.text).unwrap_or_default();
+    assert!(
+        message.contains("redone") && message.contains("now rejected"),
+        "{message}"
+    );
+}

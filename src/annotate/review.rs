@@ -318,12 +318,6 @@ impl Decisions {
         self.by_span.get_mut(&suggestion.key())
     }
 
-    /// Drops a person's own item that was removed from the sidecar.
-    pub(super) fn forget(&mut self, id: &str) {
-        self.by_span.retain(|_, d| d.id != id);
-        self.manual.retain(|m| m.id != id);
-    }
-
     /// The decisions a person corrected, with their kind: their shapes may reach beyond
     /// where the extractor put them, so drawing cannot find them by the suggestion alone.
     pub fn edited(&self) -> impl Iterator<Item = (ItemKind, &Decided)> {

@@ -129,6 +129,17 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as a person says it, in the reader and its messages.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Status::Suggested => "to review",
+            Status::Accepted => "accepted",
+            Status::Edited => "edited",
+            Status::Rejected => "rejected",
+            Status::Manual => "yours",
+        }
+    }
+
     /// A person's decision that the item is right: training data and eval's gold.
     /// Suggestions nobody decided are not, and rejected ones are wrong.
     pub fn is_gold(self) -> bool {

@@ -138,8 +138,25 @@ pub struct Applied {
     pub count: usize,
 }
 
+/// What an undo or redo took back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    /// "ORG “Adam Neumann” now to review".
+    pub description: String,
+    /// The item, when it still exists.
+    pub item: Option<ItemRef>,
+    /// Where it is (or was) in the text, in bytes.
+    pub place: Option<usize>,
+    /// How many logged changes the step held.
+    pub steps: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("nothing to redo")]
+    NothingToRedo,
     #[error("read-only sidecar, not recorded: {0}")]
     ReadOnly(String),
     #[error("no such item")]
@@ -189,6 +206,70 @@ impl<'a> Session<'a> {
 
     pub fn state(&self, item: &ItemRef) -> Option<ItemState> {
         state_of(self.decisions, self.suggestions, item)
+    }
+
+    /// Takes back the latest step (or, `redo`, the latest undone one), and says which
+    /// item it was about and where that item is now, so the reader can go there.
+    pub fn undo(&mut self, redo: bool) -> Result<Undone, EditError> {
+        let reverted = match redo {
+            true => self.store.redo(self.annotator),
+            false => self.store.undo(self.annotator),
+        };
+        let reverted = reverted.ok_or(match redo {
+            true => EditError::NothingToRedo,
+            false => EditError::NothingToUndo,
+        })?;
+        self.decisions
+            .refresh_items(self.store, &self.index, &reverted.touched);
+        let item = self.item_with_id(&reverted.item);
+        let now = item.as_ref().and_then(|item| self.state(item));
+        let state = reverted.after.as_deref().or(reverted.before.as_deref());
+        let span = state.and_then(|s| {
+            s.get("cue")
+                .filter(|c| !c.is_null())
+                .or(s.get("span"))
+                .or(s.get("content"))
+        });
+        let place = span
+            .and_then(|s| Some(s.get("start")?.as_u64()? as usize))
+            .and_then(|start| self.index.bytes_of(start..start))
+            .map(|r| r.start);
+        let words = state
+            .and_then(|s| s.get("span").or(s.get("content")))
+            .and_then(|s| s.get("exact")?.as_str())
+            .unwrap_or_default();
+        let label = state
+            .and_then(|s| s.get("label")?.as_str())
+            .unwrap_or_default();
+        let words: String = words.chars().take(40).collect();
+        let was_own = reverted
+            .before
+            .as_deref()
+            .and_then(|b| b.get("status")?.as_str())
+            == Some("manual");
+        let outcome = match (&reverted.after, &now) {
+            (None, _) if was_own => "removed".to_string(),
+            (None, _) => "to review again".to_string(),
+            (Some(_), Some(now)) => format!("now {}", now.status.in_words()),
+            (Some(_), None) => "restored".to_string(),
+        };
+        Ok(Undone {
+            description: format!("{label} “{words}” {outcome}"),
+            item,
+            place,
+            steps: reverted.entries,
+        })
+    }
+
+    /// The item a sidecar id stands for among the suggestions and the person's own.
+    fn item_with_id(&self, id: &str) -> Option<ItemRef> {
+        if self.decisions.manual_item(id).is_some() {
+            return Some(ItemRef::Manual(id.to_string()));
+        }
+        self.suggestions
+            .iter()
+            .position(|s| self.decisions.get(s).is_some_and(|d| d.id == id))
+            .map(ItemRef::Suggestion)
     }
 
     /// Applies `edit` as one step: one undo takes all of it back.
@@ -332,7 +413,9 @@ impl Step<'_> {
                     ItemKind::Claim => self.store.remove::<Claim>(id, self.annotator).is_some(),
                     _ => self.store.remove::<Mention>(id, self.annotator).is_some(),
                 };
-                self.decisions.forget(id);
+                let touched = [(state.kind, id.clone())];
+                self.decisions
+                    .refresh_items(self.store, self.index, &touched);
                 self.applied(removed.then(|| id.clone()), item, &state)
             }
         }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::annotate::Store;
 use crate::annotate::review::{Decided, Decisions, Suggestion, SuggestionKind, TagKind, Verdict};
 use crate::annotate::schema::ItemKind;
-use crate::annotate::session::{Applied, Edit, ItemRef, ItemState, Session};
+use crate::annotate::session::{Applied, Edit, EditError, ItemRef, ItemState, Session};
 use crate::extract::lexicons::Lexicons;
 use crate::extract::sentences::sentence_at;
 
@@ -335,43 +335,49 @@ impl App {
         }
     }
 
+    /// Undo or redo through the session: says what was taken back and goes to it.
     pub(super) fn undo_or_redo(&mut self, redo: bool) {
-        let annotator = self.annotator.clone();
         let Some(document) = self.documents.get_mut(self.current) else {
             return;
         };
+        let text = document.article.text.as_str();
         let annotations = &mut document.annotations;
-        if annotations.store.read_only_reason().is_some() {
-            self.error("read-only sidecar: nothing to undo".to_string());
-            return;
-        }
-        let store = &mut annotations.store;
-        let done = if redo {
-            store.redo(&annotator)
-        } else {
-            store.undo(&annotator)
-        };
-        match done {
-            Some(reverted) => {
-                let text = &document.article.text;
-                annotations.char_starts(text);
-                let starts = annotations.char_starts.as_deref().unwrap_or_default();
-                let index = TextIndex::with_char_starts(text, starts);
-                let (store, decisions) = (&annotations.store, &mut annotations.decisions);
-                decisions.refresh_items(store, &index, &reverted.touched);
-                annotations.refresh_review_marks(&document.article.id, &annotator);
-                annotations.mark_unsaved();
-                self.after_entity_change(None);
-                let state = reverted.after.as_ref().or(reverted.before.as_ref());
-                let label = state.and_then(|s| s["label"].as_str()).unwrap_or_default();
-                let span = state.and_then(|s| s.get("span").or_else(|| s.get("content")));
-                let exact = span.and_then(|s| s["exact"].as_str()).unwrap_or_default();
-                let words: String = exact.chars().take(40).collect();
-                let verb = if redo { "redone" } else { "undone" };
-                self.info(format!("{verb}: {label} “{words}”"));
+        annotations.char_starts(text);
+        let starts = annotations.char_starts.as_deref().unwrap_or_default();
+        let index = TextIndex::with_char_starts(text, starts);
+        let undone = Session::open(
+            &mut annotations.store,
+            &mut annotations.decisions,
+            index,
+            &annotations.suggestions,
+            &self.annotator,
+        )
+        .and_then(|mut session| session.undo(redo));
+        let undone = match undone {
+            Ok(undone) => undone,
+            Err(error @ (EditError::NothingToUndo | EditError::NothingToRedo)) => {
+                self.info(error.to_string());
+                return;
             }
-            None => self.info(format!("nothing to {}", if redo { "redo" } else { "undo" })),
+            Err(error) => {
+                self.error(error.to_string());
+                return;
+            }
+        };
+        annotations.refresh_review_marks(&document.article.id, &self.annotator);
+        annotations.mark_unsaved();
+        self.after_entity_change(None);
+        if let Some(place) = undone.place {
+            self.cursor = place;
+            self.after_jump();
         }
+        self.set_current_item(undone.item);
+        let verb = if redo { "redone" } else { "undone" };
+        let steps = match undone.steps {
+            1 => String::new(),
+            n => format!(" ({n} changes)"),
+        };
+        self.info(format!("{verb}: {}{steps}", undone.description));
     }
 
     /// Accepts or rejects every undecided mention of the entity selected in the sidebar.

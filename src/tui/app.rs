@@ -1057,7 +1057,7 @@ impl App {
             .iter()
             .any(|c| Some(&c.meta.id) == now.id.as_ref() && c.negated);
         let negated = if negated { ", negated" } else { "" };
-        let status = super::review_bar::status_word(now.status);
+        let status = now.status.in_words();
         let text = format!(
             "claim {} of {}: {}{negated}, {status}",
             number + 1,

@@ -3,22 +3,10 @@
 //! counters come after. The running precision is per suggested label: a relabel counts
 //! as a miss of the label the extractor gave, as `eval` counts it.
 
-use crate::annotate::schema::Status;
 use crate::annotate::session::{ItemRef, state_of};
 
 use super::annotating::ReviewFilter;
 use super::app::App;
-
-/// A status as a person says it.
-pub fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Suggested => "to review",
-        Status::Accepted => "accepted",
-        Status::Edited => "edited",
-        Status::Rejected => "rejected",
-        Status::Manual => "yours",
-    }
-}
 
 impl App {
     /// "ORG “Adam Neumann” · to review" for the item under review: its label now (a
@@ -32,7 +20,7 @@ impl App {
             true => now.label.clone(),
             false => format!("{} (was {suggested})", now.label),
         };
-        Some((label, status_word(now.status).to_string()))
+        Some((label, now.status.in_words().to_string()))
     }
 
     /// Progress and the extractor's running precision for the current suggestion's

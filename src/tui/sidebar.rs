@@ -113,20 +113,24 @@ pub fn place(now: &ItemState) -> usize {
 
 /// "3 accepted · 1 rejected · 2 yours · 12 to review".
 fn status_counts<'a>(statuses: impl Iterator<Item = &'a Status>) -> String {
-    let mut counts: BTreeMap<usize, (&str, usize)> = BTreeMap::new();
+    const ORDER: [Status; 5] = [
+        Status::Accepted,
+        Status::Edited,
+        Status::Manual,
+        Status::Rejected,
+        Status::Suggested,
+    ];
+    let mut counts = [0usize; 5];
     for status in statuses {
-        let (rank, word) = match status {
-            Status::Accepted => (0, "accepted"),
-            Status::Edited => (1, "edited"),
-            Status::Manual => (2, "yours"),
-            Status::Rejected => (3, "rejected"),
-            Status::Suggested => (4, "to review"),
-        };
-        counts.entry(rank).or_insert((word, 0)).1 += 1;
+        if let Some(at) = ORDER.iter().position(|s| s == status) {
+            counts[at] += 1;
+        }
     }
-    let parts: Vec<String> = counts
-        .values()
-        .map(|(word, n)| format!("{n} {word}"))
+    let parts: Vec<String> = ORDER
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(status, n)| format!("{n} {}", status.in_words()))
         .collect();
     parts.join(" · ")
 }
