@@ -282,7 +282,7 @@ fn entity_in_sidebar_highlights_and_cycles_mentions() {
     let second = text.rfind("Priya Nandakumar").unwrap();
     assert_eq!(app.cursor, first);
     assert_eq!(
-        app.selected_entity,
+        app.sidebar.entity,
         Some(("PERSON".to_string(), "Priya Nandakumar".to_string()))
     );
     screen(&mut app, 120, 40, "Enter");
@@ -670,7 +670,7 @@ fn review_mode_records_verdicts_and_counts_them() {
     assert_eq!(app.mode, Mode::Review);
     let status = buffer_text(&buf).lines().last().unwrap().to_string();
     assert!(status.contains(&format!("0/{total} decided")), "{status}");
-    let first = app.review.unwrap();
+    let first = app.review.current.unwrap();
     let buf = screen(&mut app, 120, 40, "a x");
     let status = buffer_text(&buf).lines().last().unwrap().to_string();
     assert!(status.contains(&format!("2/{total} decided")), "{status}");
@@ -685,7 +685,7 @@ fn review_mode_records_verdicts_and_counts_them() {
     assert_eq!(statuses.len(), 2);
     assert!(statuses.contains(&Status::Accepted) && statuses.contains(&Status::Rejected));
     assert_eq!(
-        app.review,
+        app.review.current,
         Some(first + 2),
         "a verdict moves to the next suggestion"
     );
@@ -873,13 +873,13 @@ fn all_mentions_of_a_sidebar_entity_at_once() {
 fn relabel_in_review_mode() {
     let mut app = seed_app("dark");
     screen(&mut app, 120, 40, "R");
-    let first = app.review.unwrap();
+    let first = app.review.current.unwrap();
     let buf = screen(&mut app, 120, 40, "l");
     assert_eq!(app.mode, Mode::Picker);
     assert!(buffer_text(&buf).contains("Tag as"));
     screen(&mut app, 120, 40, "2");
     assert_eq!(app.mode, Mode::Review);
-    assert!(app.review.unwrap() > first, "review moved on");
+    assert!(app.review.current.unwrap() > first, "review moved on");
     let sidecar = &app.documents[0].annotations.store.sidecar;
     let edited: Vec<_> = sidecar
         .mentions

@@ -44,7 +44,8 @@ fn claims(app: &App) -> Vec<Claim> {
 }
 
 fn entity_rows(app: &App) -> Vec<(String, String, usize, usize)> {
-    app.sidebar_rows
+    app.sidebar
+        .rows
         .iter()
         .filter_map(|row| match row {
             SidebarRow::Entity {
@@ -61,11 +62,12 @@ fn entity_rows(app: &App) -> Vec<(String, String, usize, usize)> {
 /// Moves the sidebar selection to the entity row named `entity`.
 fn choose(app: &mut App, entity: &str) {
     let row = app
-        .sidebar_rows
+        .sidebar
+        .rows
         .iter()
         .position(|row| matches!(row, SidebarRow::Entity { entity: e, .. } if e == entity))
-        .unwrap_or_else(|| panic!("no row for {entity}: {:#?}", app.sidebar_rows));
-    app.sidebar_selected = Some(row);
+        .unwrap_or_else(|| panic!("no row for {entity}: {:#?}", app.sidebar.rows));
+    app.sidebar.selected = Some(row);
 }
 
 #[test]
@@ -170,7 +172,7 @@ fn after_reopening_the_sidebar_groups_are_the_decided_labels_with_the_persons_ow
         rows.contains(&("PERSON".into(), "chief engineer".into(), 1, 0)),
         "{rows:?}"
     );
-    let own_claim = reopened.sidebar_rows.iter().any(|row| {
+    let own_claim = reopened.sidebar.rows.iter().any(|row| {
         matches!(
             row,
             SidebarRow::Claim(copydesk::annotate::session::ItemRef::Manual(_))
@@ -179,7 +181,7 @@ fn after_reopening_the_sidebar_groups_are_the_decided_labels_with_the_persons_ow
     assert!(
         own_claim,
         "the person's claim is not listed: {:#?}",
-        reopened.sidebar_rows
+        reopened.sidebar.rows
     );
 }
 

@@ -383,10 +383,10 @@ impl App {
     /// Accepts or rejects every undecided mention of the entity selected in the sidebar.
     /// The first press says how many; the same key again does it.
     pub(super) fn judge_sidebar_entity(&mut self, verdict: Verdict) {
-        let Some(row) = self.sidebar_selected else {
+        let Some(row) = self.sidebar.selected else {
             return;
         };
-        let Some(SidebarRow::Entity { label, entity, .. }) = self.sidebar_rows.get(row).cloned()
+        let Some(SidebarRow::Entity { label, entity, .. }) = self.sidebar.rows.get(row).cloned()
         else {
             self.info("pick an entity row to decide all its mentions".to_string());
             return;
@@ -417,7 +417,7 @@ impl App {
             Verdict::Accept => "undecided ",
             Verdict::Reject => "",
         };
-        if self.bulk_pending != Some((verdict, row)) {
+        if self.sidebar.bulk_pending != Some((verdict, row)) {
             let n = targets.len();
             let key = self
                 .keymap
@@ -429,14 +429,14 @@ impl App {
                     },
                 )
                 .unwrap_or_default();
-            self.bulk_pending = Some((verdict, row));
+            self.sidebar.bulk_pending = Some((verdict, row));
             self.info(format!(
                 "{key} again to {verb} {n} {which}mention{} of {entity} ({label})",
                 if n == 1 { "" } else { "s" }
             ));
             return;
         }
-        self.bulk_pending = None;
+        self.sidebar.bulk_pending = None;
         let edits = targets
             .into_iter()
             .map(|item| Edit::Verdict(item, verdict))
@@ -473,7 +473,7 @@ impl App {
             claim: item,
             text: existing.unwrap_or_default(),
         });
-        self.review_return = self.mode == Mode::Review;
+        self.review.returns = self.mode == Mode::Review;
         self.mode = Mode::Note;
     }
 
@@ -522,7 +522,7 @@ impl App {
             return;
         }
         let cursor = self.cursor;
-        let filter = &self.review_filter;
+        let filter = &self.review.filter;
         let pending = |s: &Suggestion| annotations.decided(s).is_none() && filter.admits(s);
         let start = annotations
             .suggestions
@@ -531,7 +531,7 @@ impl App {
             .or_else(|| annotations.suggestions.iter().position(pending))
             .unwrap_or(0);
         self.mode = Mode::Review;
-        self.review = Some(start);
+        self.review.current = Some(start);
         self.show_review_target();
     }
 
@@ -542,10 +542,10 @@ impl App {
         };
         let annotations = &document.annotations;
         let count = annotations.suggestions.len();
-        let Some(current) = self.review.filter(|&i| i < count) else {
+        let Some(current) = self.review.current.filter(|&i| i < count) else {
             return;
         };
-        let filter = &self.review_filter;
+        let filter = &self.review.filter;
         let wanted = |i: &usize| {
             let suggestion = &annotations.suggestions[*i];
             filter.admits(suggestion)
@@ -558,7 +558,7 @@ impl App {
         };
         match next {
             Some(next) => {
-                self.review = Some(next);
+                self.review.current = Some(next);
                 self.show_review_target();
             }
             None if forward => self.offer_next_article(),
@@ -570,7 +570,7 @@ impl App {
     /// then back to everything.
     pub(super) fn cycle_review_filter(&mut self) {
         let label = self.review_target().map(|s| s.label().to_string());
-        self.review_filter = match (&self.review_filter, label) {
+        self.review.filter = match (&self.review.filter, label) {
             (ReviewFilter::All, _) => ReviewFilter::Entities,
             (ReviewFilter::Entities, _) => ReviewFilter::Claims,
             (ReviewFilter::Claims, Some(label)) => ReviewFilter::Label(label),
@@ -578,16 +578,16 @@ impl App {
         };
         let admitted = self
             .review_target()
-            .is_some_and(|s| self.review_filter.admits(s));
+            .is_some_and(|s| self.review.filter.admits(s));
         if !admitted {
             self.review_step(true, true);
         }
-        self.info(format!("reviewing {}", self.review_filter.describe()));
+        self.info(format!("reviewing {}", self.review.filter.describe()));
     }
 
     pub(super) fn stop_review(&mut self) {
         self.mode = Mode::Normal;
-        self.review = None;
+        self.review.current = None;
     }
 
     /// At the end of an article's suggestions: when all are decided, names the next
@@ -633,7 +633,7 @@ impl App {
             true if self.mode == Mode::Normal => self.start_review(),
             true => {}
             false => {
-                self.review_when_analysed = true;
+                self.review.when_analysed = true;
                 self.info("finding suggestions; review starts when they are in".to_string());
             }
         }
@@ -651,7 +651,7 @@ impl App {
     /// The current suggestion in review mode.
     pub fn review_target(&self) -> Option<&Suggestion> {
         let annotations = &self.document()?.annotations;
-        annotations.suggestions.get(self.review?)
+        annotations.suggestions.get(self.review.current?)
     }
 
     /// Whether some decision has waited long enough to be written.
@@ -908,7 +908,7 @@ impl App {
             filter: String::new(),
             selected: 0,
         });
-        self.review_return = self.mode == Mode::Review;
+        self.review.returns = self.mode == Mode::Review;
         self.mode = Mode::Picker;
     }
 
@@ -955,7 +955,7 @@ impl App {
             filter: String::new(),
             selected: 0,
         });
-        self.review_return = self.mode == Mode::Review;
+        self.review.returns = self.mode == Mode::Review;
         self.mode = Mode::Picker;
     }
 
@@ -1051,7 +1051,7 @@ impl App {
 
     /// Back to review mode when the picker was opened from it.
     fn mode_after_picker(&mut self) -> Mode {
-        match std::mem::take(&mut self.review_return) {
+        match std::mem::take(&mut self.review.returns) {
             true => Mode::Review,
             false => Mode::Normal,
         }

@@ -18,7 +18,7 @@ use crate::article::collection::{Listed, Source};
 use crate::extract::lexicons::Lexicons;
 
 use super::action::Action;
-use super::annotating::{Annotations, Picker, ReviewFilter};
+use super::annotating::{Annotations, Picker};
 use super::key::{KeyChord, sequence_to_string};
 use super::keymap::{Keymap, Lookup, Mode};
 use super::library::Library;
@@ -302,39 +302,25 @@ pub struct App {
     pub show_removed: bool,
     pub layout: Layout,
     pub search: Search,
-    pub sidebar_rows: Vec<SidebarRow>,
-    /// Index into `sidebar_rows` (always a selectable row when there is one).
-    pub sidebar_selected: Option<usize>,
-    pub sidebar_top: usize,
-    /// The entity whose mentions are highlighted: (label, entity).
-    pub selected_entity: Option<(String, String)>,
+    /// The sidebar layer's state.
+    pub sidebar: super::sidebar::SidebarState,
     pub help_top: usize,
     pub message: Option<Message>,
     pub should_quit: bool,
     /// Recorded on every decision.
     pub annotator: String,
-    /// A verdict on every mention of a sidebar entity waits for the same key again, so
-    /// the count can be read first.
-    pub bulk_pending: Option<(Verdict, usize)>,
     /// Mark-done was pressed once over undecided suggestions: again rejects them.
     pub done_pending: bool,
-    /// Whether the open picker returns to review mode.
-    pub review_return: bool,
-    pub review_filter: ReviewFilter,
+    /// The review layer's state.
+    pub review: super::review::ReviewState,
     /// What is being typed at the bottom: a claim's note, an entity's name.
     pub prompt: Option<Prompt>,
-    /// An entity picked to be merged into the next one picked: (label, name).
-    pub merge_pending: Option<(String, String)>,
-    /// In review mode, the index of the current suggestion.
-    pub review: Option<usize>,
     /// The item just made or changed: keys go on acting on it while the cursor stays in
     /// its sentence, whatever else overlaps it.
     pub current_item: Option<crate::annotate::session::ItemRef>,
     /// Where the cursor was when `current_item` was set: while it stays there, that item
     /// is the target whatever the cursor touches.
     pub(super) current_item_cursor: usize,
-    /// Review goes on in the article just opened once its suggestions are in.
-    pub(super) review_when_analysed: bool,
     /// Where a selection started (a byte offset); it runs to the cursor.
     pub selection: Option<usize>,
     pub picker: Option<Picker>,
@@ -388,24 +374,16 @@ impl App {
             show_removed: false,
             layout: Layout::default(),
             search: Search::default(),
-            sidebar_rows: Vec::new(),
-            sidebar_selected: None,
-            sidebar_top: 0,
-            selected_entity: None,
+            sidebar: super::sidebar::SidebarState::default(),
             help_top: 0,
             message: None,
             should_quit: false,
             annotator: "anonymous".to_string(),
-            bulk_pending: None,
             done_pending: false,
-            review_return: false,
-            review_filter: ReviewFilter::All,
+            review: super::review::ReviewState::default(),
             prompt: None,
-            merge_pending: None,
-            review: None,
             current_item: None,
             current_item_cursor: 0,
-            review_when_analysed: false,
             selection: None,
             picker: None,
             claim_labels: Lexicon::built_in()
@@ -455,9 +433,9 @@ impl App {
         self.goal_column = None;
         self.search.matches.clear();
         self.search.lower = None;
-        self.selected_entity = None;
-        self.sidebar_selected = None;
-        self.sidebar_top = 0;
+        self.sidebar.entity = None;
+        self.sidebar.selected = None;
+        self.sidebar.top = 0;
         self.layout.clear();
         self.relayout();
         self.rebuild_sidebar();
@@ -518,7 +496,7 @@ impl App {
         }
         if index == self.current {
             self.rebuild_sidebar();
-            if std::mem::take(&mut self.review_when_analysed) && self.mode == Mode::Normal {
+            if std::mem::take(&mut self.review.when_analysed) && self.mode == Mode::Normal {
                 self.start_review();
             }
         }
@@ -577,8 +555,8 @@ impl App {
                     self.help_top = step(self.help_top, 3, down);
                     self.clamp_help();
                 } else if areas.sidebar.is_some_and(|r| contains(r, column, row)) {
-                    self.sidebar_top = step(self.sidebar_top, 3, down)
-                        .min(self.sidebar_rows.len().saturating_sub(1));
+                    self.sidebar.top = step(self.sidebar.top, 3, down)
+                        .min(self.sidebar.rows.len().saturating_sub(1));
                 } else {
                     self.scroll_by(3, down);
                 }
@@ -588,14 +566,15 @@ impl App {
                     return;
                 }
                 if let Some(sidebar) = areas.sidebar.filter(|r| contains(*r, column, row)) {
-                    let index = self.sidebar_top + usize::from(row.saturating_sub(sidebar.y));
+                    let index = self.sidebar.top + usize::from(row.saturating_sub(sidebar.y));
                     if self
-                        .sidebar_rows
+                        .sidebar
+                        .rows
                         .get(index)
                         .is_some_and(SidebarRow::selectable)
                     {
                         self.focus = Pane::Sidebar;
-                        self.sidebar_selected = Some(index);
+                        self.sidebar.selected = Some(index);
                         self.activate_sidebar();
                     }
                 } else if contains(areas.reading, column, row) {
@@ -615,7 +594,7 @@ impl App {
     pub fn update(&mut self, action: Action) {
         self.message = None;
         if !matches!(action, Action::Accept | Action::Reject) {
-            self.bulk_pending = None;
+            self.sidebar.bulk_pending = None;
         }
         if action != Action::MarkDone {
             self.done_pending = false;
@@ -764,19 +743,20 @@ impl App {
     }
 
     pub(super) fn move_sidebar(&mut self, steps: usize, down: bool) {
-        let Some(mut at) = self.sidebar_selected else {
+        let Some(mut at) = self.sidebar.selected else {
             return;
         };
         for _ in 0..steps.max(1) {
             let next = if down {
-                self.sidebar_rows
+                self.sidebar
+                    .rows
                     .iter()
                     .enumerate()
                     .skip(at + 1)
                     .find(|(_, r)| r.selectable())
                     .map(|(i, _)| i)
             } else {
-                self.sidebar_rows[..at]
+                self.sidebar.rows[..at]
                     .iter()
                     .rposition(SidebarRow::selectable)
             };
@@ -785,7 +765,7 @@ impl App {
                 None => break,
             }
         }
-        self.sidebar_selected = Some(at);
+        self.sidebar.selected = Some(at);
     }
 
     pub(super) fn sidebar_into_view(&mut self) {
@@ -793,11 +773,11 @@ impl App {
             .areas()
             .sidebar
             .map_or(1, |r| usize::from(r.height).max(1));
-        if let Some(selected) = self.sidebar_selected {
-            if selected < self.sidebar_top {
-                self.sidebar_top = selected;
-            } else if selected >= self.sidebar_top + height {
-                self.sidebar_top = selected + 1 - height;
+        if let Some(selected) = self.sidebar.selected {
+            if selected < self.sidebar.top {
+                self.sidebar.top = selected;
+            } else if selected >= self.sidebar.top + height {
+                self.sidebar.top = selected + 1 - height;
             }
         }
     }
@@ -957,9 +937,9 @@ impl App {
             Action::Activate => self.describe_cursor(),
             Action::Cancel => {
                 self.search.matches.clear();
-                self.selected_entity = None;
+                self.sidebar.entity = None;
                 self.selection = None;
-                self.merge_pending = None;
+                self.sidebar.merge_pending = None;
             }
             Action::NextArticle => self.next_article(true),
             Action::PrevArticle => self.next_article(false),

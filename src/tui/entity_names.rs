@@ -33,7 +33,7 @@ impl App {
     /// The entity of the selected sidebar row, or of the mention under the cursor.
     fn entity_here(&self) -> Option<(String, String)> {
         if self.focus == Pane::Sidebar {
-            let row = self.sidebar_rows.get(self.sidebar_selected?)?;
+            let row = self.sidebar.rows.get(self.sidebar.selected?)?;
             return match row {
                 SidebarRow::Entity { label, entity, .. } => Some((label.clone(), entity.clone())),
                 _ => None,
@@ -58,7 +58,7 @@ impl App {
             text: entity.clone(),
             entity,
         });
-        self.review_return = false;
+        self.review.returns = false;
         self.mode = Mode::Note;
     }
 
@@ -140,11 +140,11 @@ impl App {
             self.info("pick an entity in the sidebar, or put the cursor on a mention".to_string());
             return;
         };
-        let Some((from_label, from)) = self.merge_pending.take() else {
+        let Some((from_label, from)) = self.sidebar.merge_pending.take() else {
             self.info(format!(
                 "merge {entity} into…: pick the other entity and press the same key"
             ));
-            self.merge_pending = Some((label, entity));
+            self.sidebar.merge_pending = Some((label, entity));
             return;
         };
         if (from_label.as_str(), from.as_str()) == (label.as_str(), entity.as_str()) {
@@ -220,16 +220,16 @@ impl App {
             document.apply_entity_names();
         }
         if selected.is_some() {
-            self.selected_entity = selected;
+            self.sidebar.entity = selected;
         }
         self.rebuild_sidebar();
         // Rows move when names change: keep the one of the entity just changed.
-        if let Some((label, entity)) = &self.selected_entity {
-            let row = self.sidebar_rows.iter().position(|row| {
+        if let Some((label, entity)) = &self.sidebar.entity {
+            let row = self.sidebar.rows.iter().position(|row| {
                 matches!(row, SidebarRow::Entity { label: l, entity: e, .. } if l == label && e == entity)
             });
             if row.is_some() {
-                self.sidebar_selected = row;
+                self.sidebar.selected = row;
             }
         }
     }

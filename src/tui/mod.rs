@@ -14,7 +14,7 @@ pub mod keymap;
 pub mod library;
 pub mod library_view;
 pub mod render;
-pub mod review_bar;
+pub mod review;
 pub mod saver;
 pub mod sidebar;
 pub mod spans;

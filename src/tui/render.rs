@@ -237,7 +237,8 @@ fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'sta
         let label = decided.map_or(entity.label.as_str(), |d| d.label.as_str());
         let mut style = theme.layer(&format!("entity.{}", label.to_lowercase()));
         let selected = app
-            .selected_entity
+            .sidebar
+            .entity
             .as_ref()
             .is_some_and(|(l, e)| l.eq_ignore_ascii_case(label) && *e == entity.entity);
         if selected {
@@ -290,7 +291,7 @@ fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'sta
         layers.push((selection, theme.layer("ui.selection")));
     }
     // Where the item under review is now, after any boundary edit.
-    if let Some(now) = app.review.and_then(|index| {
+    if let Some(now) = app.review.current.and_then(|index| {
         let item = ItemRef::Suggestion(index);
         state_of(decisions, &document.annotations.suggestions, &item)
     }) {
@@ -407,8 +408,8 @@ fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let theme = &app.theme;
     let width = usize::from(inner.width);
-    for (y, index) in (inner.y..inner.bottom()).zip(app.sidebar_top..) {
-        let Some(row) = app.sidebar_rows.get(index) else {
+    for (y, index) in (inner.y..inner.bottom()).zip(app.sidebar.top..) {
+        let Some(row) = app.sidebar.rows.get(index) else {
             break;
         };
         let count_style = theme.get("ui.sidebar.count");
@@ -456,7 +457,7 @@ fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
                 }
             }
         };
-        let line = if app.sidebar_selected == Some(index) && focused {
+        let line = if app.sidebar.selected == Some(index) && focused {
             line.patch_style(theme.layer("ui.sidebar.selected"))
         } else {
             line
@@ -541,7 +542,7 @@ fn suggested_negated(document: &crate::tui::app::Document, now: &ItemState) -> b
 }
 
 fn base_or_selected(app: &App, index: usize, focused: bool) -> Style {
-    if focused && app.sidebar_selected == Some(index) {
+    if focused && app.sidebar.selected == Some(index) {
         app.theme
             .get("ui.text")
             .patch(app.theme.layer("ui.sidebar.selected"))

@@ -16,6 +16,23 @@ use crate::annotate::session::{ItemRef, ItemState, state_of};
 use super::action::Action;
 use super::app::{App, Document, Pane, SidebarRow};
 
+/// What the sidebar layer keeps between keys.
+#[derive(Debug, Clone, Default)]
+pub struct SidebarState {
+    /// Built when the article or its decisions change, not per frame.
+    pub rows: Vec<SidebarRow>,
+    /// Index into `rows` (always a selectable row when there is one).
+    pub selected: Option<usize>,
+    pub top: usize,
+    /// The entity whose mentions are highlighted: (label, entity).
+    pub entity: Option<(String, String)>,
+    /// A verdict on every mention of an entity waits for the same key again, so the
+    /// count can be read first: (verdict, row).
+    pub bulk_pending: Option<(Verdict, usize)>,
+    /// An entity picked to be merged into the next one picked: (label, name).
+    pub merge_pending: Option<(String, String)>,
+}
+
 /// A mention with its entity's name as shown.
 #[derive(Debug, Clone)]
 pub struct Member {
@@ -139,7 +156,7 @@ impl App {
     pub(super) fn rebuild_sidebar(&mut self) {
         let mut rows = vec![SidebarRow::Heading("Entities".to_string())];
         let Some(document) = self.documents.get(self.current) else {
-            self.sidebar_rows = rows;
+            self.sidebar.rows = rows;
             return;
         };
         let mentions = document.mentions_now();
@@ -206,11 +223,12 @@ impl App {
             }
             rows.extend(claims.into_iter().map(|(item, _)| SidebarRow::Claim(item)));
         }
-        self.sidebar_rows = rows;
-        self.sidebar_selected = self
-            .sidebar_selected
-            .filter(|&i| self.sidebar_rows.get(i).is_some_and(SidebarRow::selectable))
-            .or_else(|| self.sidebar_rows.iter().position(SidebarRow::selectable));
+        self.sidebar.rows = rows;
+        self.sidebar.selected = self
+            .sidebar
+            .selected
+            .filter(|&i| self.sidebar.rows.get(i).is_some_and(SidebarRow::selectable))
+            .or_else(|| self.sidebar.rows.iter().position(SidebarRow::selectable));
     }
 
     /// Keys with the sidebar focused act on its chosen row and never on the item under
@@ -226,10 +244,10 @@ impl App {
             }
             Action::HalfPageUp | Action::PageUp => self.move_sidebar(self.page_rows() / 2, false),
             Action::Top => {
-                self.sidebar_selected = self.sidebar_rows.iter().position(SidebarRow::selectable)
+                self.sidebar.selected = self.sidebar.rows.iter().position(SidebarRow::selectable)
             }
             Action::Bottom => {
-                self.sidebar_selected = self.sidebar_rows.iter().rposition(SidebarRow::selectable)
+                self.sidebar.selected = self.sidebar.rows.iter().rposition(SidebarRow::selectable)
             }
             Action::Activate => self.activate_sidebar(),
             Action::Accept | Action::Reject => {
@@ -249,7 +267,7 @@ impl App {
                 _ => self.start_relabel(),
             },
             Action::Cancel => {
-                if self.selected_entity.take().is_none() {
+                if self.sidebar.entity.take().is_none() {
                     self.focus = Pane::Reading;
                     self.relayout();
                 }
@@ -277,7 +295,7 @@ impl App {
     }
 
     pub(super) fn selected_row(&self) -> Option<SidebarRow> {
-        self.sidebar_rows.get(self.sidebar_selected?).cloned()
+        self.sidebar.rows.get(self.sidebar.selected?).cloned()
     }
 
     /// Opens the label picker for every live mention of the entity: one pick relabels
@@ -324,7 +342,7 @@ impl App {
                     live
                 };
                 let starts: Vec<usize> = shown.iter().map(|m| m.now.shape.range.start).collect();
-                let same = self.selected_entity.as_ref() == Some(&(label.clone(), entity.clone()));
+                let same = self.sidebar.entity.as_ref() == Some(&(label.clone(), entity.clone()));
                 let index = match same {
                     true => starts.partition_point(|&s| s <= self.cursor) % starts.len().max(1),
                     false => 0,
@@ -338,7 +356,7 @@ impl App {
                         starts.len()
                     ));
                 }
-                self.selected_entity = Some((label, entity));
+                self.sidebar.entity = Some((label, entity));
                 self.after_jump();
             }
             SidebarRow::Claim(item) => {

@@ -57,7 +57,7 @@ impl App {
         let found = match (self.mode, self.focus) {
             (Mode::Review, _) => self
                 .own_item_in_review(wanted)
-                .or(self.review.map(ItemRef::Suggestion)),
+                .or(self.review.current.map(ItemRef::Suggestion)),
             (_, Pane::Sidebar) => return self.sidebar_target(wanted),
             _ => self.text_target(wanted),
         };
@@ -72,7 +72,7 @@ impl App {
     /// The sidebar's chosen claim; an entity row stands for all its mentions, which only
     /// the entity-wide actions take.
     fn sidebar_target(&self, wanted: Wanted) -> Result<(ItemRef, ItemState), String> {
-        let row = self.sidebar_selected.and_then(|i| self.sidebar_rows.get(i));
+        let row = self.sidebar.selected.and_then(|i| self.sidebar.rows.get(i));
         let annotations = &self.document().ok_or("no article open")?.annotations;
         match row {
             Some(SidebarRow::Claim(item)) => {

@@ -1,4 +1,4 @@
-//! The review layer's status line. The item under review is named first, with its
+//! The review layer: its state, and its status line. The item under review is named first, with its
 //! label and status in words, so a wrong label is read before it is accepted; the
 //! counters come after. The running precision is per suggested label: a relabel counts
 //! as a miss of the label the extractor gave, as `eval` counts it.
@@ -8,14 +8,26 @@ use crate::annotate::session::{ItemRef, state_of};
 use super::annotating::ReviewFilter;
 use super::app::App;
 
+/// What the review layer keeps between keys.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewState {
+    /// The index of the suggestion under review, while reviewing.
+    pub current: Option<usize>,
+    pub filter: ReviewFilter,
+    /// Whether the open picker or prompt returns to review.
+    pub returns: bool,
+    /// Review goes on in the article just opened once its suggestions are in.
+    pub when_analysed: bool,
+}
+
 impl App {
     /// "ORG “Adam Neumann” · to review" for the item under review: its label now (a
     /// relabel shows at once) and its status.
     pub fn review_item(&self) -> Option<(String, String)> {
         let annotations = &self.document()?.annotations;
-        let item = ItemRef::Suggestion(self.review?);
+        let item = ItemRef::Suggestion(self.review.current?);
         let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
-        let suggested = annotations.suggestions.get(self.review?)?.label();
+        let suggested = annotations.suggestions.get(self.review.current?)?.label();
         let label = match now.label == suggested {
             true => now.label.clone(),
             false => format!("{} (was {suggested})", now.label),
@@ -34,8 +46,8 @@ impl App {
             .values()
             .fold((0, 0), |(a, j), &(x, y)| (a + x, j + y));
         let mut parts = vec![format!("{decided}/{total} decided")];
-        if self.review_filter != ReviewFilter::All {
-            parts.push(format!("only {}", self.review_filter.describe()));
+        if self.review.filter != ReviewFilter::All {
+            parts.push(format!("only {}", self.review.filter.describe()));
         }
         if let Some(target) = self.review_target() {
             let label = target.label();
