@@ -172,6 +172,22 @@ fn verdict_to_frame_with_5000_annotations(bencher: Bencher) {
     });
 }
 
+/// The same verdict to the frame after it, where the sidebar's groups and counts have
+/// caught up (the terminal loop rebuilds them right after the first frame).
+#[divan::bench(sample_count = 100)]
+fn verdict_to_sidebar_frame_with_5000_annotations(bencher: Bencher) {
+    let mut app = reviewed_app();
+    let key = |name: &str| KeyChord::parse(name).unwrap();
+    bencher.bench_local(|| {
+        app.handle_key(key("a"));
+        let mut buf = Buffer::empty(SCREEN);
+        draw(&app, SCREEN, &mut buf);
+        app.refresh_sidebar();
+        draw(&app, SCREEN, &mut buf);
+        buf
+    });
+}
+
 /// Tagging the word under the cursor as an entity (the picker opened, the first label
 /// picked) with 5,000 decisions in the article, to the next frame.
 #[divan::bench(sample_count = 100)]

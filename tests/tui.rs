@@ -876,7 +876,7 @@ fn relabel_in_review_mode() {
     let first = app.review.current.unwrap();
     let buf = screen(&mut app, 120, 40, "l");
     assert_eq!(app.mode, Mode::Picker);
-    assert!(buffer_text(&buf).contains("Tag as"));
+    assert!(buffer_text(&buf).contains("Relabel the"));
     screen(&mut app, 120, 40, "2");
     assert_eq!(app.mode, Mode::Review);
     assert!(app.review.current.unwrap() > first, "review moved on");

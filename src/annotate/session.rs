@@ -147,8 +147,8 @@ pub struct Undone {
     pub item: Option<ItemRef>,
     /// Where it is (or was) in the text, in bytes.
     pub place: Option<usize>,
-    /// How many logged changes the step held.
-    pub steps: usize,
+    /// How many items the step changed.
+    pub items: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -257,7 +257,7 @@ impl<'a> Session<'a> {
             description: format!("{label} “{words}” {outcome}"),
             item,
             place,
-            steps: reverted.entries,
+            items: reverted.touched.len(),
         })
     }
 

@@ -280,7 +280,7 @@ impl App {
                 annotations.refresh_review_marks(&document.article.id, &self.annotator);
                 annotations.mark_unsaved();
                 self.set_current_item(Some(applied.item.clone()));
-                self.rebuild_sidebar();
+                self.sidebar.stale = true;
                 Some(applied)
             }
             Err(error) => {
@@ -366,18 +366,19 @@ impl App {
         };
         annotations.refresh_review_marks(&document.article.id, &self.annotator);
         annotations.mark_unsaved();
-        self.after_entity_change(None);
+        document.apply_entity_names();
+        self.sidebar.stale = true;
         if let Some(place) = undone.place {
             self.cursor = place;
             self.after_jump();
         }
         self.set_current_item(undone.item);
         let verb = if redo { "redone" } else { "undone" };
-        let steps = match undone.steps {
-            1 => String::new(),
-            n => format!(" ({n} changes)"),
+        let items = match undone.items {
+            0 | 1 => String::new(),
+            n => format!(" and {} other items", n - 1),
         };
-        self.info(format!("{verb}: {}{steps}", undone.description));
+        self.info(format!("{verb}: {}{items}", undone.description));
     }
 
     /// Accepts or rejects every undecided mention of the entity selected in the sidebar.

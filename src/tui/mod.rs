@@ -73,6 +73,7 @@ pub fn connect(app: &mut App, lexicons: Lexicons) -> Worker {
 /// Does all the work the app wants right here, for a finished screen without a worker:
 /// `copydesk render` and the tests. Does nothing before [`connect`].
 pub fn settle(app: &mut App) {
+    app.refresh_sidebar();
     let Some(lexicons) = app.lexicons.clone() else {
         return;
     };

@@ -97,9 +97,13 @@ fn draw_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
         TagKind::Entity => "entity",
         TagKind::Claim => "claim",
     };
-    let frame = Frame_::bordered()
-        .border_style(style)
-        .title(format!(" Tag as {what} "));
+    // Relabelling says how much it changes: every mention of an entity, from the sidebar.
+    let title = match picker.relabel.len() {
+        0 => format!(" Tag as {what} "),
+        1 => format!(" Relabel the {what} "),
+        n => format!(" Relabel {n} mentions "),
+    };
+    let frame = Frame_::bordered().border_style(style).title(title);
     let inner = frame.inner(rect);
     frame.render(rect, buf);
     let filter = Line::styled(format!(" > {}▏", display_safe(&picker.filter)), style);
@@ -452,7 +456,7 @@ fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
             SidebarRow::Claim(item) => {
                 let annotations = &document.annotations;
                 match state_of(&annotations.decisions, &annotations.suggestions, item) {
-                    Some(now) => claim_row(app, document, &now, width),
+                    Some(now) => claim_row(app, document, item, &now, width),
                     None => Line::default(),
                 }
             }
@@ -475,6 +479,7 @@ fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
 fn claim_row<'a>(
     app: &App,
     document: &crate::tui::app::Document,
+    item: &ItemRef,
     now: &ItemState,
     width: usize,
 ) -> Line<'a> {
@@ -494,17 +499,21 @@ fn claim_row<'a>(
         Status::Rejected => "✗",
         Status::Suggested => "·",
     };
-    let negated = document
-        .annotations
-        .store
-        .sidecar
-        .claims
-        .iter()
-        .find(|c| Some(&c.meta.id) == now.id.as_ref())
-        .map_or_else(
-            || now.shape.cue.is_some() && suggested_negated(document, now),
-            |c| c.negated,
-        );
+    let annotations = &document.annotations;
+    // Undecided, the extractor's word stands; decided, the sidecar's.
+    let negated = match (&now.id, item) {
+        (None, ItemRef::Suggestion(index)) => annotations
+            .suggestions
+            .get(*index)
+            .is_some_and(|s| matches!(s.kind, SuggestionKind::Claim { negated: true, .. })),
+        (Some(id), _) => annotations
+            .store
+            .sidecar
+            .claims
+            .iter()
+            .any(|c| &c.meta.id == id && c.negated),
+        (None, ItemRef::Manual(_)) => false,
+    };
     let label = format!("{}{}", if negated { "¬" } else { "" }, now.label);
     let cue = match words(&now.shape.cue) {
         Some(cue) => format!("“{cue}”"),
@@ -525,20 +534,6 @@ fn claim_row<'a>(
         Span::styled(format!(" {cue}{source}"), style(theme.get("ui.text"))),
         Span::styled(format!(" {}", snippet_of(content, room)), count_style),
     ])
-}
-
-/// Whether the extractor said an undecided claim is negated.
-fn suggested_negated(document: &crate::tui::app::Document, now: &ItemState) -> bool {
-    document
-        .annotations
-        .suggestions
-        .iter()
-        .any(|s| match &s.kind {
-            SuggestionKind::Claim { cue, negated, .. } => {
-                Some(cue) == now.shape.cue.as_ref() && *negated
-            }
-            SuggestionKind::Entity { .. } => false,
-        })
 }
 
 fn base_or_selected(app: &App, index: usize, focused: bool) -> Style {

@@ -31,6 +31,8 @@ pub struct SidebarState {
     pub bulk_pending: Option<(Verdict, usize)>,
     /// An entity picked to be merged into the next one picked: (label, name).
     pub merge_pending: Option<(String, String)>,
+    /// An edit changed what the rows show; they are rebuilt after the next frame.
+    pub stale: bool,
 }
 
 /// A mention with its entity's name as shown.
@@ -153,7 +155,18 @@ fn status_counts<'a>(statuses: impl Iterator<Item = &'a Status>) -> String {
 }
 
 impl App {
+    /// Rebuilds the rows if an edit made them stale; `true` when it did, so the caller
+    /// draws again.
+    pub fn refresh_sidebar(&mut self) -> bool {
+        let stale = std::mem::take(&mut self.sidebar.stale);
+        if stale {
+            self.rebuild_sidebar();
+        }
+        stale
+    }
+
     pub(super) fn rebuild_sidebar(&mut self) {
+        self.sidebar.stale = false;
         let mut rows = vec![SidebarRow::Heading("Entities".to_string())];
         let Some(document) = self.documents.get(self.current) else {
             self.sidebar.rows = rows;

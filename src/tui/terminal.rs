@@ -100,6 +100,12 @@ pub fn run(mut app: App, mouse: bool, mut worker: Worker) -> io::Result<()> {
             if std::env::var_os("COPYDESK_DEBUG_PANIC").is_some() {
                 panic!("COPYDESK_DEBUG_PANIC is set");
             }
+            // The sidebar's groups and counts follow an edit in the next frame, so the
+            // edit itself reaches the screen first.
+            if app.refresh_sidebar() {
+                dirty = true;
+                continue;
+            }
         }
         if event::poll(Duration::from_millis(100))? {
             // Take every queued event before drawing again, so held keys never lag.
