@@ -176,3 +176,26 @@ fn a_mention_extended_onto_the_line_above_is_coloured_there() {
         "“on” is not drawn as part of the date"
     );
 }
+
+#[test]
+fn relabelling_a_suggestion_to_the_label_it_has_accepts_it() {
+    let mut app = reader_on("/nonexistent/review-same-label.md", Some("Board"), &BODY);
+    press(&mut app, 100, "R");
+    // The first suggestion here is an entity; its label's place in the picker.
+    let label = app.review_target().unwrap().label().to_string();
+    let at = copydesk::tui::annotating::ENTITY_LABELS
+        .iter()
+        .position(|l| *l == label)
+        .unwrap();
+    let digit = at + 1;
+    assert!(digit <= 9, "{label} is not one digit away");
+    press(&mut app, 100, &format!("l {digit}"));
+    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let statuses: Vec<Status> = sidecar
+        .mentions
+        .iter()
+        .map(|m| m.meta.status)
+        .chain(sidecar.claims.iter().map(|c| c.meta.status))
+        .collect();
+    assert_eq!(statuses, [Status::Accepted], "{sidecar:#?}");
+}

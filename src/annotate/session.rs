@@ -167,6 +167,8 @@ pub enum EditError {
     NotAClaim(String),
     #[error("{0} is your own item already")]
     AlreadyOwn(String),
+    #[error("{0} has that label already")]
+    Unchanged(String),
     #[error("that change does not fit {0}")]
     DoesNotFit(String),
     #[error("none of the {0} items could take that change")]
@@ -423,6 +425,14 @@ impl Step<'_> {
 
     fn relabel(&mut self, item: &ItemRef, label: &str) -> Result<Applied, EditError> {
         let state = self.open_for_change(item)?;
+        // Picking the label it has says it is right: for a suggestion that is a verdict,
+        // not a correction the extractor would be scored down for.
+        if state.label == label {
+            return match item {
+                ItemRef::Suggestion(_) => self.verdict(item, Verdict::Accept),
+                ItemRef::Manual(_) => Err(EditError::Unchanged(self.describe(&state))),
+            };
+        }
         let id = match item {
             ItemRef::Suggestion(index) => {
                 let suggestion = self.suggestion(*index)?;
