@@ -232,3 +232,32 @@ fn the_review_bar_names_the_label_and_status_before_any_counter() {
     );
     assert!(status.contains("edited"), "{status}");
 }
+
+#[test]
+fn a_merge_across_labels_leaves_one_row_under_the_kept_label() {
+    let mut app = app_at("/nonexistent/sidebar-merge.md");
+    keys(&mut app, "Tab");
+    let rows = entity_rows(&app);
+    assert!(
+        rows.contains(&("NORP".into(), "Harbour".into(), 1, 0)),
+        "{rows:?}"
+    );
+    choose(&mut app, "Harbour");
+    keys(&mut app, "M");
+    choose(&mut app, "Harbour Board");
+    let screen = keys(&mut app, "M");
+    assert!(screen.contains("merged into Harbour Board"), "{screen}");
+    let rows = entity_rows(&app);
+    let board: Vec<_> = rows.iter().filter(|r| r.1 == "Harbour Board").collect();
+    assert_eq!(
+        board,
+        [&("ORG".to_string(), "Harbour Board".to_string(), 2, 0)],
+        "{rows:?}"
+    );
+    assert!(!rows.iter().any(|r| r.1 == "Harbour"), "{rows:?}");
+    assert!(
+        mentions(&app).iter().all(|m| m.label == "ORG"),
+        "{:#?}",
+        mentions(&app)
+    );
+}

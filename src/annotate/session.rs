@@ -179,7 +179,7 @@ pub enum EditError {
 pub struct Session<'a> {
     store: &'a mut Store,
     decisions: &'a mut Decisions,
-    index: TextIndex<'a>,
+    index: &'a TextIndex<'a>,
     suggestions: &'a [Suggestion],
     annotator: &'a str,
 }
@@ -190,7 +190,7 @@ impl<'a> Session<'a> {
     pub fn open(
         store: &'a mut Store,
         decisions: &'a mut Decisions,
-        index: TextIndex<'a>,
+        index: &'a TextIndex<'a>,
         suggestions: &'a [Suggestion],
         annotator: &'a str,
     ) -> Result<Session<'a>, EditError> {
@@ -222,7 +222,7 @@ impl<'a> Session<'a> {
             false => EditError::NothingToUndo,
         })?;
         self.decisions
-            .refresh_items(self.store, &self.index, &reverted.touched);
+            .refresh_items(self.store, self.index, &reverted.touched);
         let item = self.item_with_id(&reverted.item);
         let now = item.as_ref().and_then(|item| self.state(item));
         let state = reverted.after.as_deref().or(reverted.before.as_deref());
@@ -287,7 +287,7 @@ impl<'a> Session<'a> {
             let mut step = Step {
                 store,
                 decisions,
-                index: &*index,
+                index,
                 suggestions,
                 annotator,
             };

@@ -270,7 +270,7 @@ impl App {
         let applied = Session::open(
             &mut annotations.store,
             &mut annotations.decisions,
-            index,
+            &index,
             &annotations.suggestions,
             &self.annotator,
         )
@@ -348,7 +348,7 @@ impl App {
         let undone = Session::open(
             &mut annotations.store,
             &mut annotations.decisions,
-            index,
+            &index,
             &annotations.suggestions,
             &self.annotator,
         )

@@ -6,7 +6,7 @@
 use crate::annotate::entities::{merge, names_by_mention, rename, split};
 use crate::annotate::review::{SuggestionKind, hold};
 use crate::annotate::schema::Status;
-use crate::annotate::session::ItemRef;
+use crate::annotate::session::{Edit, ItemRef, Session};
 
 use super::app::{App, Document, Pane, Prompt, SidebarRow};
 use super::keymap::Mode;
@@ -158,8 +158,32 @@ impl App {
             self.info("nothing to merge: every mention was rejected".to_string());
             return;
         };
+        // A merged entity has one label: the mentions moved take the kept one's, in the
+        // same step, so it is one row in the sidebar and one label in an export.
+        let relabels: Vec<Edit> = self
+            .document()
+            .map(|d| d.members(&from_label, &from))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|m| {
+                m.now.status != Status::Rejected && !m.now.label.eq_ignore_ascii_case(&label)
+            })
+            .map(|m| Edit::Relabel(m.item, label.clone()))
+            .collect();
+        let relabelled = relabels.len();
         let annotator = self.annotator.clone();
         let done = self.change_sidecar(|change| {
+            if !relabels.is_empty() {
+                let mut session = Session::open(
+                    &mut *change.store,
+                    &mut *change.decisions,
+                    &change.index,
+                    change.suggestions,
+                    &annotator,
+                )
+                .ok()?;
+                session.apply(Edit::Each(relabels)).ok()?;
+            }
             Some(merge(
                 change.store,
                 &moved,
@@ -170,8 +194,12 @@ impl App {
             ))
         });
         if done.flatten().is_some() {
-            self.after_entity_change(Some((label, entity.clone())));
-            self.info(format!("{from} merged into {entity}"));
+            self.after_entity_change(Some((label.clone(), entity.clone())));
+            let also = match relabelled {
+                0 => String::new(),
+                n => format!(" ({n} mentions relabelled {label})"),
+            };
+            self.info(format!("{from} merged into {entity}{also}"));
         }
     }
 
