@@ -10,12 +10,13 @@
 
 use std::ops::Range;
 
+use super::also_suggested::{AlsoSuggested, credit_claim, credit_mention};
 use super::reshape::{Reshape, reshape_manual, reshape_suggestion};
 use super::review::{
     ClaimAmendment, Decisions, Shape, Suggestion, SuggestionKind, TagKind, Verdict, amend_claim,
     decide, hold, relabel, tag,
 };
-use super::schema::{Claim, ClaimSource, ItemKind, Mention, Status};
+use super::schema::{Claim, ClaimSource, ItemKind, Mention, Note, Sidecar, Status};
 use super::store::Store;
 use crate::article::text_index::TextIndex;
 
@@ -101,7 +102,7 @@ pub fn state_of(
 }
 
 /// What a person can do to an item.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     /// Accept or reject. Rejecting a person's own item removes it.
     Verdict(ItemRef, Verdict),
@@ -122,9 +123,27 @@ pub enum Edit {
     FlipNegation(ItemRef),
     /// Replace the claim's note (empty removes it).
     Note(ItemRef, String),
+    /// Another tool's suggestion, as `copydesk import` brings it in: stored `suggested`,
+    /// with that tool as its origin, for a person to decide on.
+    Suggest(Foreign),
+    /// Another tool suggested an item already in the sidecar too: noted on the item, so
+    /// `eval` can score that tool as well.
+    AlsoSuggested {
+        kind: ItemKind,
+        id: String,
+        also: AlsoSuggested,
+    },
     /// The same kind of edit on many items (every mention of an entity), as one step;
     /// items the edit does not fit are passed over.
     Each(Vec<Edit>),
+}
+
+/// An item from another tool.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Foreign {
+    Mention(Box<Mention>),
+    Claim(Box<Claim>),
+    Note(Box<Note>),
 }
 
 /// What an edit did.
@@ -132,8 +151,9 @@ pub enum Edit {
 pub struct Applied {
     /// The sidecar id of the (last) item changed.
     pub id: String,
-    /// The item as it is after the edit, for the reader to move to and name.
-    pub item: ItemRef,
+    /// The item as it is after the edit, for the reader to move to and name; none for
+    /// what another tool suggested, which the reader lists as a suggestion later.
+    pub item: Option<ItemRef>,
     /// How many items changed (more than one only for [`Edit::Each`]).
     pub count: usize,
 }
@@ -167,6 +187,8 @@ pub enum EditError {
     NotAClaim(String),
     #[error("{0} is your own item already")]
     AlreadyOwn(String),
+    #[error("another tool's item must come in as a suggestion, not {0}")]
+    NotASuggestion(&'static str),
     #[error("{0} has that label already")]
     Unchanged(String),
     #[error("that change does not fit {0}")]
@@ -204,6 +226,11 @@ impl<'a> Session<'a> {
             suggestions,
             annotator,
         })
+    }
+
+    /// The sidecar as it is, for looking up what is there before an edit.
+    pub fn sidecar(&self) -> &Sidecar {
+        &self.store.sidecar
     }
 
     pub fn state(&self, item: &ItemRef) -> Option<ItemState> {
@@ -339,7 +366,7 @@ impl Step<'_> {
         let id = id.ok_or_else(|| EditError::DoesNotFit(self.describe(state)))?;
         Ok(Applied {
             id,
-            item: item.clone(),
+            item: Some(item.clone()),
             count: 1,
         })
     }
@@ -367,12 +394,27 @@ impl Step<'_> {
                     ))
                 })?;
                 Ok(Applied {
-                    item: ItemRef::Manual(id.clone()),
+                    item: Some(ItemRef::Manual(id.clone())),
                     id,
                     count: 1,
                 })
             }
             Edit::Reshape(item, change) => self.reshape(&item, &change),
+            Edit::Suggest(foreign) => self.suggest(foreign),
+            Edit::AlsoSuggested { kind, id, also } => {
+                let credited = match kind {
+                    ItemKind::Claim => credit_claim(self.store, &id, also),
+                    _ => credit_mention(self.store, &id, also),
+                };
+                match credited {
+                    true => Ok(Applied {
+                        id,
+                        item: None,
+                        count: 1,
+                    }),
+                    false => Err(EditError::Unchanged(id)),
+                }
+            }
             Edit::SourceMention { claim, mention } => self.source_mention(&claim, &mention),
             Edit::FlipNegation(item) => self.amend(&item, ClaimAmendment::FlipNegation),
             Edit::Note(item, note) => self.amend(&item, ClaimAmendment::Note(note)),
@@ -390,6 +432,28 @@ impl Step<'_> {
                 Ok(Applied { count, ..last })
             }
         }
+    }
+
+    fn suggest(&mut self, foreign: Foreign) -> Result<Applied, EditError> {
+        let status = match &foreign {
+            Foreign::Mention(m) => m.meta.status,
+            Foreign::Claim(c) => c.meta.status,
+            Foreign::Note(n) => n.meta.status,
+        };
+        if status != Status::Suggested {
+            return Err(EditError::NotASuggestion(status.in_words()));
+        }
+        let by = self.annotator;
+        let id = match foreign {
+            Foreign::Mention(mention) => self.store.insert(*mention, by),
+            Foreign::Claim(claim) => self.store.insert(*claim, by),
+            Foreign::Note(note) => self.store.insert(*note, by),
+        };
+        Ok(Applied {
+            id,
+            item: None,
+            count: 1,
+        })
     }
 
     fn verdict(&mut self, item: &ItemRef, verdict: Verdict) -> Result<Applied, EditError> {
@@ -552,5 +616,65 @@ impl Step<'_> {
             }
         };
         self.applied(id, item, &state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::reshape::Reshape;
+    use crate::article::{Article, SourceFormat};
+
+    const TEXT: &str = "Zoë Ruiz said the port would close.";
+
+    fn claim() -> Suggestion {
+        let cue = TEXT.find("said").unwrap();
+        Suggestion {
+            range: cue + 5..TEXT.len() - 1,
+            kind: SuggestionKind::Claim {
+                label: "said".into(),
+                cue: cue..cue + 4,
+                negated: false,
+                source: None,
+            },
+        }
+    }
+
+    #[test]
+    fn a_rejected_item_changes_only_by_a_verdict() {
+        let article = Article::from_clean_text(
+            "/nonexistent/session-test.txt".into(),
+            SourceFormat::PlainText,
+            TEXT.into(),
+        );
+        let mut store = Store::open(&article);
+        let mut decisions = Decisions::default();
+        let index = TextIndex::new(&article.text);
+        let suggestions = [claim()];
+        let mut session =
+            Session::open(&mut store, &mut decisions, &index, &suggestions, "ana").unwrap();
+        let item = ItemRef::Suggestion(0);
+        session
+            .apply(Edit::Verdict(item.clone(), Verdict::Reject))
+            .unwrap();
+        let before = session.sidecar().clone();
+        let refused = [
+            Edit::Relabel(item.clone(), "alleged".into()),
+            Edit::FlipNegation(item.clone()),
+            Edit::Note(item.clone(), "check".into()),
+            Edit::Reshape(item.clone(), Reshape::Cue(0..3)),
+        ];
+        for edit in refused {
+            let error = session.apply(edit.clone()).unwrap_err();
+            assert!(matches!(error, EditError::Rejected(_)), "{edit:?}: {error}");
+        }
+        assert_eq!(session.sidecar().claims, before.claims);
+        session
+            .apply(Edit::Verdict(item.clone(), Verdict::Accept))
+            .unwrap();
+        assert_eq!(session.state(&item).unwrap().status, Status::Accepted);
+        let undone = session.undo(false).unwrap();
+        assert_eq!(undone.item, Some(item.clone()));
+        assert_eq!(session.state(&item).unwrap().status, Status::Rejected);
     }
 }

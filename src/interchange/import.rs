@@ -23,9 +23,13 @@ use super::foreign::{ForeignRecord, ForeignSpan, ReadError};
 use super::offsets::Unit;
 use super::{brat, detect, doccano, labelstudio, spacy};
 use crate::annotate::Store;
-use crate::annotate::also_suggested::{AlsoSuggested, Bounds, credit_claim, credit_mention};
+use crate::annotate::also_suggested::{AlsoSuggested, Bounds};
 use crate::annotate::anchor::make_span;
-use crate::annotate::schema::{Claim, ClaimSource, ItemMeta, Mention, Note, Origin, Span, Status};
+use crate::annotate::review::Decisions;
+use crate::annotate::schema::{
+    Claim, ClaimSource, ItemKind, ItemMeta, Mention, Note, Origin, Span, Status,
+};
+use crate::annotate::session::{Edit, Foreign, Session};
 use crate::article::load::article_specs;
 use crate::article::model::sha256_hex;
 use crate::article::text_index::TextIndex;
@@ -287,6 +291,15 @@ fn add_record(
         extractor: extractor.clone(),
         version,
     };
+    // Every item comes in through the session, as the reader's edits do.
+    let mut decisions = Decisions::default();
+    let mut session = match Session::open(store, &mut decisions, &index, &[], &extractor) {
+        Ok(session) => session,
+        Err(error) => {
+            report.problems.push(format!("{at}: {error}"));
+            return;
+        }
+    };
     let place = |start: usize, end: usize, what: &str| -> Result<Span, String> {
         let ours = index.slice(start..end);
         let expected = match &theirs {
@@ -329,8 +342,8 @@ fn add_record(
                 continue;
             }
         };
-        let exists = store
-            .sidecar
+        let exists = session
+            .sidecar()
             .mentions
             .iter()
             .find(|m| m.span.start == span.start && m.span.end == span.end && &m.label == label)
@@ -338,7 +351,12 @@ fn add_record(
         if let Some(id) = exists {
             report.already_there += 1;
             let also = predicted(&options.origin, span.start..span.end, label, None, false);
-            report.credited += usize::from(credit_mention(store, &id, also));
+            let credit = Edit::AlsoSuggested {
+                kind: ItemKind::Mention,
+                id,
+                also,
+            };
+            report.credited += usize::from(session.apply(credit).is_ok());
             continue;
         }
         let mention = Mention {
@@ -348,8 +366,10 @@ fn add_record(
             confidence: None,
             extra: Map::new(),
         };
-        store.insert(mention, &extractor);
-        report.added += 1;
+        match session.apply(Edit::Suggest(Foreign::Mention(Box::new(mention)))) {
+            Ok(_) => report.added += 1,
+            Err(error) => report.problems.push(format!("{at}: {error}")),
+        }
     }
     for claim in &record.claims {
         let what = format!("claim {}", claim.content.label);
@@ -362,8 +382,8 @@ fn add_record(
         let source = match &claim.source {
             Some(Source::Span { start, end }) => Some(
                 place(*start, *end, &format!("source of {what}")).map(|span| {
-                    let mention = store
-                        .sidecar
+                    let mention = session
+                        .sidecar()
                         .mentions
                         .iter()
                         .find(|m| m.span.start == span.start && m.span.end == span.end);
@@ -384,8 +404,8 @@ fn add_record(
             }
         };
         let label = &claim.content.label;
-        let exists = store
-            .sidecar
+        let exists = session
+            .sidecar()
             .claims
             .iter()
             .find(|c| {
@@ -399,7 +419,12 @@ fn add_record(
             let cue = cue.as_ref().map(|cue| cue.start..cue.end);
             let range = content.start..content.end;
             let also = predicted(&options.origin, range, label, cue, claim.negated);
-            report.credited += usize::from(credit_claim(store, &id, also));
+            let credit = Edit::AlsoSuggested {
+                kind: ItemKind::Claim,
+                id,
+                also,
+            };
+            report.credited += usize::from(session.apply(credit).is_ok());
             continue;
         }
         let claim = Claim {
@@ -412,8 +437,10 @@ fn add_record(
             note: claim.note.clone(),
             extra: Map::new(),
         };
-        store.insert(claim, &extractor);
-        report.added += 1;
+        match session.apply(Edit::Suggest(Foreign::Claim(Box::new(claim)))) {
+            Ok(_) => report.added += 1,
+            Err(error) => report.problems.push(format!("{at}: {error}")),
+        }
     }
     for (start, end, text) in &record.notes {
         let span = match place(*start, *end, "note") {
@@ -423,8 +450,8 @@ fn add_record(
                 continue;
             }
         };
-        let exists = store
-            .sidecar
+        let exists = session
+            .sidecar()
             .notes
             .iter()
             .any(|n| n.span.start == span.start && n.span.end == span.end && &n.text == text);
@@ -438,8 +465,10 @@ fn add_record(
             text: text.clone(),
             extra: Map::new(),
         };
-        store.insert(note, &extractor);
-        report.added += 1;
+        match session.apply(Edit::Suggest(Foreign::Note(Box::new(note)))) {
+            Ok(_) => report.added += 1,
+            Err(error) => report.problems.push(format!("{at}: {error}")),
+        }
     }
 }
 

@@ -279,7 +279,7 @@ impl App {
             Ok(applied) => {
                 annotations.refresh_review_marks(&document.article.id, &self.annotator);
                 annotations.mark_unsaved();
-                self.set_current_item(Some(applied.item.clone()));
+                self.set_current_item(applied.item.clone());
                 self.sidebar.stale = true;
                 Some(applied)
             }
