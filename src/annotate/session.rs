@@ -11,12 +11,14 @@
 use std::ops::Range;
 
 use super::also_suggested::{AlsoSuggested, credit_claim, credit_mention};
+use super::completeness::{self, Layer};
+use super::entities::{merge, rename, split};
 use super::reshape::{Reshape, reshape_manual, reshape_suggestion};
 use super::review::{
     ClaimAmendment, Decisions, Shape, Suggestion, SuggestionKind, TagKind, Verdict, amend_claim,
     decide, hold, relabel, tag,
 };
-use super::schema::{Claim, ClaimSource, ItemKind, Mention, Note, Sidecar, Status};
+use super::schema::{Claim, ClaimSource, ItemKind, Mention, Note, ReviewHow, Sidecar, Status};
 use super::store::Store;
 use crate::article::text_index::TextIndex;
 
@@ -133,6 +135,30 @@ pub enum Edit {
         id: String,
         also: AlsoSuggested,
     },
+    /// Gives the entity made of `mentions` a name (`linked`: the linker's name for it,
+    /// which the history keeps).
+    NameEntity {
+        mentions: Vec<ItemRef>,
+        label: String,
+        linked: String,
+        name: String,
+    },
+    /// Merges the entity of `moved` into the one of `kept`, which keeps its `name`; the
+    /// moved mentions take its `label`, so the merged entity has one.
+    MergeEntities {
+        moved: Vec<ItemRef>,
+        kept: Vec<ItemRef>,
+        label: String,
+        name: String,
+    },
+    /// Takes a mention out of its entity into one of its own.
+    SplitMention(ItemRef),
+    /// Marks every layer of the article (text `sha256`) reviewed, rejecting `undecided`
+    /// first, since they would contradict the mark.
+    MarkReviewed {
+        undecided: Vec<ItemRef>,
+        sha256: String,
+    },
     /// The same kind of edit on many items (every mention of an entity), as one step;
     /// items the edit does not fit are passed over.
     Each(Vec<Edit>),
@@ -189,6 +215,8 @@ pub enum EditError {
     AlreadyOwn(String),
     #[error("another tool's item must come in as a suggestion, not {0}")]
     NotASuggestion(&'static str),
+    #[error("every mention of it is rejected")]
+    AllRejected,
     #[error("{0} has that label already")]
     Unchanged(String),
     #[error("that change does not fit {0}")]
@@ -401,6 +429,71 @@ impl Step<'_> {
             }
             Edit::Reshape(item, change) => self.reshape(&item, &change),
             Edit::Suggest(foreign) => self.suggest(foreign),
+            Edit::NameEntity {
+                mentions,
+                label,
+                linked,
+                name,
+            } => {
+                let ids = self.hold_all(&mentions)?;
+                let id = rename(self.store, &ids, &label, &linked, &name, self.annotator);
+                Ok(Applied {
+                    id,
+                    item: None,
+                    count: ids.len(),
+                })
+            }
+            Edit::MergeEntities {
+                moved,
+                kept,
+                label,
+                name,
+            } => {
+                for item in &moved {
+                    let differs = self.state(item).is_ok_and(|now| now.label != label);
+                    if differs {
+                        self.relabel(item, &label)?;
+                    }
+                }
+                let (moved, kept) = (self.hold_all(&moved)?, self.hold_all(&kept)?);
+                let id = merge(self.store, &moved, &kept, &label, &name, self.annotator);
+                Ok(Applied {
+                    id,
+                    item: None,
+                    count: moved.len(),
+                })
+            }
+            Edit::SplitMention(item) => {
+                let now = self.open_for_change(&item)?;
+                let ids = self.hold_all(std::slice::from_ref(&item))?;
+                let words = self
+                    .index
+                    .text()
+                    .get(now.shape.range.clone())
+                    .unwrap_or_default();
+                let id = split(self.store, &ids[0], &now.label, words, self.annotator);
+                Ok(Applied {
+                    id,
+                    item: Some(item),
+                    count: 1,
+                })
+            }
+            Edit::MarkReviewed { undecided, sha256 } => {
+                for item in &undecided {
+                    self.verdict(item, Verdict::Reject)?;
+                }
+                let by = self.annotator;
+                let reviewed = &mut self.store.sidecar_mut().reviewed;
+                for layer in Layer::ALL {
+                    *completeness::mark_mut(reviewed, layer) =
+                        Some(completeness::new_mark(by, ReviewHow::Marked, &sha256));
+                }
+                Ok(Applied {
+                    id: String::new(),
+                    item: None,
+                    count: undecided.len(),
+                })
+            }
             Edit::AlsoSuggested { kind, id, also } => {
                 let credited = match kind {
                     ItemKind::Claim => credit_claim(self.store, &id, also),
@@ -431,6 +524,36 @@ impl Step<'_> {
                 let last = last.ok_or(EditError::NoneFit(total))?;
                 Ok(Applied { count, ..last })
             }
+        }
+    }
+
+    /// The sidecar ids of `items` that nobody rejected, holding undecided suggestions as
+    /// `suggested` items so an entity can list them.
+    fn hold_all(&mut self, items: &[ItemRef]) -> Result<Vec<String>, EditError> {
+        let mut ids = Vec::new();
+        for item in items {
+            let now = self.state(item)?;
+            if now.status == Status::Rejected {
+                continue;
+            }
+            match item {
+                ItemRef::Manual(id) => ids.push(id.clone()),
+                ItemRef::Suggestion(index) => {
+                    let suggestion = self.suggestion(*index)?;
+                    let id = hold(
+                        self.store,
+                        self.decisions,
+                        self.index,
+                        &suggestion,
+                        self.annotator,
+                    );
+                    ids.push(id.ok_or_else(|| EditError::DoesNotFit(self.describe(&now)))?);
+                }
+            }
+        }
+        match ids.is_empty() {
+            true => Err(EditError::AllRejected),
+            false => Ok(ids),
         }
     }
 

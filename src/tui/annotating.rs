@@ -205,14 +205,6 @@ impl Annotations {
     }
 }
 
-/// What a change to one article's sidecar works with.
-pub(super) struct SidecarChange<'a> {
-    pub store: &'a mut Store,
-    pub decisions: &'a mut Decisions,
-    pub index: TextIndex<'a>,
-    pub suggestions: &'a [Suggestion],
-}
-
 /// Where a suggestion sits for a reader: a claim at its cue, an entity at its mention.
 fn place(suggestion: &Suggestion) -> usize {
     match &suggestion.kind {
@@ -222,41 +214,6 @@ fn place(suggestion: &Suggestion) -> usize {
 }
 
 impl App {
-    /// Runs `change` on the current article's sidecar and marks it unsaved when the
-    /// change made something (`Some`). A read-only sidecar refuses with a message:
-    /// `None`; otherwise the change's own result.
-    pub(super) fn change_sidecar<T>(
-        &mut self,
-        change: impl FnOnce(SidecarChange<'_>) -> Option<T>,
-    ) -> Option<Option<T>> {
-        let document = self.documents.get_mut(self.current)?;
-        let text = document.article.text.as_str();
-        let annotations = &mut document.annotations;
-        if let Some(reason) = annotations.store.read_only_reason() {
-            let reason = reason.to_string();
-            self.error(format!("read-only sidecar, not recorded: {reason}"));
-            return None;
-        }
-        annotations.char_starts(text);
-        let starts = annotations.char_starts.as_deref().unwrap_or_default();
-        let decisions = &mut annotations.decisions;
-        let suggestions = &annotations.suggestions;
-        // Whatever one action records is undone with one undo.
-        let changed = annotations.store.in_one_step(|store| {
-            change(SidecarChange {
-                store,
-                decisions,
-                index: TextIndex::with_char_starts(text, starts),
-                suggestions,
-            })
-        });
-        if changed.is_some() {
-            annotations.refresh_review_marks(&document.article.id, &self.annotator);
-            annotations.mark_unsaved();
-        }
-        Some(changed)
-    }
-
     /// Applies an edit to the current article through its session, marks it unsaved,
     /// and makes the item it changed the one the next key acts on; a refusal is shown in
     /// words and `None` returned.

@@ -7,8 +7,9 @@ use super::annotating::Annotations;
 use super::app::App;
 use super::keymap::Mode;
 use crate::annotate::completeness::{self, Layer};
-use crate::annotate::review::{SuggestionKind, Verdict, decide};
+use crate::annotate::review::SuggestionKind;
 use crate::annotate::schema::{ReviewHow, Status};
+use crate::annotate::session::{Edit, ItemRef};
 
 fn layer_of(kind: &SuggestionKind) -> Layer {
     match kind {
@@ -119,27 +120,12 @@ impl App {
             return;
         }
         self.done_pending = false;
-        let annotator = self.annotator.clone();
-        let marked = self.change_sidecar(|change| {
-            for &index in &undecided {
-                let suggestion = change.suggestions.get(index)?.clone();
-                decide(
-                    change.store,
-                    change.decisions,
-                    &change.index,
-                    &suggestion,
-                    Verdict::Reject,
-                    &annotator,
-                );
-            }
-            let reviewed = &mut change.store.sidecar_mut().reviewed;
-            for layer in Layer::ALL {
-                *completeness::mark_mut(reviewed, layer) =
-                    Some(completeness::new_mark(&annotator, ReviewHow::Marked, &sha));
-            }
-            Some(())
-        });
-        if marked.flatten().is_some() {
+        let edit = Edit::MarkReviewed {
+            undecided: undecided.iter().copied().map(ItemRef::Suggestion).collect(),
+            sha256: sha,
+        };
+        let marked = self.record(edit);
+        if marked.is_some() {
             self.info(match undecided.len() {
                 0 => "marked fully reviewed".to_string(),
                 n => format!("rejected {n} undecided and marked fully reviewed"),

@@ -3,13 +3,13 @@
 //! the sidecar onto the detector's mentions, so the sidebar, highlights and library
 //! counts all show them.
 
-use crate::annotate::entities::{merge, names_by_mention, rename, split};
-use crate::annotate::review::{SuggestionKind, hold};
+use crate::annotate::entities::names_by_mention;
 use crate::annotate::schema::Status;
-use crate::annotate::session::{Edit, ItemRef, Session};
+use crate::annotate::session::{Edit, ItemRef};
 
 use super::app::{App, Document, Pane, Prompt, SidebarRow};
 use super::keymap::Mode;
+use super::target::Wanted;
 
 impl Document {
     /// Shows each mention under the entity the sidecar puts it in, else the linker's.
@@ -62,36 +62,15 @@ impl App {
         self.mode = Mode::Note;
     }
 
-    /// Sidecar ids of the entity's mentions that nobody rejected, holding undecided ones
-    /// as `suggested` items so the entity can list them.
-    fn hold_mentions(&mut self, label: &str, entity: &str) -> Option<Vec<String>> {
-        let members = self.document()?.members(label, entity);
-        let live: Vec<ItemRef> = members
+    /// The entity's mentions, for an edit that names or merges it (the session passes
+    /// over rejected ones).
+    fn mentions_of(&self, label: &str, entity: &str) -> Vec<ItemRef> {
+        let members = self.document().map(|d| d.members(label, entity));
+        members
+            .unwrap_or_default()
             .into_iter()
-            .filter(|m| m.now.status != Status::Rejected)
             .map(|m| m.item)
-            .collect();
-        let annotator = self.annotator.clone();
-        let held = self.change_sidecar(|change| {
-            let mut ids = Vec::new();
-            for item in live {
-                match item {
-                    ItemRef::Manual(id) => ids.push(id),
-                    ItemRef::Suggestion(index) => {
-                        let suggestion = change.suggestions.get(index)?.clone();
-                        ids.push(hold(
-                            change.store,
-                            change.decisions,
-                            &change.index,
-                            &suggestion,
-                            &annotator,
-                        )?);
-                    }
-                }
-            }
-            (!ids.is_empty()).then_some(ids)
-        });
-        held.flatten()
+            .collect()
     }
 
     /// The linker's name for an entity's first mention (what a rename starts from).
@@ -110,24 +89,16 @@ impl App {
             self.info("name unchanged".to_string());
             return;
         }
-        let Some(mentions) = self.hold_mentions(label, entity) else {
-            self.info(format!("{entity} has no mention left to name"));
-            return;
-        };
         let linked = self.linked_name(label, entity);
-        let annotator = self.annotator.clone();
+        let edit = Edit::NameEntity {
+            mentions: self.mentions_of(label, entity),
+            label: label.to_string(),
+            linked,
+            name: name.to_string(),
+        };
         let name = name.to_string();
-        let done = self.change_sidecar(|change| {
-            Some(rename(
-                change.store,
-                &mentions,
-                label,
-                &linked,
-                &name,
-                &annotator,
-            ))
-        });
-        if done.flatten().is_some() {
+        let done = self.record(edit);
+        if done.is_some() {
             self.after_entity_change(Some((label.to_string(), name.clone())));
             self.info(format!("{entity} is now {name}"));
         }
@@ -151,92 +122,26 @@ impl App {
             self.info("merge cancelled".to_string());
             return;
         }
-        let (Some(moved), Some(kept)) = (
-            self.hold_mentions(&from_label, &from),
-            self.hold_mentions(&label, &entity),
-        ) else {
-            self.info("nothing to merge: every mention was rejected".to_string());
-            return;
+        let edit = Edit::MergeEntities {
+            moved: self.mentions_of(&from_label, &from),
+            kept: self.mentions_of(&label, &entity),
+            label: label.clone(),
+            name: entity.clone(),
         };
-        // A merged entity has one label: the mentions moved take the kept one's, in the
-        // same step, so it is one row in the sidebar and one label in an export.
-        let relabels: Vec<Edit> = self
-            .document()
-            .map(|d| d.members(&from_label, &from))
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|m| {
-                m.now.status != Status::Rejected && !m.now.label.eq_ignore_ascii_case(&label)
-            })
-            .map(|m| Edit::Relabel(m.item, label.clone()))
-            .collect();
-        let relabelled = relabels.len();
-        let annotator = self.annotator.clone();
-        let done = self.change_sidecar(|change| {
-            if !relabels.is_empty() {
-                let mut session = Session::open(
-                    &mut *change.store,
-                    &mut *change.decisions,
-                    &change.index,
-                    change.suggestions,
-                    &annotator,
-                )
-                .ok()?;
-                session.apply(Edit::Each(relabels)).ok()?;
-            }
-            Some(merge(
-                change.store,
-                &moved,
-                &kept,
-                &label,
-                &entity,
-                &annotator,
-            ))
-        });
-        if done.flatten().is_some() {
+        if self.record(edit).is_some() {
             self.after_entity_change(Some((label.clone(), entity.clone())));
-            let also = match relabelled {
-                0 => String::new(),
-                n => format!(" ({n} mentions relabelled {label})"),
-            };
-            self.info(format!("{from} merged into {entity}{also}"));
+            self.info(format!("{from} merged into {entity} ({label})"));
         }
     }
 
     /// Takes the mention under the cursor out of its entity, into one of its own.
     pub(super) fn split_mention(&mut self) {
-        let cursor = self.cursor;
-        let Some(document) = self.document() else {
-            return;
-        };
-        let found = document.annotations.suggestions.iter().position(|s| {
-            matches!(s.kind, SuggestionKind::Entity { .. })
-                && s.range.start <= cursor
-                && cursor < s.range.end
-        });
-        let Some(index) = found else {
+        let Ok((item, now)) = self.target(Wanted::Mention) else {
             self.info("put the cursor on an entity mention to split it off".to_string());
             return;
         };
-        let annotator = self.annotator.clone();
-        let done = self.change_sidecar(|change| {
-            let suggestion = change.suggestions.get(index)?.clone();
-            let id = hold(
-                change.store,
-                change.decisions,
-                &change.index,
-                &suggestion,
-                &annotator,
-            )?;
-            let words = change
-                .index
-                .text()
-                .get(suggestion.range.clone())?
-                .to_string();
-            split(change.store, &id, suggestion.label(), &words, &annotator);
-            Some(words)
-        });
-        if let Some(Some(words)) = done {
+        if self.record(Edit::SplitMention(item)).is_some() {
+            let words: String = self.text().get(now.shape.range).unwrap_or("").into();
             self.after_entity_change(None);
             self.info(format!("“{words}” is an entity of its own now"));
         }
