@@ -84,7 +84,7 @@ fn reader_on(article: Article) -> App {
 fn app(bytes: usize) -> App {
     let mut app = reader_on(articles()[index(bytes)].clone());
     app.handle_key(KeyChord::parse("G").unwrap());
-    for _ in 0..(app.layout.rows.len() / 2 / 18) {
+    for _ in 0..(app.reading.layout.rows.len() / 2 / 18) {
         app.handle_key(KeyChord::parse("C-u").unwrap());
     }
     app

@@ -207,7 +207,7 @@ fn search_matches_are_highlighted_from_the_theme() {
     // The cursor sits on the first match: search.current under ui.cursor.
     let current = buf[(x + 1, y)].style();
     assert_eq!(current.bg, Some(Color::LightYellow));
-    assert_eq!(app.search.matches.len(), 2);
+    assert_eq!(app.reading.search.matches.len(), 2);
     let buf = screen(&mut app, 120, 40, "n");
     let (x, y) = find(&buf, "cables");
     assert_eq!(
@@ -280,15 +280,15 @@ fn entity_in_sidebar_highlights_and_cycles_mentions() {
     let text = app.documents[0].article.text.clone();
     let first = text.find("Priya Nandakumar").unwrap();
     let second = text.rfind("Priya Nandakumar").unwrap();
-    assert_eq!(app.cursor, first);
+    assert_eq!(app.reading.cursor, first);
     assert_eq!(
         app.sidebar.entity,
         Some(("PERSON".to_string(), "Priya Nandakumar".to_string()))
     );
     screen(&mut app, 120, 40, "Enter");
-    assert_eq!(app.cursor, second);
+    assert_eq!(app.reading.cursor, second);
     let buf = screen(&mut app, 120, 40, "Enter");
-    assert_eq!(app.cursor, first, "cycles back");
+    assert_eq!(app.reading.cursor, first, "cycles back");
     let (x, y) = find(&buf, "Nandakumar, a union");
     assert_eq!(buf[(x, y)].style().bg, Some(Color::Indexed(24)));
 }
@@ -309,30 +309,33 @@ fn moves_land_where_expected() {
     let text = app.documents[0].article.text.clone();
     let body = app.documents[0].article.paragraphs[1].start;
     screen(&mut app, 80, 24, "}");
-    assert_eq!(app.cursor, body);
+    assert_eq!(app.reading.cursor, body);
     screen(&mut app, 80, 24, "w");
-    assert_eq!(&text[app.cursor..app.cursor + 7], "Eastbay");
+    assert_eq!(&text[app.reading.cursor..app.reading.cursor + 7], "Eastbay");
     screen(&mut app, 80, 24, "} )");
-    assert_eq!(&text[app.cursor..app.cursor + 5], "We we");
+    assert_eq!(&text[app.reading.cursor..app.reading.cursor + 5], "We we");
     screen(&mut app, 80, 24, "(");
-    assert_eq!(&text[app.cursor..app.cursor + 4], "Dock");
+    assert_eq!(&text[app.reading.cursor..app.reading.cursor + 4], "Dock");
     screen(&mut app, 80, 24, "G");
-    assert!(app.cursor > text.rfind("Councillors").unwrap());
+    assert!(app.reading.cursor > text.rfind("Councillors").unwrap());
     screen(&mut app, 80, 24, "g g");
-    assert_eq!(app.cursor, 0);
+    assert_eq!(app.reading.cursor, 0);
     screen(&mut app, 80, 24, "] e");
-    assert_eq!(&text[app.cursor..app.cursor + 7], "Eastbay");
+    assert_eq!(&text[app.reading.cursor..app.reading.cursor + 7], "Eastbay");
     screen(&mut app, 80, 24, "] c");
-    assert_eq!(&text[app.cursor..app.cursor + 9], "according");
+    assert_eq!(
+        &text[app.reading.cursor..app.reading.cursor + 9],
+        "according"
+    );
 }
 
 #[test]
 fn resize_keeps_the_cursor_in_the_text() {
     let mut app = seed_app("dark");
     screen(&mut app, 120, 40, "/ certification Enter");
-    let cursor = app.cursor;
+    let cursor = app.reading.cursor;
     let buf = screen(&mut app, 40, 12, "");
-    assert_eq!(app.cursor, cursor);
+    assert_eq!(app.reading.cursor, cursor);
     assert!(buffer_text(&buf).contains("certificat"));
 }
 
@@ -341,8 +344,8 @@ fn mouse_wheel_and_click() {
     let mut app = seed_app("dark");
     screen(&mut app, 80, 12, "");
     app.handle_mouse(MouseInput::ScrollDown { column: 5, row: 5 });
-    assert_eq!(app.top, 3);
-    let row = app.layout.row_of(app.cursor);
+    assert_eq!(app.reading.top, 3);
+    let row = app.reading.layout.row_of(app.reading.cursor);
     assert!((3..3 + 10).contains(&row), "cursor follows the view");
     let buf = screen(&mut app, 80, 12, "");
     let (x, y) = find(&buf, "Dock");
@@ -351,7 +354,7 @@ fn mouse_wheel_and_click() {
         row: y,
     });
     let text = &app.documents[0].article.text;
-    assert_eq!(&text[app.cursor..app.cursor + 2], "ck");
+    assert_eq!(&text[app.reading.cursor..app.reading.cursor + 2], "ck");
 }
 
 #[test]
@@ -389,7 +392,7 @@ fn removed_lines_of_a_text_dump_are_shown_in_place() {
     let mut last_body_line = 0;
     let mut between_paragraphs = 0;
     let mut removed_since_body = Vec::new();
-    for block in &app.layout.blocks {
+    for block in &app.reading.layout.blocks {
         match block.kind {
             BlockKind::Removed => {
                 let line: usize = block.own["✗ [line ".len()..]
@@ -439,9 +442,9 @@ fn plain_keymap_reads_without_vim() {
         Theme::built_in("dark").unwrap(),
     );
     screen(&mut app, 80, 24, "f Southvale Enter");
-    assert!(app.search.matches.is_empty());
+    assert!(app.reading.search.matches.is_empty());
     screen(&mut app, 80, 24, "f crane Enter n p");
-    assert_eq!(app.search.matches.len(), 3);
+    assert_eq!(app.reading.search.matches.len(), 3);
     screen(&mut app, 80, 24, "h");
     assert_eq!(app.mode, Mode::Help);
     screen(&mut app, 80, 24, "Esc q");
@@ -617,8 +620,8 @@ proptest::proptest! {
                 Step::Type(c) => app.handle_key(KeyChord::plain(copydesk::tui::key::Key::Char(c))),
             }
             let text = &app.documents[0].article.text;
-            proptest::prop_assert!(app.cursor <= text.len());
-            proptest::prop_assert!(text.is_char_boundary(app.cursor));
+            proptest::prop_assert!(app.reading.cursor <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(app.reading.cursor));
             let (w, h) = (app.width, app.height);
             let buf = reader::render_headless(&mut app, w, h, &[]);
             assert_clean(&buf);
@@ -630,15 +633,15 @@ proptest::proptest! {
 fn wrapping_is_kept_per_width() {
     let mut app = seed_app("dark");
     app.set_size(120, 40);
-    let wide = app.layout.rows.clone();
+    let wide = app.reading.layout.rows.clone();
     app.set_size(60, 20);
-    let narrow = app.layout.rows.clone();
+    let narrow = app.reading.layout.rows.clone();
     assert!(narrow.len() > wide.len());
     app.set_size(120, 40);
-    assert_eq!(app.layout.rows, wide);
+    assert_eq!(app.reading.layout.rows, wide);
     app.update(copydesk::tui::action::Action::ToggleRemoved);
     assert!(
-        app.layout.rows.len() > wide.len(),
+        app.reading.layout.rows.len() > wide.len(),
         "new blocks, new wrapping"
     );
 }

@@ -69,7 +69,7 @@ fn a_missed_claim_is_tagged_without_leaving_review() {
     press(&mut app, 100, "R");
     assert_eq!(app.mode, Mode::Review);
     let start = app.text().find("inspections were skipped").unwrap();
-    app.cursor = start;
+    app.reading.cursor = start;
     press(&mut app, 100, "v w w w T 1");
     assert_eq!(
         app.mode,
@@ -84,7 +84,7 @@ fn a_missed_claim_is_tagged_without_leaving_review() {
     assert_eq!(own.len(), 1, "{claims:#?}");
     assert_eq!(own[0].content.exact, "inspections were skipped");
     // Its cue goes to it, not to the suggestion under review.
-    app.cursor = app.text().find("alleged").unwrap();
+    app.reading.cursor = app.text().find("alleged").unwrap();
     press(&mut app, 100, "c");
     let claims = &app.documents[0].annotations.store.sidecar.claims;
     let own = claims

@@ -198,7 +198,7 @@ fn a_claim_of_ones_own_is_reached_by_bracket_c_and_takes_a_negation_and_a_note()
     let mut reached = false;
     for _ in 0..6 {
         keys(&mut app, "] c");
-        if app.cursor == own_start {
+        if app.reading.cursor == own_start {
             reached = true;
             break;
         }

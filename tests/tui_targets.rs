@@ -109,7 +109,7 @@ fn a_rejected_claim_is_not_revived_by_relabelling_negating_or_moving_it() {
 fn undo_says_what_it_took_back_and_goes_there() {
     let mut app = app();
     keys(&mut app, "/ said Enter x g g");
-    assert_eq!(app.cursor, 0);
+    assert_eq!(app.reading.cursor, 0);
     keys(&mut app, "u");
     assert!(claims(&app).is_empty());
     let message = app.message.clone().map(|m| m.text).unwrap_or_default();
@@ -117,7 +117,7 @@ fn undo_says_what_it_took_back_and_goes_there() {
     assert!(message.contains("said"), "names the claim: {message}");
     assert!(message.contains("to review again"), "{message}");
     assert_eq!(
-        &app.text()[app.cursor..app.cursor + 4],
+        &app.text()[app.reading.cursor..app.reading.cursor + 4],
         "said",
         "did not go there"
     );

@@ -326,7 +326,7 @@ impl App {
         document.apply_entity_names();
         self.sidebar.stale = true;
         if let Some(place) = undone.place {
-            self.cursor = place;
+            self.reading.cursor = place;
             self.after_jump();
         }
         self.set_current_item(undone.item);
@@ -479,7 +479,7 @@ impl App {
             self.info("nothing to review yet".to_string());
             return;
         }
-        let cursor = self.cursor;
+        let cursor = self.reading.cursor;
         let filter = &self.review.filter;
         let pending = |s: &Suggestion| annotations.decided(s).is_none() && filter.admits(s);
         let start = annotations
@@ -602,7 +602,7 @@ impl App {
         let Some(position) = self.review_target().map(place) else {
             return;
         };
-        self.cursor = position;
+        self.reading.cursor = position;
         self.after_jump();
     }
 
@@ -813,8 +813,8 @@ impl Picker {
 impl App {
     /// Starts a selection at the cursor, or drops the one in progress.
     pub(super) fn toggle_selection(&mut self) {
-        if self.selection.take().is_none() {
-            self.selection = Some(self.cursor);
+        if self.reading.selection.take().is_none() {
+            self.reading.selection = Some(self.reading.cursor);
             self.info("selecting: move to extend, then tag it".to_string());
         }
     }
@@ -822,9 +822,12 @@ impl App {
     /// The selected text: from the anchor up to the cursor (so word moves select whole
     /// words), the character at the anchor at least; surrounding spaces left out.
     pub fn selection_range(&self) -> Option<std::ops::Range<usize>> {
-        let anchor = self.selection?;
+        let anchor = self.reading.selection?;
         let text = self.text();
-        let (start, end) = (anchor.min(self.cursor), anchor.max(self.cursor));
+        let (start, end) = (
+            anchor.min(self.reading.cursor),
+            anchor.max(self.reading.cursor),
+        );
         let end = if start == end {
             end + text.get(end..)?.chars().next().map_or(0, char::len_utf8)
         } else {
@@ -843,7 +846,7 @@ impl App {
     /// sentence (claim) under the cursor.
     pub(super) fn start_tagging(&mut self, kind: TagKind) {
         let range = self.selection_range().or_else(|| match kind {
-            TagKind::Entity => word_at(self.text(), self.cursor),
+            TagKind::Entity => word_at(self.text(), self.reading.cursor),
             TagKind::Claim => self.sentence_at_cursor(),
         });
         let range = match kind {
@@ -923,7 +926,7 @@ impl App {
             return;
         };
         self.mode = self.mode_after_picker();
-        self.selection = None;
+        self.reading.selection = None;
         let visible = picker.visible();
         let Some(label) = visible
             .get(nth.unwrap_or(picker.selected))
@@ -1016,7 +1019,7 @@ impl App {
     }
 
     pub(super) fn sentence_at_cursor(&self) -> Option<std::ops::Range<usize>> {
-        sentence_at(self.text(), self.cursor)
+        sentence_at(self.text(), self.reading.cursor)
     }
 }
 

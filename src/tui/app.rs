@@ -291,17 +291,10 @@ pub struct App {
     pub mode: Mode,
     pub focus: Pane,
     pub pending: Vec<KeyChord>,
-    /// Byte offset into the current article's text, on a grapheme boundary.
-    pub cursor: usize,
-    /// The column vertical moves try to keep.
-    goal_column: Option<usize>,
-    /// First visible row of the reading pane.
-    pub top: usize,
+    /// The text layer's state: cursor, scroll, selection, search, layout.
+    pub reading: super::reading::ReadingState,
     pub width: u16,
     pub height: u16,
-    pub show_removed: bool,
-    pub layout: Layout,
-    pub search: Search,
     /// The sidebar layer's state.
     pub sidebar: super::sidebar::SidebarState,
     pub help_top: usize,
@@ -315,14 +308,6 @@ pub struct App {
     pub review: super::review::ReviewState,
     /// What is being typed at the bottom: a claim's note, an entity's name.
     pub prompt: Option<Prompt>,
-    /// The item just made or changed: keys go on acting on it while the cursor stays in
-    /// its sentence, whatever else overlaps it.
-    pub current_item: Option<crate::annotate::session::ItemRef>,
-    /// Where the cursor was when `current_item` was set: while it stays there, that item
-    /// is the target whatever the cursor touches.
-    pub(super) current_item_cursor: usize,
-    /// Where a selection started (a byte offset); it runs to the cursor.
-    pub selection: Option<usize>,
     pub picker: Option<Picker>,
     /// The claim labels of the active lexicon, the user's own included.
     pub claim_labels: Vec<String>,
@@ -366,14 +351,9 @@ impl App {
             mode: Mode::Normal,
             focus: Pane::Reading,
             pending: Vec::new(),
-            cursor: 0,
-            goal_column: None,
-            top: 0,
+            reading: super::reading::ReadingState::default(),
             width: 0,
             height: 0,
-            show_removed: false,
-            layout: Layout::default(),
-            search: Search::default(),
             sidebar: super::sidebar::SidebarState::default(),
             help_top: 0,
             message: None,
@@ -382,9 +362,6 @@ impl App {
             done_pending: false,
             review: super::review::ReviewState::default(),
             prompt: None,
-            current_item: None,
-            current_item_cursor: 0,
-            selection: None,
             picker: None,
             claim_labels: Lexicon::built_in()
                 .labels
@@ -425,18 +402,18 @@ impl App {
     /// Switches to document `index`, keeping nothing of the previous one's position.
     pub(super) fn show(&mut self, index: usize) {
         self.current = index.min(self.documents.len().saturating_sub(1));
-        self.cursor = self
+        self.reading.cursor = self
             .document()
             .and_then(|d| d.article.paragraphs.first())
             .map_or(0, |p| p.start);
-        self.top = 0;
-        self.goal_column = None;
-        self.search.matches.clear();
-        self.search.lower = None;
+        self.reading.top = 0;
+        self.reading.goal_column = None;
+        self.reading.search.matches.clear();
+        self.reading.search.lower = None;
         self.sidebar.entity = None;
         self.sidebar.selected = None;
         self.sidebar.top = 0;
-        self.layout.clear();
+        self.reading.layout.clear();
         self.relayout();
         self.rebuild_sidebar();
     }
@@ -452,7 +429,7 @@ impl App {
         // A pane too narrow to read keeps the last width: re-wrapping a long article to
         // one column would cost far more than the frame it is for.
         let width = if areas.too_small || areas.reading.width < 3 {
-            match self.layout.width {
+            match self.reading.layout.width {
                 0 => 78,
                 last => last,
             }
@@ -462,10 +439,10 @@ impl App {
         let Some(document) = self.documents.get(self.current) else {
             return;
         };
-        if self.layout.blocks.is_empty() {
-            self.layout = Layout::new(&document.article, self.show_removed, width);
-        } else if self.layout.width != width {
-            self.layout.wrap(&document.article.text, width);
+        if self.reading.layout.blocks.is_empty() {
+            self.reading.layout = Layout::new(&document.article, self.reading.show_removed, width);
+        } else if self.reading.layout.width != width {
+            self.reading.layout.wrap(&document.article.text, width);
         }
         self.scroll_into_view();
     }
@@ -535,8 +512,8 @@ impl App {
                     }
                 } else if self.mode == Mode::Search && keys.len() == 1 && !key.ctrl && !key.alt {
                     match key.key {
-                        super::key::Key::Char(c) => self.search.input.push(c),
-                        super::key::Key::Space => self.search.input.push(' '),
+                        super::key::Key::Char(c) => self.reading.search.input.push(c),
+                        super::key::Key::Space => self.reading.search.input.push(' '),
                         _ => {}
                     }
                 } else if keys.len() > 1 {
@@ -579,12 +556,12 @@ impl App {
                     }
                 } else if contains(areas.reading, column, row) {
                     self.focus = Pane::Reading;
-                    let index = self.top + usize::from(row.saturating_sub(areas.reading.y));
-                    if self.layout.is_text_row(index) {
-                        let range = self.layout.rows[index].range.clone();
+                    let index = self.reading.top + usize::from(row.saturating_sub(areas.reading.y));
+                    if self.reading.layout.is_text_row(index) {
+                        let range = self.reading.layout.rows[index].range.clone();
                         let x = usize::from(column.saturating_sub(areas.reading.x + 1));
-                        self.cursor = offset_at_column(self.text(), range, x);
-                        self.goal_column = None;
+                        self.reading.cursor = offset_at_column(self.text(), range, x);
+                        self.reading.goal_column = None;
                     }
                 }
             }
@@ -645,17 +622,17 @@ impl App {
         match action {
             Action::Cancel => {
                 self.mode = Mode::Normal;
-                self.search.input.clear();
+                self.reading.search.input.clear();
             }
             Action::Quit => self.should_quit = true,
             Action::DeleteBackward => {
-                self.search.input.pop();
+                self.reading.search.input.pop();
             }
             Action::Activate => {
                 self.mode = Mode::Normal;
-                let input = std::mem::take(&mut self.search.input);
+                let input = std::mem::take(&mut self.reading.search.input);
                 let query = if input.is_empty() {
-                    self.search.query.clone()
+                    self.reading.search.query.clone()
                 } else {
                     input
                 };
@@ -667,8 +644,8 @@ impl App {
 
     /// Smart case: a query with no capital letter ignores ASCII case.
     fn run_search(&mut self, query: String) {
-        self.search.matches.clear();
-        self.search.query = query.clone();
+        self.reading.search.matches.clear();
+        self.reading.search.query = query.clone();
         if query.is_empty() {
             return;
         }
@@ -679,21 +656,22 @@ impl App {
         let fold = !query.chars().any(char::is_uppercase);
         if fold {
             let lower = self
+                .reading
                 .search
                 .lower
                 .get_or_insert_with(|| text.to_ascii_lowercase());
             let needle = query.to_ascii_lowercase();
-            self.search.matches = lower
+            self.reading.search.matches = lower
                 .match_indices(&needle)
                 .map(|(at, m)| at..at + m.len())
                 .collect();
         } else {
-            self.search.matches = text
+            self.reading.search.matches = text
                 .match_indices(&query)
                 .map(|(at, m)| at..at + m.len())
                 .collect();
         }
-        if self.search.matches.is_empty() {
+        if self.reading.search.matches.is_empty() {
             self.error(format!("no match for {}", quoted(&query)));
             return;
         }
@@ -701,16 +679,16 @@ impl App {
     }
 
     fn jump_to_match(&mut self, forward: bool, include_here: bool) {
-        let matches = &self.search.matches;
+        let matches = &self.reading.search.matches;
         if matches.is_empty() {
-            let message = match self.search.query.is_empty() {
+            let message = match self.reading.search.query.is_empty() {
                 true => "no search yet: press / to search".to_string(),
-                false => format!("no match for {}", quoted(&self.search.query)),
+                false => format!("no match for {}", quoted(&self.reading.search.query)),
             };
             self.error(message);
             return;
         }
-        let cursor = self.cursor;
+        let cursor = self.reading.cursor;
         let (index, wrapped) = if forward {
             let at = matches.partition_point(|m| {
                 if include_here {
@@ -731,12 +709,12 @@ impl App {
                 None => (matches.len() - 1, true),
             }
         };
-        self.cursor = matches[index].start;
+        self.reading.cursor = matches[index].start;
         let total = matches.len();
         let wrap_note = if wrapped { " (search wrapped)" } else { "" };
         self.info(format!(
             "{} {} of {total}{wrap_note}",
-            quoted(&self.search.query),
+            quoted(&self.reading.search.query),
             index + 1
         ));
         self.after_jump();
@@ -814,7 +792,7 @@ impl App {
                 | Action::PageUp
         );
         if !vertical {
-            self.goal_column = None;
+            self.reading.goal_column = None;
         }
         let page = self.page_rows();
         match action {
@@ -822,7 +800,7 @@ impl App {
             Action::Help => self.open_help(),
             Action::Search => {
                 self.mode = Mode::Search;
-                self.search.input.clear();
+                self.reading.search.input.clear();
             }
             Action::SearchNext => self.jump_to_match(true, false),
             Action::SearchPrevious => self.jump_to_match(false, false),
@@ -835,33 +813,35 @@ impl App {
             Action::NextChar => {
                 let text = self.text();
                 let step = text
-                    .get(self.cursor..)
+                    .get(self.reading.cursor..)
                     .and_then(|rest| rest.graphemes(true).next())
                     .map_or(0, str::len);
-                self.cursor += step;
+                self.reading.cursor += step;
             }
             Action::PreviousChar => {
                 let text = self.text();
                 let step = text
-                    .get(..self.cursor)
+                    .get(..self.reading.cursor)
                     .and_then(|before| before.graphemes(true).next_back())
                     .map_or(0, str::len);
-                self.cursor -= step;
+                self.reading.cursor -= step;
             }
             Action::ExpandSelection => self.expand_selection(),
-            Action::NextWord => self.cursor = next_word(self.text(), self.cursor),
-            Action::PreviousWord => self.cursor = previous_word(self.text(), self.cursor),
+            Action::NextWord => self.reading.cursor = next_word(self.text(), self.reading.cursor),
+            Action::PreviousWord => {
+                self.reading.cursor = previous_word(self.text(), self.reading.cursor)
+            }
             Action::NextSentence => self.move_sentence(true),
             Action::PreviousSentence => self.move_sentence(false),
             Action::NextParagraph => self.move_paragraph(true),
             Action::PreviousParagraph => self.move_paragraph(false),
             Action::Top => {
-                self.cursor = self.paragraphs().first().map_or(0, |p| p.start);
-                self.top = 0;
+                self.reading.cursor = self.paragraphs().first().map_or(0, |p| p.start);
+                self.reading.top = 0;
             }
             Action::Bottom => {
-                if let Some(&row) = self.layout.text_rows.last() {
-                    self.cursor = self.layout.rows[row].range.start;
+                if let Some(&row) = self.reading.layout.text_rows.last() {
+                    self.reading.cursor = self.reading.layout.rows[row].range.start;
                 }
             }
             Action::NextEntity | Action::PreviousEntity => {
@@ -873,11 +853,11 @@ impl App {
                     members.iter().map(|m| m.now.shape.range.start).collect();
                 starts.dedup();
                 self.jump_to(
-                    Some(neighbour(&starts, self.cursor, forward)),
+                    Some(neighbour(&starts, self.reading.cursor, forward)),
                     forward,
                     "entity mention",
                 );
-                let cursor = self.cursor;
+                let cursor = self.reading.cursor;
                 let here = members.iter().find(|m| m.now.shape.range.start == cursor);
                 if let Some(member) = here {
                     let rejected = match member.now.status {
@@ -903,11 +883,11 @@ impl App {
                     .map(|(_, now)| super::sidebar::place(now))
                     .collect();
                 starts.dedup();
-                let target = neighbour(&starts, self.cursor, forward);
+                let target = neighbour(&starts, self.reading.cursor, forward);
                 let jumped = target.is_ok();
                 self.jump_to(Some(target), forward, "claim");
                 if jumped {
-                    let cursor = self.cursor;
+                    let cursor = self.reading.cursor;
                     let here = claims
                         .iter()
                         .find(|(_, now)| super::sidebar::place(now) == cursor);
@@ -924,11 +904,11 @@ impl App {
                 self.sidebar_into_view();
             }
             Action::ToggleRemoved => {
-                self.show_removed = !self.show_removed;
-                self.layout.clear();
+                self.reading.show_removed = !self.reading.show_removed;
+                self.reading.layout.clear();
                 self.relayout();
                 let count = self.document().map_or(0, |d| d.article.removed.len());
-                self.info(match (self.show_removed, count) {
+                self.info(match (self.reading.show_removed, count) {
                     (true, 1) => "showing 1 removed line".to_string(),
                     (true, _) => format!("showing {count} removed lines"),
                     (false, _) => "removed lines hidden".to_string(),
@@ -936,9 +916,9 @@ impl App {
             }
             Action::Activate => self.describe_cursor(),
             Action::Cancel => {
-                self.search.matches.clear();
+                self.reading.search.matches.clear();
                 self.sidebar.entity = None;
-                self.selection = None;
+                self.reading.selection = None;
                 self.sidebar.merge_pending = None;
             }
             Action::NextArticle => self.next_article(true),
@@ -989,7 +969,7 @@ impl App {
         let Some(document) = self.document() else {
             return;
         };
-        let at = self.cursor..self.cursor.saturating_add(1);
+        let at = self.reading.cursor..self.reading.cursor.saturating_add(1);
         let mut parts = Vec::new();
         for entity in document.entities_in(at.clone()) {
             parts.push(format!(
@@ -1016,14 +996,14 @@ impl App {
             return;
         };
         let claims = document.claims_now();
-        let cursor = self.cursor;
+        let cursor = self.reading.cursor;
         let at_cursor = |(_, now): &&(
             crate::annotate::session::ItemRef,
             crate::annotate::session::ItemState,
         )| { super::sidebar::place(now) == cursor };
         let found = claims
             .iter()
-            .position(|c| Some(&c.0) == self.current_item.as_ref() && at_cursor(&c))
+            .position(|c| Some(&c.0) == self.reading.current_item.as_ref() && at_cursor(&c))
             .or_else(|| claims.iter().position(|c| at_cursor(&c)));
         let Some(number) = found else {
             return;
@@ -1052,7 +1032,7 @@ impl App {
     fn jump_to(&mut self, target: Option<Result<usize, bool>>, forward: bool, what: &str) {
         match target {
             Some(Ok(start)) => {
-                self.cursor = start;
+                self.reading.cursor = start;
                 self.after_jump();
             }
             Some(Err(true)) => self.info(format!("no {what} in this article")),
@@ -1066,30 +1046,31 @@ impl App {
 
     fn move_rows(&mut self, count: usize, down: bool, scroll: bool) {
         let text = self.text();
-        let row = self.layout.row_of(self.cursor);
-        let Some(current) = self.layout.rows.get(row) else {
+        let row = self.reading.layout.row_of(self.reading.cursor);
+        let Some(current) = self.reading.layout.rows.get(row) else {
             return;
         };
         let column = self
+            .reading
             .goal_column
-            .unwrap_or_else(|| column_of(text, current.range.clone(), self.cursor));
-        let target = step(row, count, down).min(self.layout.rows.len().saturating_sub(1));
-        let Some(target) = self.layout.nearest_text_row(target, down) else {
+            .unwrap_or_else(|| column_of(text, current.range.clone(), self.reading.cursor));
+        let target = step(row, count, down).min(self.reading.layout.rows.len().saturating_sub(1));
+        let Some(target) = self.reading.layout.nearest_text_row(target, down) else {
             return;
         };
         if target == row && !scroll {
             return;
         }
-        let range = self.layout.rows[target].range.clone();
-        self.cursor = offset_at_column(text, range, column);
-        self.goal_column = Some(column);
+        let range = self.reading.layout.rows[target].range.clone();
+        self.reading.cursor = offset_at_column(text, range, column);
+        self.reading.goal_column = Some(column);
         if scroll {
-            self.top = step(self.top, count, down).min(self.max_top());
+            self.reading.top = step(self.reading.top, count, down).min(self.max_top());
         }
     }
 
     fn move_sentence(&mut self, forward: bool) {
-        let cursor = self.cursor;
+        let cursor = self.reading.cursor;
         let text = self.text();
         let paragraphs = self.paragraphs();
         let here = paragraphs
@@ -1118,12 +1099,12 @@ impl App {
                 })
         };
         if let Some(target) = target {
-            self.cursor = target;
+            self.reading.cursor = target;
         }
     }
 
     fn move_paragraph(&mut self, forward: bool) {
-        let cursor = self.cursor;
+        let cursor = self.reading.cursor;
         let paragraphs = self.paragraphs();
         let target = if forward {
             paragraphs.iter().find(|p| p.start > cursor)
@@ -1131,51 +1112,58 @@ impl App {
             paragraphs.iter().rev().find(|p| p.start < cursor)
         };
         if let Some(p) = target {
-            self.cursor = p.start;
+            self.reading.cursor = p.start;
         }
     }
 
     fn scroll_by(&mut self, count: usize, down: bool) {
-        self.top = step(self.top, count, down).min(self.max_top());
-        let row = self.layout.row_of(self.cursor);
+        self.reading.top = step(self.reading.top, count, down).min(self.max_top());
+        let row = self.reading.layout.row_of(self.reading.cursor);
         let page = self.page_rows();
-        let inside = self.top..self.top + page;
+        let inside = self.reading.top..self.reading.top + page;
         if !inside.contains(&row) {
-            let want = if row < self.top {
-                self.top
+            let want = if row < self.reading.top {
+                self.reading.top
             } else {
-                self.top + page.saturating_sub(1)
+                self.reading.top + page.saturating_sub(1)
             };
-            if let Some(target) = self.layout.nearest_text_row(want, row < self.top)
-                && let Some(r) = self.layout.rows.get(target)
+            if let Some(target) = self
+                .reading
+                .layout
+                .nearest_text_row(want, row < self.reading.top)
+                && let Some(r) = self.reading.layout.rows.get(target)
             {
-                self.cursor = r.range.start;
+                self.reading.cursor = r.range.start;
             }
         }
     }
 
     fn max_top(&self) -> usize {
-        self.layout.rows.len().saturating_sub(self.page_rows())
+        self.reading
+            .layout
+            .rows
+            .len()
+            .saturating_sub(self.page_rows())
     }
 
     /// After a jump, show the target a few rows below the top rather than at the edge.
     pub(super) fn after_jump(&mut self) {
-        let row = self.layout.row_of(self.cursor);
+        let row = self.reading.layout.row_of(self.reading.cursor);
         let page = self.page_rows();
-        if row < self.top || row >= self.top + page {
-            self.top = row.saturating_sub(page / 3).min(self.max_top());
+        if row < self.reading.top || row >= self.reading.top + page {
+            self.reading.top = row.saturating_sub(page / 3).min(self.max_top());
         }
     }
 
     fn scroll_into_view(&mut self) {
-        let row = self.layout.row_of(self.cursor);
+        let row = self.reading.layout.row_of(self.reading.cursor);
         let page = self.page_rows();
-        if row < self.top {
-            self.top = row;
-        } else if row >= self.top + page {
-            self.top = row + 1 - page;
+        if row < self.reading.top {
+            self.reading.top = row;
+        } else if row >= self.reading.top + page {
+            self.reading.top = row + 1 - page;
         }
-        self.top = self.top.min(
+        self.reading.top = self.reading.top.min(
             self.max_top()
                 .max(row.saturating_sub(page.saturating_sub(1))),
         );
@@ -1191,11 +1179,15 @@ impl App {
 
     /// How far down the article the cursor's row is, 0–100 (100 on the last row).
     pub fn percent(&self) -> usize {
-        let last = self.layout.rows.len().saturating_sub(1);
+        let last = self.reading.layout.rows.len().saturating_sub(1);
         if last == 0 {
             return 0;
         }
-        self.layout.row_of(self.cursor).saturating_mul(100) / last
+        self.reading
+            .layout
+            .row_of(self.reading.cursor)
+            .saturating_mul(100)
+            / last
     }
 }
 

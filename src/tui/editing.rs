@@ -62,7 +62,9 @@ impl App {
     /// Grows the selection to the next unit around it: the word, the quote, the
     /// sentence, the paragraph.
     pub(super) fn expand_selection(&mut self) {
-        let current = self.selection_range().unwrap_or(self.cursor..self.cursor);
+        let current = self
+            .selection_range()
+            .unwrap_or(self.reading.cursor..self.reading.cursor);
         let Some(document) = self.document() else {
             return;
         };
@@ -88,8 +90,8 @@ impl App {
             self.info("the selection is the whole paragraph".to_string());
             return;
         };
-        self.selection = Some(unit.start);
-        self.cursor = unit.end;
+        self.reading.selection = Some(unit.start);
+        self.reading.cursor = unit.end;
     }
 
     /// Moves one boundary of the item the keys act on.
@@ -122,7 +124,7 @@ impl App {
         };
         let range = self
             .selection_range()
-            .or_else(|| super::annotating::word_at(self.text(), self.cursor));
+            .or_else(|| super::annotating::word_at(self.text(), self.reading.cursor));
         let Some(range) = range else {
             self.info("put the cursor on the cue, or select it".to_string());
             return;
@@ -132,7 +134,7 @@ impl App {
             .record(Edit::Reshape(item, Reshape::Cue(range)))
             .is_some()
         {
-            self.selection = None;
+            self.reading.selection = None;
             self.info(format!("cue “{words}”"));
         }
     }
@@ -151,7 +153,7 @@ impl App {
                 .record(Edit::Reshape(claim, Reshape::SourceSpan(range)))
                 .is_some()
             {
-                self.selection = None;
+                self.reading.selection = None;
                 self.info(format!("source “{words}”"));
             }
             return;
@@ -228,7 +230,7 @@ impl App {
                 live.then_some((item, now.shape.range, now.label))
             });
         let mentions: Vec<(ItemRef, Range<usize>, String)> = mentions.collect();
-        let cursor = self.cursor;
+        let cursor = self.reading.cursor;
         if self.mode != Mode::Review
             && let Some((item, range, _)) = mentions
                 .iter()

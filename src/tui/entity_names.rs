@@ -39,7 +39,7 @@ impl App {
                 _ => None,
             };
         }
-        let cursor = self.cursor;
+        let cursor = self.reading.cursor;
         let mention = self.document()?.mentions_now().into_iter().find(|m| {
             let range = &m.now.shape.range;
             m.now.status != Status::Rejected && range.start <= cursor && cursor < range.end

@@ -13,6 +13,7 @@ pub mod key;
 pub mod keymap;
 pub mod library;
 pub mod library_view;
+pub mod reading;
 pub mod render;
 pub mod review;
 pub mod saver;

@@ -180,11 +180,11 @@ fn draw_reading(app: &App, area: Rect, buf: &mut Buffer) {
     let text = document.article.text.as_str();
     let x = area.x.saturating_add(1);
     let width = area.width.saturating_sub(2);
-    for (y, index) in (area.y..area.bottom()).zip(app.top..) {
-        let Some(row) = app.layout.rows.get(index) else {
+    for (y, index) in (area.y..area.bottom()).zip(app.reading.top..) {
+        let Some(row) = app.reading.layout.rows.get(index) else {
             break;
         };
-        let Some(block) = app.layout.blocks.get(row.block) else {
+        let Some(block) = app.reading.layout.blocks.get(row.block) else {
             continue;
         };
         let base = app.theme.get(block.kind.style_key());
@@ -304,39 +304,42 @@ fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'sta
             layers.push((range, theme.layer("review.current")));
         }
     }
-    let matches = &app.search.matches;
+    let matches = &app.reading.search.matches;
     let first = matches.partition_point(|m| m.end <= row.start);
     for m in matches[first..].iter().take_while(|m| m.start < row.end) {
-        let key = if m.start == app.cursor {
+        let key = if m.start == app.reading.cursor {
             "search.current"
         } else {
             "search.match"
         };
         layers.push((m.clone(), theme.layer(key)));
     }
-    let show_cursor =
-        app.mode != Mode::Help && (row.contains(&app.cursor) || row.start == app.cursor);
+    let show_cursor = app.mode != Mode::Help
+        && (row.contains(&app.reading.cursor) || row.start == app.reading.cursor);
     let cursor_style = theme.layer("ui.cursor");
     let mut slice = text.get(row.clone()).unwrap_or("").to_string();
     if show_cursor {
         let len = text
-            .get(app.cursor..)
+            .get(app.reading.cursor..)
             .and_then(|rest| rest.graphemes(true).next())
             .map_or(0, str::len);
         if len == 0
-            || app.cursor + len > row.end
+            || app.reading.cursor + len > row.end
             || text
-                .get(app.cursor..)
+                .get(app.reading.cursor..)
                 .is_some_and(|rest| rest.starts_with('\n'))
         {
-            if app.cursor == row.end {
+            if app.reading.cursor == row.end {
                 slice.push(' ');
-                layers.push((app.cursor..app.cursor + 1, cursor_style));
+                layers.push((app.reading.cursor..app.reading.cursor + 1, cursor_style));
             } else {
-                layers.push((app.cursor..app.cursor + len.max(1), cursor_style));
+                layers.push((
+                    app.reading.cursor..app.reading.cursor + len.max(1),
+                    cursor_style,
+                ));
             }
         } else {
-            layers.push((app.cursor..app.cursor + len, cursor_style));
+            layers.push((app.reading.cursor..app.reading.cursor + len, cursor_style));
         }
     }
     let local: Vec<(Range<usize>, Style)> = layers
@@ -592,7 +595,7 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if app.mode == Mode::Search {
         spans.push(Span::styled(
-            format!("/{}▏", display_safe(&app.search.input)),
+            format!("/{}▏", display_safe(&app.reading.search.input)),
             base,
         ));
     } else if let (Mode::Note, Some(prompt)) = (app.mode, &app.prompt) {
@@ -648,7 +651,7 @@ fn status_right(app: &App) -> String {
             parts.push(format!("{}/{}", at + 1, order.len()));
         }
     }
-    if app.show_removed {
+    if app.reading.show_removed {
         parts.push("removed shown".to_string());
     }
     if app.mode == Mode::Review {

@@ -357,11 +357,13 @@ impl App {
                 let starts: Vec<usize> = shown.iter().map(|m| m.now.shape.range.start).collect();
                 let same = self.sidebar.entity.as_ref() == Some(&(label.clone(), entity.clone()));
                 let index = match same {
-                    true => starts.partition_point(|&s| s <= self.cursor) % starts.len().max(1),
+                    true => {
+                        starts.partition_point(|&s| s <= self.reading.cursor) % starts.len().max(1)
+                    }
                     false => 0,
                 };
                 if let Some(member) = shown.get(index) {
-                    self.cursor = member.now.shape.range.start;
+                    self.reading.cursor = member.now.shape.range.start;
                     self.set_current_item(Some(member.item.clone()));
                     self.info(format!(
                         "{entity} ({label}): mention {} of {}",
@@ -376,7 +378,7 @@ impl App {
                 let annotations = &document.annotations;
                 if let Some(now) = state_of(&annotations.decisions, &annotations.suggestions, &item)
                 {
-                    self.cursor = place(&now);
+                    self.reading.cursor = place(&now);
                     self.set_current_item(Some(item));
                     self.after_jump();
                     self.describe_claim_at_cursor();

@@ -92,30 +92,30 @@ impl App {
 
     /// Makes `item` what the next key acts on while the cursor stays where it is now.
     pub(super) fn set_current_item(&mut self, item: Option<ItemRef>) {
-        self.current_item = item;
-        self.current_item_cursor = self.cursor;
+        self.reading.current_item = item;
+        self.reading.current_item_cursor = self.reading.cursor;
     }
 
     /// In review, an item the person just tagged stays the target of its cue, source
     /// and corrections while the cursor is in its sentence; moving on drops it.
     fn own_item_in_review(&self, wanted: Wanted) -> Option<ItemRef> {
-        let item = self.current_item.clone()?;
+        let item = self.reading.current_item.clone()?;
         if !matches!(item, ItemRef::Manual(_)) {
             return None;
         }
         let annotations = &self.document()?.annotations;
         let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
-        let sentence = sentence_at(self.text(), self.cursor)?;
+        let sentence = sentence_at(self.text(), self.reading.cursor)?;
         (wanted.admits(now.kind) && within(&now, &sentence)).then_some(item)
     }
 
     fn text_target(&self, wanted: Wanted) -> Option<ItemRef> {
         let annotations = &self.document()?.annotations;
-        let cursor = self.cursor;
+        let cursor = self.reading.cursor;
         let sentence = sentence_at(self.text(), cursor);
         let state =
             |item: &ItemRef| state_of(&annotations.decisions, &annotations.suggestions, item);
-        let current = self.current_item.as_ref().and_then(|item| {
+        let current = self.reading.current_item.as_ref().and_then(|item| {
             let now = state(item)?;
             let fits = wanted.admits(now.kind)
                 && (now.status != Status::Rejected || wanted == Wanted::Verdict);
@@ -152,7 +152,7 @@ impl App {
         // under the cursor.
         let current_here = current.clone().filter(|(now, _)| {
             let narrowest = now.kind == ItemKind::Mention;
-            let unmoved = cursor == self.current_item_cursor;
+            let unmoved = cursor == self.reading.current_item_cursor;
             unmoved
                 || touches(now, cursor)
                     && (narrowest || under.as_ref().is_none_or(|(u, _)| u.kind == now.kind))
