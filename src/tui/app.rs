@@ -156,6 +156,13 @@ impl Document {
     }
 }
 
+/// What the help overlay keeps: its scroll, and the mode it goes back to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HelpState {
+    pub top: usize,
+    pub returns: Mode,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Reading,
@@ -285,7 +292,8 @@ pub struct App {
     /// Where the person's own files are (`entities.json` is taught into).
     pub config_dir: Option<std::path::PathBuf>,
     /// The mode the help overlay returns to.
-    pub(super) help_return: Mode,
+    /// The help overlay's state.
+    pub help: HelpState,
     pub keymap: Keymap,
     pub theme: Theme,
     pub mode: Mode,
@@ -297,7 +305,6 @@ pub struct App {
     pub height: u16,
     /// The sidebar layer's state.
     pub sidebar: super::sidebar::SidebarState,
-    pub help_top: usize,
     pub message: Option<Message>,
     pub should_quit: bool,
     /// Recorded on every decision.
@@ -345,7 +352,7 @@ impl App {
             lexicons: None,
             lexicons_changed: false,
             config_dir: None,
-            help_return: Mode::Normal,
+            help: HelpState::default(),
             keymap,
             theme,
             mode: Mode::Normal,
@@ -355,7 +362,6 @@ impl App {
             width: 0,
             height: 0,
             sidebar: super::sidebar::SidebarState::default(),
-            help_top: 0,
             message: None,
             should_quit: false,
             annotator: "anonymous".to_string(),
@@ -529,7 +535,7 @@ impl App {
             MouseInput::ScrollUp { column, row } | MouseInput::ScrollDown { column, row } => {
                 let down = matches!(input, MouseInput::ScrollDown { .. });
                 if self.mode == Mode::Help {
-                    self.help_top = step(self.help_top, 3, down);
+                    self.help.top = step(self.help.top, 3, down);
                     self.clamp_help();
                 } else if areas.sidebar.is_some_and(|r| contains(r, column, row)) {
                     self.sidebar.top = step(self.sidebar.top, 3, down)
@@ -590,22 +596,22 @@ impl App {
     }
 
     pub(super) fn open_help(&mut self) {
-        self.help_return = self.mode;
+        self.help.returns = self.mode;
         self.mode = Mode::Help;
-        self.help_top = 0;
+        self.help.top = 0;
     }
 
     fn update_help(&mut self, action: Action) {
         let page = self.page_rows();
         match action {
-            Action::Cancel | Action::Help => self.mode = self.help_return,
+            Action::Cancel | Action::Help => self.mode = self.help.returns,
             Action::Quit => self.should_quit = true,
-            Action::NextLine => self.help_top = self.help_top.saturating_add(1),
-            Action::PreviousLine => self.help_top = self.help_top.saturating_sub(1),
-            Action::HalfPageDown => self.help_top = self.help_top.saturating_add(page / 2),
-            Action::HalfPageUp => self.help_top = self.help_top.saturating_sub(page / 2),
-            Action::PageDown => self.help_top = self.help_top.saturating_add(page),
-            Action::PageUp => self.help_top = self.help_top.saturating_sub(page),
+            Action::NextLine => self.help.top = self.help.top.saturating_add(1),
+            Action::PreviousLine => self.help.top = self.help.top.saturating_sub(1),
+            Action::HalfPageDown => self.help.top = self.help.top.saturating_add(page / 2),
+            Action::HalfPageUp => self.help.top = self.help.top.saturating_sub(page / 2),
+            Action::PageDown => self.help.top = self.help.top.saturating_add(page),
+            Action::PageUp => self.help.top = self.help.top.saturating_sub(page),
             _ => {}
         }
         self.clamp_help();
@@ -615,7 +621,7 @@ impl App {
     fn clamp_help(&mut self) {
         let lines = super::render::help_lines(&self.keymap).len();
         let visible = usize::from(self.height.saturating_sub(4));
-        self.help_top = self.help_top.min(lines.saturating_sub(visible));
+        self.help.top = self.help.top.min(lines.saturating_sub(visible));
     }
 
     fn update_search(&mut self, action: Action) {

@@ -17,8 +17,9 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("plain", include_str!("../../keymaps/plain.json")),
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Mode {
+    #[default]
     Normal,
     Search,
     Help,

@@ -429,7 +429,7 @@ impl App {
 
     pub fn on_library_screen(&self) -> bool {
         let library = |mode| matches!(mode, Mode::Library | Mode::Filter);
-        library(self.mode) || (self.mode == Mode::Help && library(self.help_return))
+        library(self.mode) || (self.mode == Mode::Help && library(self.help.returns))
     }
 
     /// Rows of the list on screen: all but the header, the column titles and the status.

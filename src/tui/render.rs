@@ -723,7 +723,8 @@ fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
         .unwrap_or(0)
         .min(usize::from(inner.width) / 2);
     let top = app
-        .help_top
+        .help
+        .top
         .min(lines.len().saturating_sub(usize::from(inner.height)));
     for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(top)) {
         let line = match line {
