@@ -110,6 +110,26 @@ actions! {
     ReverseSort => "reverse_sort", "Library: reverse the sort";
 }
 
+impl Action {
+    /// Whether it changes an item's words: a boundary, a cue or a source, picked from
+    /// the text around the cursor.
+    pub fn edits_words(self) -> bool {
+        matches!(
+            self,
+            Action::StartLeft
+                | Action::StartRight
+                | Action::EndLeft
+                | Action::EndRight
+                | Action::StartLeftChar
+                | Action::StartRightChar
+                | Action::EndLeftChar
+                | Action::EndRightChar
+                | Action::SetCue
+                | Action::SetSource
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -194,6 +194,14 @@ impl Annotations {
         problem
     }
 
+    /// Every item a key can act on: the extractors' suggestions, then the person's own.
+    pub fn items(&self) -> impl Iterator<Item = ItemRef> + '_ {
+        let own = self.decisions.manual.iter();
+        (0..self.suggestions.len())
+            .map(ItemRef::Suggestion)
+            .chain(own.map(|m| ItemRef::Manual(m.id.clone())))
+    }
+
     /// (decided, total) over the suggestions.
     pub fn progress(&self) -> (usize, usize) {
         let decided = self

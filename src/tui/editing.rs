@@ -215,20 +215,11 @@ impl App {
     /// are never taken.
     fn source_mention(&self, claim: &Shape) -> Option<(ItemRef, Range<usize>)> {
         let annotations = &self.document()?.annotations;
-        let mentions = (0..annotations.suggestions.len())
-            .map(ItemRef::Suggestion)
-            .chain(
-                annotations
-                    .decisions
-                    .manual
-                    .iter()
-                    .map(|m| ItemRef::Manual(m.id.clone())),
-            )
-            .filter_map(|item| {
-                let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
-                let live = now.kind == ItemKind::Mention && now.status != Status::Rejected;
-                live.then_some((item, now.shape.range, now.label))
-            });
+        let mentions = annotations.items().filter_map(|item| {
+            let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
+            let live = now.kind == ItemKind::Mention && now.status != Status::Rejected;
+            live.then_some((item, now.shape.range, now.label))
+        });
         let mentions: Vec<(ItemRef, Range<usize>, String)> = mentions.collect();
         let cursor = self.reading.cursor;
         if self.mode != Mode::Review

@@ -285,17 +285,10 @@ impl App {
                     self.relayout();
                 }
             }
-            Action::StartLeft
-            | Action::StartRight
-            | Action::EndLeft
-            | Action::EndRight
-            | Action::StartLeftChar
-            | Action::StartRightChar
-            | Action::EndLeftChar
-            | Action::EndRightChar
-            | Action::SetCue
-            | Action::SetSource
-            | Action::Select
+            action if action.edits_words() => {
+                self.info("that works on the text: Tab to it first".to_string());
+            }
+            Action::Select
             | Action::TagEntity
             | Action::TagClaim
             | Action::SplitMention

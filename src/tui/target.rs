@@ -121,15 +121,8 @@ impl App {
                 && (now.status != Status::Rejected || wanted == Wanted::Verdict);
             fits.then(|| (now, item.clone()))
         });
-        let items = (0..annotations.suggestions.len())
-            .map(ItemRef::Suggestion)
-            .chain(
-                annotations
-                    .decisions
-                    .manual
-                    .iter()
-                    .map(|m| ItemRef::Manual(m.id.clone())),
-            )
+        let items = annotations
+            .items()
             .filter_map(|item| Some((state(&item)?, item)))
             .filter(|(now, _)| wanted.admits(now.kind));
         let mut items: Vec<(ItemState, ItemRef)> = items.collect();
