@@ -189,6 +189,21 @@ fn teaching_writes_entities_json_and_the_next_analysis_uses_it() {
 }
 
 #[test]
+fn a_key_only_asks_for_disk_work_and_the_shell_does_it() {
+    let config = tempfile::tempdir().unwrap();
+    let mut app = app();
+    app.config_dir = Some(config.path().to_path_buf());
+    screen(&mut app, "/ Eastbay Enter");
+    app.handle_key(copydesk::tui::key::KeyChord::parse("+").unwrap());
+    let file = config.path().join("entities.json");
+    assert!(!file.exists(), "update wrote to disk itself");
+    assert_eq!(app.effects.len(), 1, "{:?}", app.effects);
+    assert!(app.run_effects());
+    assert!(file.exists());
+    assert!(app.effects.is_empty());
+}
+
+#[test]
 fn a_selected_source_is_a_span_of_the_text_and_drawn_as_the_source() {
     let mut app = app();
     screen(

@@ -318,6 +318,8 @@ pub struct App {
     pub picker: Option<Picker>,
     /// The claim labels of the active lexicon, the user's own included.
     pub claim_labels: Vec<String>,
+    /// Disk work actions asked for, run by the shell after `update`.
+    pub effects: Vec<super::effect::Effect>,
 }
 
 impl App {
@@ -369,6 +371,7 @@ impl App {
             review: super::review::ReviewState::default(),
             prompt: None,
             picker: None,
+            effects: Vec::new(),
             claim_labels: Lexicon::built_in()
                 .labels
                 .into_iter()

@@ -8,6 +8,7 @@ pub mod annotating;
 pub mod app;
 pub mod done;
 pub mod editing;
+pub mod effect;
 pub mod entity_names;
 pub mod key;
 pub mod keymap;
@@ -74,6 +75,7 @@ pub fn connect(app: &mut App, lexicons: Lexicons) -> Worker {
 /// Does all the work the app wants right here, for a finished screen without a worker:
 /// `copydesk render` and the tests. Does nothing before [`connect`].
 pub fn settle(app: &mut App) {
+    app.run_effects();
     app.refresh_sidebar();
     let Some(lexicons) = app.lexicons.clone() else {
         return;

@@ -2,12 +2,10 @@
 //! goes into the person's `entities.json`, to always be found with its label, or, if they
 //! rejected it, never to be suggested with it. Articles analysed from then on use it.
 
-use std::sync::Arc;
-
-use crate::annotate::teaching::{Teaching, teach};
-use crate::extract::lexicons::Lexicons;
+use crate::annotate::teaching::Teaching;
 
 use super::app::App;
+use super::effect::Effect;
 
 impl App {
     pub(super) fn teach(&mut self) {
@@ -24,22 +22,11 @@ impl App {
             true => Teaching::Never,
             false => Teaching::Always,
         };
-        match teach(&dir.join("entities.json"), teaching, &text, &label) {
-            Ok(added) => {
-                let (lexicons, warnings) = Lexicons::load(Some(&dir));
-                self.lexicons = Some(Arc::new(lexicons));
-                self.lexicons_changed = true;
-                let what = match (teaching, added) {
-                    (_, false) => "already known",
-                    (Teaching::Always, true) => "will always be found",
-                    (Teaching::Never, true) => "will not be suggested again",
-                };
-                match warnings.first() {
-                    Some(warning) => self.error(warning.clone()),
-                    None => self.info(format!("“{text}” as {label} {what} (entities.json)")),
-                }
-            }
-            Err(problem) => self.error(problem),
-        }
+        self.effects.push(Effect::Teach {
+            dir,
+            teaching,
+            text,
+            label,
+        });
     }
 }

@@ -118,6 +118,7 @@ pub fn run(mut app: App, mouse: bool, mut worker: Worker) -> io::Result<()> {
                     dirty = true;
                 }
                 dirty |= handle(&mut app, event::read()?);
+                dirty |= app.run_effects();
                 if app.should_quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
