@@ -19,6 +19,7 @@ use crate::extract::analysis::EntityMention;
 use crate::extract::claims::ClaimSuggestion;
 
 use super::app::{App, Prompt, SidebarRow};
+use super::effect::AfterOpen;
 use super::keymap::Mode;
 use super::saver::{SaveJob, Saved};
 use super::target::Wanted;
@@ -593,7 +594,11 @@ impl App {
             return;
         };
         self.stop_review();
-        self.open_entry(entry);
+        self.request_open(entry, AfterOpen::Review);
+    }
+
+    /// Review in the article just opened, now or once its suggestions are in.
+    pub(super) fn review_opened(&mut self) {
         let analysed = self.document().is_some_and(|d| d.claims.is_some());
         match analysed {
             true if self.mode == Mode::Normal => self.start_review(),

@@ -10,8 +10,17 @@ use crate::extract::lexicons::Lexicons;
 
 use super::app::App;
 
+/// What a key that opens an article goes on to do once it is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterOpen {
+    Read,
+    Review,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Read library entry `entry` (its file and sidecar) and show it.
+    Open { entry: usize, then: AfterOpen },
     /// Write a mention into the person's `entities.json` in `dir` and reload the
     /// lexicons from it.
     Teach {
@@ -30,6 +39,7 @@ impl App {
         let any = !effects.is_empty();
         for effect in effects {
             match effect {
+                Effect::Open { entry, then } => self.opened(entry, then),
                 Effect::Teach {
                     dir,
                     teaching,

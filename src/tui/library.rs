@@ -12,6 +12,7 @@ use crate::extract::analysis::analyse_text;
 use crate::extract::lexicons::Lexicons;
 
 use super::app::{App, Document};
+use super::effect::{AfterOpen, Effect};
 use super::keymap::Mode;
 
 /// What the list shows about one article.
@@ -311,6 +312,28 @@ impl App {
 
     /// Opens library entry `entry` in the reader, reading it first if needed. A file that
     /// cannot be read stays in the list, marked, with the reason in the status bar.
+    /// Opens entry `entry` from a key: at once when it is in memory, else as an effect,
+    /// since reading a file and its sidecar is disk work.
+    pub(super) fn request_open(&mut self, entry: usize, then: AfterOpen) {
+        let loaded = self
+            .library
+            .entries
+            .get(entry)
+            .is_some_and(|e| e.document.is_some());
+        match loaded {
+            true => self.opened(entry, then),
+            false => self.effects.push(Effect::Open { entry, then }),
+        }
+    }
+
+    /// Opens the entry and goes on with what the key wanted.
+    pub(super) fn opened(&mut self, entry: usize, then: AfterOpen) {
+        self.open_entry(entry);
+        if then == AfterOpen::Review {
+            self.review_opened();
+        }
+    }
+
     pub fn open_entry(&mut self, entry: usize) {
         if let Some(document) = self.library.entries.get(entry).and_then(|e| e.document) {
             self.show(document);
@@ -402,7 +425,7 @@ impl App {
             return;
         }
         if let Some(next) = self.library.neighbour(entry, forward) {
-            self.open_entry(next);
+            self.request_open(next, AfterOpen::Read);
             if let Some(at) = self.library.order.iter().position(|&i| i == next) {
                 self.library.selected = at;
                 let count = self.library.order.len();
@@ -466,7 +489,7 @@ impl App {
             Action::Top => self.library.selected = 0,
             Action::Bottom => self.library.selected = last,
             Action::Activate => match self.library.selected_entry() {
-                Some(entry) => self.open_entry(entry),
+                Some(entry) => self.request_open(entry, AfterOpen::Read),
                 None => self.error("no article matches the filter".to_string()),
             },
             Action::Search => self.mode = Mode::Filter,
