@@ -44,6 +44,15 @@ pub struct Suggestion {
 }
 
 impl Suggestion {
+    /// Where a reader meets it: a claim at its cue, an entity at its mention. The
+    /// reader keeps suggestions in this order.
+    pub fn place(&self) -> usize {
+        match &self.kind {
+            SuggestionKind::Claim { cue, .. } => cue.start,
+            SuggestionKind::Entity { .. } => self.range.start,
+        }
+    }
+
     pub fn label(&self) -> &str {
         match &self.kind {
             SuggestionKind::Entity { label } | SuggestionKind::Claim { label, .. } => label,
@@ -59,7 +68,7 @@ impl Suggestion {
 
     /// What identifies it among the decisions: its kind and the byte range of the
     /// mention, or of the claim's cue (two claims can share a sentence but never a cue).
-    fn key(&self) -> (ItemKind, usize, usize) {
+    pub(crate) fn key(&self) -> (ItemKind, usize, usize) {
         let range = match &self.kind {
             SuggestionKind::Entity { .. } => &self.range,
             SuggestionKind::Claim { cue, .. } => cue,
@@ -316,6 +325,13 @@ impl Decisions {
 
     pub(super) fn get_mut(&mut self, suggestion: &Suggestion) -> Option<&mut Decided> {
         self.by_span.get_mut(&suggestion.key())
+    }
+
+    /// Where the item `id` was suggested: kind and byte range of its mention or cue.
+    pub fn key_of(&self, id: &str) -> Option<(ItemKind, Range<usize>)> {
+        self.keys
+            .get(id)
+            .map(|&(kind, start, end)| (kind, start..end))
     }
 
     /// The decisions a person corrected, with their kind: their shapes may reach beyond

@@ -323,10 +323,17 @@ impl<'a> Session<'a> {
         if self.decisions.manual_item(id).is_some() {
             return Some(ItemRef::Manual(id.to_string()));
         }
-        self.suggestions
+        // Suggestions are in text order by where a reader meets them, which is the
+        // start of their key: look there, not through them all.
+        let (kind, range) = self.decisions.key_of(id)?;
+        let from = self
+            .suggestions
+            .partition_point(|s| s.place() < range.start);
+        let found = self.suggestions[from..]
             .iter()
-            .position(|s| self.decisions.get(s).is_some_and(|d| d.id == id))
-            .map(ItemRef::Suggestion)
+            .take_while(|s| s.place() == range.start)
+            .position(|s| s.key() == (kind, range.start, range.end));
+        found.map(|at| ItemRef::Suggestion(from + at))
     }
 
     /// Applies `edit` as one step: one undo takes all of it back.

@@ -110,7 +110,7 @@ impl Annotations {
         let mut suggestions: Vec<Suggestion> = entities.chain(claims).collect();
         suggestions.extend(self.imported_suggestions(text));
         self.suggestions = suggestions;
-        self.suggestions.sort_by_key(|s| (place(s), s.range.end));
+        self.suggestions.sort_by_key(|s| (s.place(), s.range.end));
         self.suggestions
             .dedup_by(|a, b| a.range == b.range && a.kind == b.kind);
     }
@@ -211,14 +211,6 @@ impl Annotations {
             .filter(|s| self.decided(s).is_some())
             .count();
         (decided, self.suggestions.len())
-    }
-}
-
-/// Where a suggestion sits for a reader: a claim at its cue, an entity at its mention.
-fn place(suggestion: &Suggestion) -> usize {
-    match &suggestion.kind {
-        SuggestionKind::Claim { cue, .. } => cue.start,
-        SuggestionKind::Entity { .. } => suggestion.range.start,
     }
 }
 
@@ -494,7 +486,7 @@ impl App {
         let start = annotations
             .suggestions
             .iter()
-            .position(|s| place(s) >= cursor && pending(s))
+            .position(|s| s.place() >= cursor && pending(s))
             .or_else(|| annotations.suggestions.iter().position(pending))
             .unwrap_or(0);
         self.mode = Mode::Review;
@@ -612,7 +604,7 @@ impl App {
 
     fn show_review_target(&mut self) {
         self.set_current_item(None);
-        let Some(position) = self.review_target().map(place) else {
+        let Some(position) = self.review_target().map(Suggestion::place) else {
             return;
         };
         self.reading.cursor = position;

@@ -21,10 +21,14 @@ impl Document {
                 .decisions
                 .mention(&mention.range)
                 .and_then(|decided| names.get(&decided.id));
-            mention.entity = match renamed {
-                Some((_, name)) => name.clone(),
-                None => mention.linked.clone(),
+            let name = match renamed {
+                Some((_, name)) => name,
+                None => &mention.linked,
             };
+            // Most names are unchanged after an edit: copy only the ones that are not.
+            if mention.entity != *name {
+                mention.entity = name.clone();
+            }
         }
     }
 }

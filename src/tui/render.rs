@@ -180,6 +180,8 @@ fn draw_reading(app: &App, area: Rect, buf: &mut Buffer) {
     let text = document.article.text.as_str();
     let x = area.x.saturating_add(1);
     let width = area.width.saturating_sub(2);
+    // Looked up once a frame, not once a row: there can be thousands of decisions.
+    let edited: Vec<(ItemKind, &Decided)> = document.annotations.decisions.edited().collect();
     for (y, index) in (area.y..area.bottom()).zip(app.reading.top..) {
         let Some(row) = app.reading.layout.rows.get(index) else {
             break;
@@ -189,7 +191,7 @@ fn draw_reading(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let base = app.theme.get(block.kind.style_key());
         let line = match &block.text {
-            Some(_) => text_line(app, text, row.range.clone(), base),
+            Some(_) => text_line(app, text, row.range.clone(), base, &edited),
             None => {
                 let own = block.own.get(row.range.clone()).unwrap_or("");
                 let mut layers = Vec::new();
@@ -211,7 +213,13 @@ fn draw_reading(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// One text row with its highlights: entities, claims (underlined, so they differ from
 /// entities without colour), search matches, the cursor.
-fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'static> {
+fn text_line(
+    app: &App,
+    text: &str,
+    row: Range<usize>,
+    base: Style,
+    edited: &[(ItemKind, &Decided)],
+) -> Line<'static> {
     let Some(document) = app.document() else {
         return Line::default();
     };
@@ -253,7 +261,7 @@ fn text_line(app: &App, text: &str, row: Range<usize>, base: Style) -> Line<'sta
     }
     // A corrected item drawn again where it now reaches, on rows its suggestion never
     // touched (a span extended onto the line above).
-    for (kind, decided) in decisions.edited() {
+    for &(kind, decided) in edited {
         let shape = &decided.shape;
         let reach = [
             Some(&shape.range),
