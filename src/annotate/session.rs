@@ -16,7 +16,7 @@ use super::entities::{merge, rename, split};
 use super::reshape::{Reshape, reshape_manual, reshape_suggestion};
 use super::review::{
     ClaimAmendment, Decisions, Shape, Suggestion, SuggestionKind, TagKind, Verdict, amend_claim,
-    decide, hold, relabel, tag,
+    decide, decided_or_accepted, hold, relabel, tag,
 };
 use super::schema::{Claim, ClaimSource, ItemKind, Mention, Note, ReviewHow, Sidecar, Status};
 use super::store::Store;
@@ -457,7 +457,11 @@ impl Step<'_> {
                 name,
             } => {
                 for item in &moved {
-                    let differs = self.state(item).is_ok_and(|now| now.label != label);
+                    // Rejected mentions are not part of the merge (`hold_all` passes over
+                    // them), so they are not relabelled either.
+                    let differs = self
+                        .state(item)
+                        .is_ok_and(|now| now.status != Status::Rejected && now.label != label);
                     if differs {
                         self.relabel(item, &label)?;
                     }
@@ -691,24 +695,13 @@ impl Step<'_> {
             ItemRef::Manual(id) => Some(id.clone()),
             ItemRef::Suggestion(index) => {
                 let suggestion = self.suggestion(*index)?;
-                let undecided = mention_state.status == Status::Suggested;
-                match undecided {
-                    true => decide(
-                        self.store,
-                        self.decisions,
-                        self.index,
-                        &suggestion,
-                        Verdict::Accept,
-                        self.annotator,
-                    ),
-                    false => hold(
-                        self.store,
-                        self.decisions,
-                        self.index,
-                        &suggestion,
-                        self.annotator,
-                    ),
-                }
+                decided_or_accepted(
+                    self.store,
+                    self.decisions,
+                    self.index,
+                    &suggestion,
+                    self.annotator,
+                )
             }
         };
         let id = id.ok_or_else(|| EditError::DoesNotFit(self.describe(&mention_state)))?;
@@ -768,6 +761,57 @@ mod tests {
                 source: None,
             },
         }
+    }
+
+    #[test]
+    fn a_merge_passes_over_a_rejected_mention_of_the_entity_moved() {
+        let article = Article::from_clean_text(
+            "/nonexistent/session-merge.txt".into(),
+            SourceFormat::PlainText,
+            "Ana Ruiz met Ruiz and Ruiz.".into(),
+        );
+        let text = &article.text;
+        let mention = |word: &str, nth: usize, label: &str| {
+            let start = text.match_indices(word).nth(nth).unwrap().0;
+            Suggestion {
+                range: start..start + word.len(),
+                kind: SuggestionKind::Entity {
+                    label: label.into(),
+                },
+            }
+        };
+        let suggestions = [
+            mention("Ana Ruiz", 0, "PERSON"),
+            mention("Ruiz", 1, "GPE"),
+            mention("Ruiz", 2, "GPE"),
+        ];
+        let mut store = Store::open(&article);
+        let mut decisions = Decisions::default();
+        let index = TextIndex::new(text);
+        let mut session =
+            Session::open(&mut store, &mut decisions, &index, &suggestions, "ana").unwrap();
+        let (kept, live, rejected) = (
+            ItemRef::Suggestion(0),
+            ItemRef::Suggestion(1),
+            ItemRef::Suggestion(2),
+        );
+        session
+            .apply(Edit::Verdict(rejected.clone(), Verdict::Reject))
+            .unwrap();
+        session
+            .apply(Edit::MergeEntities {
+                moved: vec![live.clone(), rejected.clone()],
+                kept: vec![kept],
+                label: "PERSON".into(),
+                name: "Ana Ruiz".into(),
+            })
+            .unwrap();
+        assert_eq!(session.state(&live).unwrap().label, "PERSON");
+        let untouched = session.state(&rejected).unwrap();
+        assert_eq!(
+            (untouched.label.as_str(), untouched.status),
+            ("GPE", Status::Rejected)
+        );
     }
 
     #[test]
