@@ -2,6 +2,7 @@
 //! another in review mode), undo and redo, and saving every decision to the sidecar
 //! within a second without ever asking.
 
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use crate::annotate::Store;
@@ -195,10 +196,22 @@ impl Annotations {
         problem
     }
 
-    /// Every item a key can act on: the extractors' suggestions, then the person's own.
-    pub fn items(&self) -> impl Iterator<Item = ItemRef> + '_ {
-        let own = self.decisions.manual.iter();
-        (0..self.suggestions.len())
+    /// The items a key can act on within `paragraph` (byte range): the extractors'
+    /// suggestions met there, then the person's own. An item stays in the paragraph it
+    /// was suggested in (no edit crosses a line break), and suggestions are kept in text
+    /// order, so this is a binary search, not a walk through a long article's thousands.
+    pub fn items_in(&self, paragraph: Range<usize>) -> impl Iterator<Item = ItemRef> + '_ {
+        let from = self
+            .suggestions
+            .partition_point(|s| s.place() < paragraph.start);
+        let to = self
+            .suggestions
+            .partition_point(|s| s.place() < paragraph.end);
+        let own = self.decisions.manual.iter().filter(move |m| {
+            let range = &m.shape.range;
+            range.start < paragraph.end && paragraph.start < range.end
+        });
+        (from..to)
             .map(ItemRef::Suggestion)
             .chain(own.map(|m| ItemRef::Manual(m.id.clone())))
     }

@@ -973,6 +973,27 @@ impl App {
         self.document().map_or(&[], |d| &d.article.paragraphs)
     }
 
+    /// The paragraph around byte `at`, else the line: where the items a key there can
+    /// act on are.
+    pub(super) fn paragraph_at(&self, at: usize) -> Range<usize> {
+        let found = self
+            .paragraphs()
+            .iter()
+            .find(|p| p.start <= at && at <= p.end);
+        found.cloned().unwrap_or_else(|| {
+            let text = self.text();
+            let start = text
+                .get(..at)
+                .and_then(|t| t.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            let end = text
+                .get(at..)
+                .and_then(|t| t.find('\n'))
+                .map_or(text.len(), |i| at + i);
+            start..end
+        })
+    }
+
     /// Says what is under the cursor: the claim and entity it is part of.
     fn describe_cursor(&mut self) {
         let Some(document) = self.document() else {

@@ -215,7 +215,15 @@ impl App {
     /// are never taken.
     fn source_mention(&self, claim: &Shape) -> Option<(ItemRef, Range<usize>)> {
         let annotations = &self.document()?.annotations;
-        let mentions = annotations.items().filter_map(|item| {
+        // Under the cursor, or in the claim's sentence: those two paragraphs.
+        let cue = claim.cue.clone().unwrap_or(claim.range.clone());
+        let mut paragraphs = vec![self.paragraph_at(self.reading.cursor)];
+        paragraphs.push(self.paragraph_at(cue.start));
+        paragraphs.dedup();
+        let items = paragraphs
+            .into_iter()
+            .flat_map(|paragraph| annotations.items_in(paragraph));
+        let mentions = items.filter_map(|item| {
             let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
             let live = now.kind == ItemKind::Mention && now.status != Status::Rejected;
             live.then_some((item, now.shape.range, now.label))
@@ -229,7 +237,6 @@ impl App {
         {
             return Some((item.clone(), range.clone()));
         }
-        let cue = claim.cue.clone().unwrap_or(claim.range.clone());
         let sentence = crate::extract::sentences::sentence_at(self.text(), cue.start)?;
         mentions
             .into_iter()

@@ -122,7 +122,7 @@ impl App {
             fits.then(|| (now, item.clone()))
         });
         let items = annotations
-            .items()
+            .items_in(self.paragraph_at(cursor))
             .filter_map(|item| Some((state(&item)?, item)))
             .filter(|(now, _)| wanted.admits(now.kind));
         let mut items: Vec<(ItemState, ItemRef)> = items.collect();
