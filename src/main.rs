@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
 use copydesk::annotate::check::check_sidecar;
+use copydesk::annotate::rescue::{RescueFolder, merge_back};
 use copydesk::annotate::schema::Status;
 use copydesk::annotate::sidecar_path;
 use copydesk::annotate::store::parse_sidecar;
@@ -98,6 +99,10 @@ enum Command {
         /// Articles (their sidecars are found beside them) or sidecar files.
         #[arg(required = true)]
         paths: Vec<String>,
+        /// Merge decisions rescued when a save failed (listed otherwise) back into the
+        /// sidecars, and remove the rescue files once saved.
+        #[arg(long)]
+        merge_rescued: bool,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -419,7 +424,22 @@ fn eval_formats(
     }
 }
 
+/// Past a file-size limit (`ulimit -f`) the kernel kills the writing process with
+/// SIGXFSZ, mid-save and without a word; ignored, the write fails with EFBIG instead and
+/// is reported like a full disk, and the temporary file is removed.
+#[cfg(unix)]
+fn ignore_file_size_signal() {
+    // SAFETY: setting a signal's disposition to SIG_IGN before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+#[cfg(not(unix))]
+fn ignore_file_size_signal() {}
+
 fn main() -> ExitCode {
+    ignore_file_size_signal();
     let cli = Cli::parse();
     let Some(command) = cli.command else {
         return read(&cli.paths, &cli.reader, cli.input.options());
@@ -441,7 +461,11 @@ fn main() -> ExitCode {
                 .find(|status| *status != ExitCode::SUCCESS)
                 .unwrap_or(ExitCode::SUCCESS)
         }
-        Command::Check { paths, input } => check(&paths, input.options()),
+        Command::Check {
+            paths,
+            merge_rescued,
+            input,
+        } => check(&paths, merge_rescued, input.options()),
         Command::Detect {
             paths,
             format,
@@ -748,8 +772,9 @@ fn lexicons() -> Lexicons {
 
 /// Checks each path's sidecar. Problems go to stdout (they are the command's output),
 /// one per line, prefixed with the sidecar's path.
-fn check(paths: &[String], options: LoadOptions) -> ExitCode {
+fn check(paths: &[String], merge_rescued: bool, options: LoadOptions) -> ExitCode {
     let mut status = ExitCode::SUCCESS;
+    let rescues = RescueFolder::user();
     for path in paths {
         let (article_spec, sidecar) = match path.strip_suffix(".copydesk.json") {
             Some(_) => match article_for_sidecar(path) {
@@ -780,6 +805,11 @@ fn check(paths: &[String], options: LoadOptions) -> ExitCode {
             } else {
                 sidecar_path(&article.source)
             };
+            if let Some(folder) = &rescues
+                && !check_rescues(folder, article, &sidecar, merge_rescued)
+            {
+                status = ExitCode::from(1);
+            }
             if !sidecar.exists() {
                 eprintln!(
                     "copydesk: {}: no sidecar yet",
@@ -798,6 +828,46 @@ fn check(paths: &[String], options: LoadOptions) -> ExitCode {
         }
     }
     status
+}
+
+/// Lists the rescues waiting for `sidecar` or, with `merge`, merges them back; `false`
+/// when some are still waiting.
+fn check_rescues(folder: &RescueFolder, article: &Article, sidecar: &Path, merge: bool) -> bool {
+    let path = sidecar.to_string_lossy();
+    let shown = terminal_safe(&path);
+    if merge {
+        return match merge_back(folder, article, sidecar) {
+            Ok(merged) => {
+                for (file, lines) in merged {
+                    let what = if lines.is_empty() {
+                        "nothing new".to_string()
+                    } else {
+                        lines.join("; ")
+                    };
+                    println!(
+                        "{shown}: merged the rescue {}: {}",
+                        terminal_safe(&file.to_string_lossy()),
+                        terminal_safe(&what)
+                    );
+                }
+                true
+            }
+            Err(error) => {
+                println!("{}", terminal_safe(&error.to_string()));
+                false
+            }
+        };
+    }
+    let waiting = folder.rescues_for(sidecar);
+    for rescue in &waiting {
+        println!(
+            "{shown}: decisions rescued {} ({}) wait in {}; merge them with `copydesk check --merge-rescued`",
+            rescue.written,
+            terminal_safe(&rescue.reason),
+            terminal_safe(&rescue.file.to_string_lossy())
+        );
+    }
+    waiting.is_empty()
 }
 
 /// The article a sidecar names, resolved against the sidecar's folder.

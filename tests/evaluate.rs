@@ -655,6 +655,8 @@ fn predictions_scored_in_place_give_the_figures_of_importing_them_and_nothing_is
         "spacy",
         "--origin",
         origin,
+        "--to",
+        &dir_arg,
     ]);
     assert_ne!(std::fs::read(&sidecar).unwrap(), before);
     let imported = copydesk(&[
@@ -677,6 +679,8 @@ fn predictions_scored_in_place_give_the_figures_of_importing_them_and_nothing_is
         "spacy",
         "--origin",
         origin,
+        "--to",
+        &dir_arg,
     ]);
     let again = copydesk(&[
         "eval",

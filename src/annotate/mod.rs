@@ -11,6 +11,7 @@ pub mod history;
 pub mod ids;
 pub mod items;
 pub mod merge;
+pub mod rescue;
 pub mod reshape;
 pub mod review;
 pub mod schema;

@@ -32,15 +32,104 @@ const CORPUS_FOLDER_SUFFIX: &str = ".copydesk";
 /// Where an article's sidecar lives. A file `dir/a.txt` has `dir/a.txt.copydesk.json`
 /// (the full name, so `a.txt` and `a.html` never share one). An article inside a corpus,
 /// `dir/c.jsonl#KEY`, has `dir/c.jsonl.copydesk/KEY.copydesk.json`: a folder of ordinary
-/// sidecars, so each article saves, merges and diffs on its own.
+/// sidecars, so each article saves, merges and diffs on its own. A name the file system
+/// could not hold or could confuse with another gets a hashed one ([`file_stem_for`]);
+/// the sidecar itself records the real article path and key.
 pub fn sidecar_path(article_source: &str) -> PathBuf {
     match article_source.rsplit_once('#') {
         Some((corpus, key)) if !Path::new(article_source).exists() => {
-            let folder = format!("{corpus}{CORPUS_FOLDER_SUFFIX}");
-            Path::new(&folder).join(format!("{}{SIDECAR_SUFFIX}", file_safe(key)))
+            let folder = Path::new(&format!("{corpus}{CORPUS_FOLDER_SUFFIX}")).to_path_buf();
+            let named = folder.join(sidecar_name(&file_stem_for(key)));
+            match legacy_key_name(key) {
+                Some(legacy) if !named.exists() && exactly_named(&folder, &legacy) => {
+                    folder.join(legacy)
+                }
+                _ => named,
+            }
         }
-        _ => PathBuf::from(format!("{article_source}{SIDECAR_SUFFIX}")),
+        _ => match Path::new(article_source).file_name() {
+            Some(name) if name.len() + SIDECAR_SUFFIX.len() > NAME_MAX => {
+                let name = sidecar_name(&name.to_string_lossy());
+                Path::new(article_source).with_file_name(name)
+            }
+            _ => PathBuf::from(format!("{article_source}{SIDECAR_SUFFIX}")),
+        },
     }
+}
+
+/// The longest file name most file systems hold, in bytes.
+const NAME_MAX: usize = 255;
+
+/// `STEM.copydesk.json`, or, when that is too long a name, the stem's start and a hash
+/// of the whole stem, so two long names that share their start still differ.
+fn sidecar_name(stem: &str) -> String {
+    if stem.len() + SIDECAR_SUFFIX.len() <= NAME_MAX {
+        return format!("{stem}{SIDECAR_SUFFIX}");
+    }
+    let mut start = 100;
+    while !stem.is_char_boundary(start) {
+        start -= 1;
+    }
+    format!(
+        "{}-{}{SIDECAR_SUFFIX}",
+        &stem[..start],
+        &sha256_hex(stem)[..16]
+    )
+}
+
+/// Keys come from corpus records, so anything may be in them. A key of lower-case
+/// letters, digits, `-`, `_` and `.` is its own file name; one with capitals becomes the
+/// lower-cased key and a hash, since a case-insensitive file system (macOS, Windows)
+/// would take `Story` and `story` for one file; anything else (a `/`, a leading dot, a
+/// device name like `con`) becomes `id-` and a hash.
+fn file_stem_for(key: &str) -> String {
+    let hash = || sha256_hex(key);
+    if !plain_key(&key.to_ascii_lowercase()) {
+        format!("id-{}", &hash()[..16])
+    } else if key.bytes().any(|b| b.is_ascii_uppercase()) {
+        format!("{}-{}", key.to_ascii_lowercase(), &hash()[..8])
+    } else {
+        key.to_string()
+    }
+}
+
+fn plain_key(key: &str) -> bool {
+    const DEVICES: [&str; 4] = ["con", "prn", "aux", "nul"];
+    let device = key.split('.').next().is_some_and(|stem| {
+        DEVICES.contains(&stem)
+            || (stem.len() == 4
+                && (stem.starts_with("com") || stem.starts_with("lpt"))
+                && stem.as_bytes()[3].is_ascii_digit())
+    });
+    !key.is_empty()
+        && key.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+        })
+        && !key.starts_with('.')
+        && !key.ends_with('.')
+        && !device
+}
+
+/// Sidecars made before keys with capitals were hashed are named by the key as it is;
+/// such a sidecar is still found.
+fn legacy_key_name(key: &str) -> Option<String> {
+    let old_safe = key
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && !key.starts_with('.')
+        && key.bytes().any(|b| b.is_ascii_uppercase());
+    old_safe.then(|| format!("{key}{SIDECAR_SUFFIX}"))
+}
+
+/// Whether `folder` holds a file of exactly this name: on a case-insensitive file system
+/// `exists` would also answer for another key's sidecar.
+fn exactly_named(folder: &Path, name: &str) -> bool {
+    folder.join(name).exists()
+        && std::fs::read_dir(folder).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|entry| entry.file_name() == name)
+        })
 }
 
 /// The article's path as the sidecar records it: relative to the sidecar's folder.
@@ -58,19 +147,6 @@ fn file_name(path: &str) -> String {
         || path.to_string(),
         |name| name.to_string_lossy().into_owned(),
     )
-}
-
-/// Keys come from corpus records; keep them to characters that are safe in any file name.
-fn file_safe(key: &str) -> String {
-    let safe = key
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        && !key.starts_with('.');
-    if safe {
-        key.to_string()
-    } else {
-        format!("id-{}", &sha256_hex(key)[..16])
-    }
 }
 
 #[derive(Debug)]
@@ -533,6 +609,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_sidecar_named_by_the_old_rule_for_a_key_with_capitals_is_still_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("c.jsonl");
+        let folder = dir.path().join("c.jsonl.copydesk");
+        std::fs::create_dir_all(&folder).unwrap();
+        let source = format!("{}#Story", corpus.display());
+        assert!(
+            sidecar_path(&source)
+                .ends_with(format!("story-{}.copydesk.json", &sha256_hex("Story")[..8]))
+        );
+        std::fs::write(folder.join("Story.copydesk.json"), "{}").unwrap();
+        assert_eq!(sidecar_path(&source), folder.join("Story.copydesk.json"));
+    }
+
+    #[test]
     fn sidecar_paths_sit_beside_articles_and_corpora() {
         assert_eq!(
             sidecar_path("news/a.txt"),
@@ -544,6 +635,20 @@ mod tests {
         );
         let odd = sidecar_path("c.jsonl#../../etc/passwd");
         assert!(odd.to_string_lossy().starts_with("c.jsonl.copydesk/id-"));
+        for device in ["con", "NUL.txt", "com1", "lpt9.x", "a."] {
+            let path = sidecar_path(&format!("c.jsonl#{device}"));
+            assert!(
+                path.to_string_lossy().contains("/id-"),
+                "{device}: {path:?}"
+            );
+        }
+        assert_eq!(
+            sidecar_path("c.jsonl#Story"),
+            PathBuf::from(format!(
+                "c.jsonl.copydesk/story-{}.copydesk.json",
+                &sha256_hex("Story")[..8]
+            ))
+        );
         assert_eq!(article_path_from_sidecar("news/c.jsonl#7"), "../c.jsonl#7");
     }
 }

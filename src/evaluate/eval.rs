@@ -232,7 +232,7 @@ pub fn evaluate_predictions(
     options: &ImportOptions,
 ) -> Result<Evaluation, ReadError> {
     let options = ImportOptions {
-        articles: article_files(paths, file),
+        articles: article_files(paths),
         ..options.clone()
     };
     let (staged, report) = stage(file, &options)?;
@@ -279,12 +279,10 @@ pub fn evaluate_predictions(
 /// The articles under `paths`, without the predictions file itself: kept among them, a
 /// JSONL file of predictions is also a corpus whose records have the very texts of the
 /// articles, and records would be matched to those copies instead of the articles.
-fn article_files(paths: &[String], predictions: &str) -> Vec<String> {
-    let itself = std::fs::canonicalize(predictions).ok();
+fn article_files(paths: &[String]) -> Vec<String> {
     article_specs(paths)
         .into_iter()
         .filter(|spec| !spec.ends_with(sidecars::SUFFIX))
-        .filter(|spec| itself.is_none() || std::fs::canonicalize(spec).ok() != itself)
         .collect()
 }
 

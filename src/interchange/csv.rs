@@ -1,9 +1,11 @@
 //! Claims as CSV rows for newsroom spreadsheets: one row per claim. Mentions are not
 //! claims and are counted as not written.
 //!
-//! Article text is untrusted: a cell that a spreadsheet would run as a formula (starting
-//! with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`, as OWASP advises
-//! against CSV injection.
+//! Article text is untrusted: a cell that a spreadsheet would run as a formula gets a
+//! leading `'`, as OWASP advises against CSV injection. Spreadsheets skip leading
+//! whitespace and fold full-width forms before they look for a formula, so the test is
+//! on the first character that is not whitespace, full-width `＝ ＋ － ＠` included, and
+//! a cell that opens with a tab or line break is neutralised whatever follows.
 
 use super::Losses;
 use super::document::{Document, Source};
@@ -30,7 +32,11 @@ pub fn header(out: &mut Vec<u8>) -> csv::Result<()> {
 }
 
 fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let opens_with_break = text.starts_with(['\t', '\r', '\n']);
+    let first_visible = text.trim_start().chars().next();
+    let formula = first_visible
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠'));
+    if opens_with_break || formula {
         format!("'{text}")
     } else {
         text.to_string()
@@ -70,4 +76,37 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> csv::Res
     losses.add("mentions (CSV holds claims)", doc.mentions.len());
     losses.add("notes", doc.notes.len());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_neutralised() {
+        for formula in [
+            "=HYPERLINK(\"x\")",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tplain",
+            "\rplain",
+            "\n=cmd|' /C calc'!A0",
+            "  =1+1",
+            "\u{3000}=1",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠SUM(A1)",
+        ] {
+            assert_eq!(cell(formula), format!("'{formula}"), "{formula:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_cells_are_left_alone() {
+        for text in ["Adam Neumann", "said", "", "a = b", "100%", "e-mail"] {
+            assert_eq!(cell(text), text);
+        }
+    }
 }

@@ -21,6 +21,7 @@ use serde_json::Map;
 use super::document::Source;
 use super::foreign::{ForeignRecord, ForeignSpan, ReadError};
 use super::offsets::Unit;
+use super::write_roots::WriteRoots;
 use super::{brat, detect, doccano, labelstudio, spacy};
 use crate::annotate::Store;
 use crate::annotate::also_suggested::{AlsoSuggested, Bounds};
@@ -30,6 +31,7 @@ use crate::annotate::schema::{
     Claim, ClaimSource, ItemKind, ItemMeta, Mention, Note, Origin, Span, Status,
 };
 use crate::annotate::session::{Edit, Foreign, Session};
+use crate::annotate::store::sidecar_path;
 use crate::article::load::article_specs;
 use crate::article::model::sha256_hex;
 use crate::article::text_index::TextIndex;
@@ -156,7 +158,13 @@ pub fn stage(
         files: HashMap::new(),
         options: options.load,
     };
+    // An import file kept beside the articles is not one of them: read as a corpus, its
+    // records would be articles with the very texts the records are matched by.
+    let itself = std::fs::canonicalize(file).ok();
     for spec in article_specs(&options.articles) {
+        if itself.is_some() && std::fs::canonicalize(&spec).ok() == itself {
+            continue;
+        }
         match load(&spec, options.load) {
             Ok(loaded) => articles
                 .by_id
@@ -165,6 +173,7 @@ pub fn stage(
         }
     }
     let folder = Path::new(file).parent().unwrap_or(Path::new(""));
+    let roots = WriteRoots::new(&options.articles);
     // Records of one article are gathered, so its sidecar is opened and saved once.
     let mut by_article: Vec<(Article, Vec<ForeignRecord>)> = Vec::new();
     let mut position: HashMap<String, usize> = HashMap::new();
@@ -183,6 +192,15 @@ pub fn stage(
         let at = place_of(file, &record, Some(&article));
         for problem in &record.problems {
             report.problems.push(format!("{at}: {problem}"));
+        }
+        let sidecar = sidecar_path(&article.source);
+        if !roots.allows(&article.source, &sidecar) {
+            report.problems.push(format!(
+                "{at}: not imported: it would write {}, outside {}",
+                sidecar.display(),
+                WriteRoots::describe(&options.articles)
+            ));
+            continue;
         }
         let key = article.source.clone();
         match position.get(&key) {

@@ -23,6 +23,7 @@ pub mod offsets;
 pub mod spacy;
 pub mod tokens;
 pub mod w3c;
+pub mod write_roots;
 
 use std::collections::BTreeMap;
 use std::fmt;
