@@ -933,8 +933,19 @@ fn a_half_reviewed_article_stays_home_unless_asked_and_then_nothing_reads_as_com
     for record in &records {
         assert_eq!(record["spans"].as_array().unwrap().len(), 1);
         assert_eq!(record["meta"]["complete"]["entities"], false);
-        assert_eq!(record["_input_hash"], records[0]["_input_hash"]);
+        assert_records_index_their_own_text(record, &article.text);
     }
+    let same_paragraph: Vec<&Value> = records
+        .iter()
+        .filter(|r| r["text"] == records[0]["text"])
+        .collect();
+    assert!(same_paragraph.len() > 1);
+    assert!(
+        same_paragraph
+            .iter()
+            .all(|r| r["_input_hash"] == records[0]["_input_hash"]),
+        "records over the same text share Prodigy's input hash"
+    );
 
     partial.format = Format::LabelStudio;
     let mut out = Vec::new();
@@ -1006,5 +1017,183 @@ fn label_studio_keeps_what_the_extractor_suggested_apart_from_what_people_decide
     assert!(
         predicted.contains(&"Eastmouth".to_string()),
         "{predicted:?}"
+    );
+}
+
+/// A record's spans, tokens and claim details index the record's own text, which is
+/// the article's text from `meta.offset` (0 when absent) on.
+fn assert_records_index_their_own_text(record: &Value, article: &str) {
+    let text = record["text"].as_str().unwrap();
+    let offset = record["meta"]["offset"].as_u64().unwrap_or(0) as usize;
+    let article_chars: Vec<char> = article.chars().collect();
+    let slice = |chars: &[char], start: u64, end: u64| -> String {
+        chars[start as usize..end as usize].iter().collect()
+    };
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(
+        slice(&article_chars, offset as u64, (offset + chars.len()) as u64),
+        text,
+        "the record's text is not the article's at its offset"
+    );
+    let mut rebuilt = String::new();
+    for token in record["tokens"].as_array().unwrap() {
+        rebuilt.push_str(token["text"].as_str().unwrap());
+        if token["ws"] == true {
+            rebuilt.push(' ');
+        }
+    }
+    assert_eq!(rebuilt, text, "tokens do not rebuild the record's text");
+    let tokens = record["tokens"].as_array().unwrap();
+    for span in record["spans"].as_array().unwrap() {
+        let (start, end) = (
+            span["start"].as_u64().unwrap(),
+            span["end"].as_u64().unwrap(),
+        );
+        let first = &tokens[span["token_start"].as_u64().unwrap() as usize];
+        let last = &tokens[span["token_end"].as_u64().unwrap() as usize];
+        assert_eq!(
+            (first["start"].as_u64(), last["end"].as_u64()),
+            (Some(start), Some(end))
+        );
+        assert!(!slice(&chars, start, end).is_empty());
+    }
+    for claim in record["meta"]["claims"].as_array().into_iter().flatten() {
+        for part in [claim, &claim["cue"], &claim["source"]] {
+            if let (Some(start), Some(end)) = (part["start"].as_u64(), part["end"].as_u64()) {
+                assert!(
+                    end as usize <= chars.len(),
+                    "claim detail outside the record"
+                );
+                assert!(start < end);
+            }
+        }
+    }
+}
+
+/// An article with `paragraphs` paragraphs, each naming one person, every name an
+/// undecided suggestion, and one claim whose source is in the paragraph before it.
+fn long_half_reviewed(dir: &Path, paragraphs: usize) -> (String, Article) {
+    let body: Vec<String> = (0..paragraphs)
+        .map(|i| format!("Councillor Rhiannon Vell{i} said the depot would close in week {i}."))
+        .collect();
+    let text = format!("Depot closures\n\n{}", body.join("\n\n"));
+    let path = dir.join("depots.txt");
+    std::fs::write(&path, &text).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let article = load(&path, raw()).unwrap().articles.remove(0);
+    let index = TextIndex::new(&article.text);
+    let mut store = Store::open(&article);
+    let mut last = String::new();
+    for i in 0..paragraphs {
+        let name = format!("Rhiannon Vell{i} ");
+        let range = find(&article.text, &name);
+        last = store.insert(
+            Mention {
+                meta: meta(Status::Suggested),
+                span: make_span(&index, range.start..range.end - 1).unwrap(),
+                label: "PERSON".into(),
+                confidence: None,
+                extra: Map::new(),
+            },
+            "ana",
+        );
+    }
+    let content = find(
+        &article.text,
+        &format!("would close in week {}", paragraphs - 1),
+    );
+    store.insert(
+        Claim {
+            meta: meta(Status::Accepted),
+            content: make_span(&index, content).unwrap(),
+            cue: Some(make_span(&index, find(&article.text, "said")).unwrap()),
+            label: "said".into(),
+            negated: false,
+            source: Some(ClaimSource::Mention(last)),
+            note: None,
+            extra: Map::new(),
+        },
+        "ana",
+    );
+    store.save().unwrap();
+    (path, article)
+}
+
+fn partial_spacy(path: &str) -> Vec<u8> {
+    let every = vec![
+        Status::Suggested,
+        Status::Accepted,
+        Status::Rejected,
+        Status::Edited,
+        Status::Manual,
+    ];
+    let mut partial = options(Format::Spacy, every);
+    partial.include_partial = true;
+    let mut out = Vec::new();
+    export(&[path.to_string()], &partial, Sink::Stream(&mut out)).unwrap();
+    out
+}
+
+#[test]
+fn records_of_single_items_hold_their_paragraphs_so_output_grows_with_the_article() {
+    let dir = scratch("spacy-linear");
+    let small = partial_spacy(&long_half_reviewed(&dir, 100).0);
+    let large = partial_spacy(&long_half_reviewed(&dir, 1_000).0);
+    let ratio = large.len() as f64 / small.len() as f64;
+    // Ten times the paragraphs and suggestions: ten times the output, not a hundred.
+    assert!(
+        (9.0..11.5).contains(&ratio),
+        "1,000 paragraphs wrote {} bytes, 100 wrote {} ({ratio:.1}×)",
+        large.len(),
+        small.len()
+    );
+    let (_, article) = long_half_reviewed(&dir, 1_000);
+    for line in String::from_utf8(large).unwrap().lines() {
+        assert_records_index_their_own_text(&serde_json::from_str(line).unwrap(), &article.text);
+    }
+}
+
+#[test]
+fn single_item_records_import_at_the_article_s_characters() {
+    let dir = scratch("spacy-windows");
+    let (path, article) = long_half_reviewed(&dir, 30);
+    let first = partial_spacy(&path);
+    let file = dir.join("partial.jsonl");
+    std::fs::write(&file, &first).unwrap();
+    let wanted: Vec<(usize, usize, String)> = Store::open(&article)
+        .sidecar
+        .mentions
+        .iter()
+        .map(|m| (m.span.start, m.span.end, m.label.clone()))
+        .collect();
+    std::fs::remove_file(sidecar_path(&path)).unwrap();
+    let imported = import_into(&file, ImportFormat::Spacy, &path);
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    let sidecar = Store::open(&article).sidecar.clone();
+    let got: Vec<(usize, usize, String)> = sidecar
+        .mentions
+        .iter()
+        .map(|m| (m.span.start, m.span.end, m.label.clone()))
+        .collect();
+    assert_eq!(got, wanted);
+    let claim = &sidecar.claims[0];
+    assert_eq!(claim.content.exact, "would close in week 29");
+    assert_eq!(
+        claim.cue.as_ref().map(|cue| cue.exact.as_str()),
+        Some("said")
+    );
+    let source = match claim.source.as_ref() {
+        Some(ClaimSource::Span(span)) => span.exact.clone(),
+        Some(ClaimSource::Mention(id)) => sidecar
+            .mentions
+            .iter()
+            .find(|m| &m.meta.id == id)
+            .map(|m| m.span.exact.clone())
+            .unwrap_or_default(),
+        other => panic!("source lost: {other:?}"),
+    };
+    assert_eq!(
+        source, "Rhiannon Vell29",
+        "the source is in the paragraph before"
     );
 }

@@ -48,6 +48,11 @@ def docs_from_jsonl(nlp, path):
     return docs, bad, shown, records
 
 
+def article_text_of(source):
+    """The cleaned text of the article a record names (its path as the export wrote it)."""
+    return json.loads(common.copydesk("clean", "--format", "json", source).stdout)["text"]
+
+
 def main():
     try:
         import spacy
@@ -127,6 +132,23 @@ def main():
         notes.append(f"--include-partial spacy JSONL: {binary} binary (one span) records for partial articles, {whole} whole")
         if whole:
             bugs.append(f"{whole} partial articles as whole records")
+        # A one-span record holds only the paragraphs around its item; meta.offset says where
+        # they start in the article, so each span is also the article's own characters there.
+        _, window_bad, window_shown, window_records = docs_from_jsonl(nlp, pjsonl)
+        texts, misplaced = {}, 0
+        for r in window_records:
+            name = os.path.basename(r["meta"]["source"])
+            full = texts.setdefault(name, article_text_of(r["meta"]["source"]))
+            shift = r["meta"].get("offset", 0)
+            for sp in r["spans"]:
+                if full[shift + sp["start"]:shift + sp["end"]] != r["text"][sp["start"]:sp["end"]]:
+                    misplaced += 1
+                    notes.append(f"BUG: {name}: span {sp} at meta.offset {shift} is not the article's text")
+        notes.append(f"--include-partial spacy JSONL: {len(window_bad)} spans not a Doc.char_span, "
+                     f"{misplaced} not the article's text at meta.offset")
+        notes.extend(window_shown)
+        if window_bad or misplaced:
+            bugs.append(f"windowed records: {len(window_bad)} not char_spans, {misplaced} misplaced")
         # rejected items must never be `accept`
         every = os.path.join(work, "copydesk.spacy.all.jsonl")
         common.export("spacy", every, ALL)

@@ -9,6 +9,9 @@ pub struct ForeignRecord {
     /// 1-based position in the file (line, task or file pair), for reports.
     pub number: usize,
     pub text: Option<String>,
+    /// Where `text` starts in the article, in code points: a record may hold only the
+    /// paragraphs around its items. Items' offsets are the article's.
+    pub text_offset: usize,
     /// The article spec (`story.txt`, `wire.jsonl#7`) when the file records one.
     pub source: Option<String>,
     /// SHA-256 of the article text when the file records it.
@@ -37,6 +40,29 @@ pub struct ForeignClaim {
     pub negated: bool,
     pub source: Option<Source>,
     pub note: Option<String>,
+}
+
+impl ForeignClaim {
+    /// The claim with its offsets moved from a record's text into the article's.
+    pub fn shifted(self, by: usize) -> ForeignClaim {
+        let shift = |(start, end): (usize, usize)| (start + by, end + by);
+        ForeignClaim {
+            content: ForeignSpan {
+                start: self.content.start + by,
+                end: self.content.end + by,
+                label: self.content.label,
+            },
+            cue: self.cue.map(shift),
+            source: self.source.map(|source| match source {
+                Source::Span { start, end } => Source::Span {
+                    start: start + by,
+                    end: end + by,
+                },
+                text => text,
+            }),
+            ..self
+        }
+    }
 }
 
 /// Why a whole import file cannot be read.

@@ -257,10 +257,10 @@ impl Articles {
     /// The article a record belongs to: one of `--to` with the record's article id or
     /// text, else the one its `source` names (as given, or relative to the import file).
     fn find(&mut self, record: &ForeignRecord, folder: &Path) -> Option<Article> {
-        let id = record
-            .article_id
-            .clone()
-            .or_else(|| record.text.as_ref().map(sha256_hex));
+        let id = record.article_id.clone().or_else(|| {
+            let whole = record.text.as_ref().filter(|_| record.text_offset == 0);
+            whole.map(sha256_hex)
+        });
         if let Some(found) = id.and_then(|id| self.by_id.get(&id)) {
             return Some(found.clone());
         }
@@ -320,8 +320,10 @@ fn add_record(
     };
     let place = |start: usize, end: usize, what: &str| -> Result<Span, String> {
         let ours = index.slice(start..end);
+        let shift = record.text_offset;
         let expected = match &theirs {
-            Some(theirs) => theirs.slice(start..end),
+            Some(theirs) if start >= shift => theirs.slice(start - shift..end - shift),
+            Some(_) => None,
             None => ours,
         };
         let shown = |text: Option<&str>| {

@@ -19,7 +19,7 @@ use super::Losses;
 use super::document::{Document, Layer, Source};
 use super::foreign::{ForeignClaim, ForeignRecord, ForeignSpan, offset, read_jsonl, string};
 use super::offsets::{Offsets, Unit};
-use super::tokens::{token_range, tokens};
+use super::tokens::{Token, token_range, tokens};
 use crate::annotate::schema::{Claim, Origin, Status};
 
 pub const CLAIM_PREFIX: &str = "CLAIM_";
@@ -27,7 +27,7 @@ pub const CLAIM_PREFIX: &str = "CLAIM_";
 #[derive(Serialize)]
 struct Record<'a> {
     text: &'a str,
-    tokens: &'a [TokenJson<'a>],
+    tokens: Vec<TokenJson<'a>>,
     spans: Vec<SpanJson>,
     meta: Meta<'a>,
     /// Absent on a suggestion nobody decided: Prodigy reads such a record as a task
@@ -59,6 +59,11 @@ struct SpanJson {
 #[derive(Serialize)]
 struct Meta<'a> {
     source: &'a str,
+    /// Where `text` starts in the article, in code points, when the record holds only
+    /// the paragraphs around its one item: a record per item holding the whole article
+    /// would grow with the square of a long article's suggestions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offset: Option<usize>,
     article_id: &'a str,
     /// The exported layers and whether a person finished each: a record of an
     /// unfinished article says nothing about the text outside its one span.
@@ -103,26 +108,24 @@ enum SourceJson {
     Text { text: String },
 }
 
-impl From<Source> for SourceJson {
-    fn from(source: Source) -> Self {
-        match source {
-            Source::Span { start, end } => SourceJson::Span { start, end },
-            Source::Text(text) => SourceJson::Text { text },
-        }
-    }
-}
-
-fn claim_meta<'a>(doc: &'a Document, claim: &'a Claim) -> ClaimMeta<'a> {
+/// The claim's details with offsets into a record's text that starts at `shift`.
+fn claim_meta<'a>(doc: &'a Document, claim: &'a Claim, shift: usize) -> ClaimMeta<'a> {
     ClaimMeta {
-        start: claim.content.start,
-        end: claim.content.end,
+        start: claim.content.start - shift,
+        end: claim.content.end - shift,
         label: &claim.label,
         negated: claim.negated,
         cue: claim.cue.as_ref().map(|cue| Range {
-            start: cue.start,
-            end: cue.end,
+            start: cue.start - shift,
+            end: cue.end - shift,
         }),
-        source: doc.source(claim).map(SourceJson::from),
+        source: doc.source(claim).map(|source| match source {
+            Source::Span { start, end } => SourceJson::Span {
+                start: start - shift,
+                end: end - shift,
+            },
+            Source::Text(text) => SourceJson::Text { text },
+        }),
         note: claim.note.as_deref(),
     }
 }
@@ -195,79 +198,166 @@ fn hash32(parts: &[&[u8]]) -> i32 {
     i32::from_le_bytes([digest[0], digest[1], digest[2], digest[3]])
 }
 
-/// A fully reviewed article is one record holding every gold span, `"answer": "accept"`,
-/// as Prodigy's manual recipes write it: the text outside them is known to be neither.
-/// An article a person has not finished goes out as one record per span instead
-/// (Prodigy's binary style), which says nothing about the rest of the text. Rejected
-/// items are always one record each with `"answer": "reject"`, and undecided
-/// suggestions one record each with no answer, so neither can become gold.
-pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    let items = items(doc);
-    let edges: Vec<(usize, usize)> = items.iter().map(|i| (i.span.0, i.span.1)).collect();
-    let tokens = tokens(doc, &edges);
-    let token_json: Vec<TokenJson> = tokens
-        .iter()
-        .enumerate()
-        .map(|(id, t)| TokenJson {
-            text: doc.slice(t.start, t.end),
-            start: t.start,
-            end: t.end,
-            id,
-            ws: t.ws,
-        })
-        .collect();
-    let span_json = |(start, end, label): &(usize, usize, String)| {
-        let (token_start, token_end) = token_range(&tokens, *start, *end);
-        SpanJson {
-            start: *start,
-            end: *end,
-            label: label.clone(),
-            token_start,
-            token_end,
+impl Item<'_> {
+    /// The code point range the record of this item alone must hold: its span and, for
+    /// a claim, its cue and a source in the text.
+    fn reach(&self, doc: &Document) -> (usize, usize) {
+        let mut reach = (self.span.0, self.span.1);
+        let mut widen = |start: usize, end: usize| reach = (reach.0.min(start), reach.1.max(end));
+        if let Some(claim) = self.claim {
+            if let Some(cue) = &claim.cue {
+                widen(cue.start, cue.end);
+            }
+            if let Some(Source::Span { start, end }) = doc.source(claim) {
+                widen(start, end);
+            }
         }
+        reach
+    }
+}
+
+/// Code point ranges of the title and body paragraphs, in text order.
+fn paragraphs(doc: &Document) -> Vec<(usize, usize)> {
+    let paragraphs = &doc.article.paragraphs;
+    paragraphs
+        .iter()
+        .map(|range| (doc.char_of(range.start), doc.char_of(range.end)))
+        .collect()
+}
+
+/// The whole paragraphs around a range (the range itself where it leaves them).
+fn window(paragraphs: &[(usize, usize)], (start, end): (usize, usize)) -> (usize, usize) {
+    let first = paragraphs.partition_point(|p| p.1 <= start);
+    let after_last = paragraphs.partition_point(|p| p.0 < end);
+    let from = paragraphs.get(first).map_or(start, |p| p.0.min(start));
+    let to = match after_last.checked_sub(1) {
+        Some(last) if last >= first => paragraphs[last].1.max(end),
+        _ => end,
     };
-    let complete: BTreeMap<&'static str, bool> = [Layer::Entities, Layer::Claims]
-        .into_iter()
-        .filter(|&layer| doc.exports(layer))
-        .map(|layer| (layer.name(), doc.complete(layer)))
-        .collect();
-    let input_hash = hash32(&[doc.text().as_bytes()]);
-    let mut emit = |chosen: Vec<&Item>, answer: Option<&'static str>| {
-        let spans: Vec<SpanJson> = chosen.iter().map(|i| span_json(&i.span)).collect();
+    (from, to)
+}
+
+/// What every record of one article shares.
+struct Writer<'a> {
+    doc: &'a Document,
+    complete: BTreeMap<&'static str, bool>,
+}
+
+impl<'a> Writer<'a> {
+    /// One record over the text `window` (code points) with tokens from `tokens`.
+    fn record(
+        &self,
+        tokens: &[Token],
+        window: (usize, usize),
+        chosen: &[&'a Item<'a>],
+        answer: Option<&'static str>,
+        out: &mut Vec<u8>,
+    ) -> serde_json::Result<()> {
+        let doc = self.doc;
+        let (from, to) = window;
+        let inside = &tokens
+            [tokens.partition_point(|t| t.start < from)..tokens.partition_point(|t| t.end <= to)];
+        let token_json: Vec<TokenJson> = inside
+            .iter()
+            .enumerate()
+            .map(|(id, t)| TokenJson {
+                text: doc.slice(t.start, t.end),
+                start: t.start - from,
+                end: t.end - from,
+                id,
+                // The space after the window's last token is outside its text.
+                ws: t.ws && t.end < to,
+            })
+            .collect();
+        let spans: Vec<SpanJson> = chosen
+            .iter()
+            .map(|item| {
+                let (start, end, label) = &item.span;
+                let (token_start, token_end) = token_range(inside, *start, *end);
+                SpanJson {
+                    start: start - from,
+                    end: end - from,
+                    label: label.clone(),
+                    token_start,
+                    token_end,
+                }
+            })
+            .collect();
+        let text = doc.slice(from, to);
+        let input_hash = hash32(&[text.as_bytes()]);
         let task = serde_json::to_vec(&spans)?;
         let record = Record {
-            text: doc.text(),
-            tokens: &token_json,
+            text,
+            tokens: token_json,
             _input_hash: input_hash,
             _task_hash: hash32(&[&input_hash.to_le_bytes(), &task]),
             spans,
             meta: Meta {
                 source: &doc.article.source,
+                offset: (window != (0, doc.len_chars())).then_some(from),
                 article_id: &doc.article.id,
-                complete: complete.clone(),
+                complete: self.complete.clone(),
                 span_details: chosen.iter().map(|i| i.detail.clone()).collect(),
                 claims: chosen
                     .iter()
-                    .filter_map(|i| i.claim.map(|c| claim_meta(doc, c)))
+                    .filter_map(|i| i.claim.map(|c| claim_meta(doc, c, from)))
                     .collect(),
             },
             answer,
         };
         serde_json::to_writer(&mut *out, &record)?;
         out.push(b'\n');
-        Ok::<(), serde_json::Error>(())
-    };
-    let gold: Vec<&Item> = items.iter().filter(|i| i.status.is_gold()).collect();
-    if doc.fully_reviewed() {
-        emit(gold, Some("accept"))?;
-    } else {
-        for item in gold {
-            emit(vec![item], Some("accept"))?;
-        }
+        Ok(())
     }
-    for item in items.iter().filter(|i| !i.status.is_gold()) {
-        let answer = (item.status == Status::Rejected).then_some("reject");
-        emit(vec![item], answer)?;
+}
+
+/// A fully reviewed article is one record holding every gold span, `"answer": "accept"`,
+/// as Prodigy's manual recipes write it: the text outside them is known to be neither.
+/// An article a person has not finished goes out as one record per span instead
+/// (Prodigy's binary style), which says nothing about the rest of the text. Rejected
+/// items are always one record each with `"answer": "reject"`, and undecided
+/// suggestions one record each with no answer, so neither can become gold. A record of
+/// one item holds only the paragraphs around it, with `meta.offset` saying where they
+/// start, as Prodigy's own binary tasks hold a sentence.
+pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    let items = items(doc);
+    let writer = Writer {
+        doc,
+        complete: [Layer::Entities, Layer::Claims]
+            .into_iter()
+            .filter(|&layer| doc.exports(layer))
+            .map(|layer| (layer.name(), doc.complete(layer)))
+            .collect(),
+    };
+    let edges: Vec<(usize, usize)> = items.iter().map(|i| (i.span.0, i.span.1)).collect();
+    let (gold, others): (Vec<&Item>, Vec<&Item>) = items.iter().partition(|i| i.status.is_gold());
+    let mut singles = others;
+    if doc.fully_reviewed() {
+        let whole = (0, doc.len_chars());
+        writer.record(&tokens(doc, &edges), whole, &gold, Some("accept"), out)?;
+    } else {
+        singles.extend(gold);
+    }
+    if !singles.is_empty() {
+        let paragraphs = paragraphs(doc);
+        let windows: Vec<(usize, usize)> = singles
+            .iter()
+            .map(|item| window(&paragraphs, item.reach(doc)))
+            .collect();
+        // Windows must start and end on token edges.
+        let cuts: Vec<(usize, usize)> = edges.iter().chain(&windows).copied().collect();
+        let tokens = tokens(doc, &cuts);
+        let mut order: Vec<usize> = (0..singles.len()).collect();
+        order.sort_by_key(|&i| !singles[i].status.is_gold());
+        for i in order {
+            let item = singles[i];
+            let answer = match item.status {
+                status if status.is_gold() => Some("accept"),
+                Status::Rejected => Some("reject"),
+                _ => None,
+            };
+            writer.record(&tokens, windows[i], &[item], answer, out)?;
+        }
     }
     losses.add("entity clusters (coreference)", doc.entities.len());
     losses.add("notes", doc.notes.len());
@@ -302,6 +392,12 @@ pub fn read(text: &str) -> Vec<ForeignRecord> {
             record.problems.push("has no text".into());
             return record;
         };
+        let shift = value
+            .pointer("/meta/offset")
+            .and_then(Value::as_u64)
+            .and_then(|offset| usize::try_from(offset).ok())
+            .unwrap_or(0);
+        record.text_offset = shift;
         let details: Vec<&Value> = value
             .pointer("/meta/claims")
             .and_then(Value::as_array)
@@ -347,11 +443,15 @@ pub fn read(text: &str) -> Vec<ForeignRecord> {
                         offsets.span(Unit::CodePoint, (*range)?, &what, "").err()
                     });
                     match checked.collect::<Vec<_>>() {
-                        problems if problems.is_empty() => record.claims.push(claim),
+                        problems if problems.is_empty() => record.claims.push(claim.shifted(shift)),
                         problems => record.problems.extend(problems),
                     }
                 }
-                None => record.mentions.push(ForeignSpan { start, end, label }),
+                None => record.mentions.push(ForeignSpan {
+                    start: start + shift,
+                    end: end + shift,
+                    label,
+                }),
             }
         }
         record
