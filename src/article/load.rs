@@ -215,7 +215,9 @@ pub fn detect_format(path: &str, text: &str) -> InputFormat {
     InputFormat::TextDump
 }
 
-fn read_single(path: &str, text: &str, format: InputFormat, options: LoadOptions) -> Article {
+/// Public so the fuzz targets clean decoded bytes through the same dispatch `load` uses,
+/// without a file on disk.
+pub fn read_single(path: &str, text: &str, format: InputFormat, options: LoadOptions) -> Article {
     match format {
         InputFormat::Html => html::extract(text).into_article(path.to_string(), SourceFormat::Html),
         InputFormat::Markdown if options.clean => {
