@@ -642,9 +642,16 @@ fn read(paths: &[String], reader: &ReaderArgs, options: LoadOptions) -> ExitCode
     };
     app.annotator = settings.annotator();
     app.config_dir = config_dir();
+    app.set_rescue_folder(RescueFolder::user());
     let worker = tui::connect(&mut app, lexicons());
     match tui::terminal::run(app, settings.mouse && !reader.no_mouse, worker) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(rescued) if rescued.is_empty() => ExitCode::SUCCESS,
+        Ok(rescued) => {
+            for line in rescued {
+                eprintln!("copydesk: {}", terminal_safe(&line));
+            }
+            ExitCode::FAILURE
+        }
         Err(error) => {
             eprintln!("copydesk: terminal: {error}");
             ExitCode::FAILURE

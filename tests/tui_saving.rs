@@ -99,3 +99,90 @@ fn a_teammates_change_on_disk_is_merged_into_the_save_and_announced() {
     let on_disk = app_on(&path, "ana");
     assert_eq!(on_disk.documents[0].annotations.progress().0, 3);
 }
+
+/// A save fails when a folder stands where the sidecar goes (renaming onto it fails even
+/// for root, who can write into a read-only folder).
+fn block_saving(app: &App) -> std::path::PathBuf {
+    let sidecar = app.documents[0].annotations.store.path().to_path_buf();
+    let _ = std::fs::remove_file(&sidecar);
+    std::fs::create_dir(&sidecar).unwrap();
+    sidecar
+}
+
+#[test]
+fn quitting_with_decisions_that_failed_to_save_asks_first_and_keeps_them_in_a_rescue_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let rescue = copydesk::annotate::rescue::RescueFolder::at(dir.path().join("rescue"));
+    let path = dir.path().join("harbour.md");
+    std::fs::write(&path, ARTICLE).unwrap();
+    let mut app = app_on(&path, "ana");
+    app.set_rescue_folder(Some(rescue.clone()));
+    let sidecar = block_saving(&app);
+    press(&mut app, "R a");
+    let saved = app.take_saves(later(1)).into_iter().map(write).collect();
+    app.saved(saved);
+    assert_eq!(app.save_state(), Some("save failed"));
+
+    press(&mut app, "q");
+    assert!(!app.should_quit, "the first q only warns");
+    let warning = app.message.clone().unwrap();
+    assert!(
+        warning.error && warning.text.starts_with("q again"),
+        "{warning:?}"
+    );
+    // Found in tmux: the retry half a second later failed again and its message hid the
+    // warning, so the person never learned that q again would leave.
+    let retried = app.take_saves(later(3)).into_iter().map(write).collect();
+    app.saved(retried);
+    assert_eq!(
+        app.message,
+        Some(warning),
+        "a failed retry keeps the warning"
+    );
+    press(&mut app, "q");
+    assert!(app.should_quit);
+    app.should_quit = false;
+    press(&mut app, "j q");
+    assert!(!app.should_quit, "another key in between asks again");
+    press(&mut app, "q");
+    assert!(app.should_quit);
+
+    app.save_all();
+    let told = app.rescue_unsaved();
+    assert_eq!(told.len(), 1, "{told:?}");
+    let files = rescue.rescues_for(&sidecar);
+    assert_eq!(files.len(), 1);
+    assert!(
+        told[0].contains(&files[0].file.display().to_string()),
+        "{told:?}"
+    );
+
+    std::fs::remove_dir(&sidecar).unwrap();
+    let mut reopened = app_on(&path, "ana");
+    reopened.set_rescue_folder(Some(rescue.clone()));
+    assert_eq!(reopened.documents[0].annotations.progress().0, 1);
+    assert_eq!(reopened.save_state(), Some("unsaved"));
+    reopened.save_all();
+    assert_eq!(reopened.save_state(), Some("saved"));
+    assert!(
+        rescue.rescues_for(&sidecar).is_empty(),
+        "saved, so the rescue is gone"
+    );
+    let on_disk = app_on(&path, "ana");
+    assert_eq!(on_disk.documents[0].annotations.progress().0, 1);
+}
+
+#[test]
+fn quitting_with_every_decision_saved_never_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("harbour.md");
+    std::fs::write(&path, ARTICLE).unwrap();
+    let mut app = app_on(&path, "ana");
+    press(&mut app, "R a q");
+    assert!(
+        app.should_quit,
+        "an unsaved decision is saved on the way out"
+    );
+    app.save_all();
+    assert!(app.rescue_unsaved().is_empty());
+}

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use crate::annotate::Store;
+use crate::annotate::rescue::{Rescue, discard};
 use crate::annotate::review::{Decided, Decisions, Suggestion, SuggestionKind, TagKind, Verdict};
 use crate::annotate::schema::ItemKind;
 use crate::annotate::session::{Applied, Edit, EditError, ItemRef, ItemState, Session};
@@ -42,6 +43,9 @@ pub struct Annotations {
     generation: u64,
     /// Whether a save of this sidecar is on the saver thread.
     saving: bool,
+    /// Rescue files merged in on opening: removed once a save has put what they held
+    /// where it belongs.
+    pub(super) rescued: Vec<Rescue>,
     /// The text's code point table, made on the first decision and kept, so a verdict
     /// on a long article does not index its whole text again.
     char_starts: Option<Vec<usize>>,
@@ -58,6 +62,7 @@ impl Annotations {
             save_error: None,
             generation: 0,
             saving: false,
+            rescued: Vec::new(),
             char_starts: None,
         };
         let sidecar = &annotations.store.sidecar;
@@ -67,7 +72,7 @@ impl Annotations {
         annotations
     }
 
-    fn mark_unsaved(&mut self) {
+    pub(super) fn mark_unsaved(&mut self) {
         self.generation += 1;
         self.unsaved_since.get_or_insert_with(Instant::now);
     }
@@ -184,6 +189,10 @@ impl Annotations {
         self.save_error = None;
         if generation == self.generation {
             self.unsaved_since = None;
+            for rescue in self.rescued.drain(..) {
+                // One left behind is merged again later, by item id, and changes nothing.
+                let _ = discard(&rescue);
+            }
         }
     }
 
@@ -478,7 +487,7 @@ impl App {
                     prompt.text_mut().pop();
                 }
             }
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.request_quit(),
             _ => {}
         }
     }
@@ -711,7 +720,12 @@ impl App {
         self.report_failures(&failures);
     }
 
+    /// A retry that fails again leaves the warning of a pending quit on the status bar:
+    /// it names the failure too.
     fn report_failures(&mut self, failures: &[String]) {
+        if self.quit_pending {
+            return;
+        }
         if let Some(first) = failures.first() {
             self.error(format!("not saved: {first}"));
         }
@@ -1023,7 +1037,7 @@ impl App {
             Action::PreviousLine if count > 0 => {
                 picker.selected = (picker.selected + count - 1) % count;
             }
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.request_quit(),
             _ => {}
         }
     }

@@ -307,6 +307,10 @@ pub struct App {
     pub sidebar: super::sidebar::SidebarState,
     pub message: Option<Message>,
     pub should_quit: bool,
+    /// `q` was pressed once while some decisions failed to save: again leaves.
+    pub quit_pending: bool,
+    /// Where decisions that cannot be saved go on quitting; none in tests and `render`.
+    pub rescue_folder: Option<crate::annotate::rescue::RescueFolder>,
     /// Recorded on every decision.
     pub annotator: String,
     /// Mark-done was pressed once over undecided suggestions: again rejects them.
@@ -366,6 +370,8 @@ impl App {
             sidebar: super::sidebar::SidebarState::default(),
             message: None,
             should_quit: false,
+            quit_pending: false,
+            rescue_folder: None,
             annotator: "anonymous".to_string(),
             done_pending: false,
             review: super::review::ReviewState::default(),
@@ -585,6 +591,9 @@ impl App {
         if action != Action::MarkDone {
             self.done_pending = false;
         }
+        if action != Action::Quit {
+            self.quit_pending = false;
+        }
         match self.mode {
             Mode::Help => self.update_help(action),
             Mode::Library => self.update_library(action),
@@ -608,7 +617,7 @@ impl App {
         let page = self.page_rows();
         match action {
             Action::Cancel | Action::Help => self.mode = self.help.returns,
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.request_quit(),
             Action::NextLine => self.help.top = self.help.top.saturating_add(1),
             Action::PreviousLine => self.help.top = self.help.top.saturating_sub(1),
             Action::HalfPageDown => self.help.top = self.help.top.saturating_add(page / 2),
@@ -633,7 +642,7 @@ impl App {
                 self.mode = Mode::Normal;
                 self.reading.search.input.clear();
             }
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.request_quit(),
             Action::DeleteBackward => {
                 self.reading.search.input.pop();
             }
@@ -785,7 +794,7 @@ impl App {
             Action::Redo => self.undo_or_redo(true),
             Action::Cancel | Action::Review => self.stop_review(),
             Action::NextArticle => self.review_next_article(),
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.request_quit(),
             other => self.update_reading(other),
         }
     }
@@ -805,7 +814,7 @@ impl App {
         }
         let page = self.page_rows();
         match action {
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.request_quit(),
             Action::Help => self.open_help(),
             Action::Search => {
                 self.mode = Mode::Search;

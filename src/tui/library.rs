@@ -366,6 +366,7 @@ impl App {
         self.library.entries[entry].document = Some(index);
         self.show(index);
         self.mode = Mode::Normal;
+        self.take_in_rescues(index);
         self.analyse_current_if_short();
     }
 
@@ -478,7 +479,7 @@ impl App {
         let last = self.library.order.len().saturating_sub(1);
         let selected = self.library.selected;
         match action {
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.request_quit(),
             Action::Help => self.open_help(),
             Action::NextLine => self.library.selected = (selected + 1).min(last),
             Action::PreviousLine => self.library.selected = selected.saturating_sub(1),
@@ -527,7 +528,7 @@ impl App {
                 self.library.filter.pop();
                 self.library.refresh_order();
             }
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.request_quit(),
             Action::NextLine | Action::PreviousLine => self.update_library(action),
             _ => {}
         }

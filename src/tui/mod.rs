@@ -12,6 +12,7 @@ pub mod effect;
 pub mod entity_names;
 pub mod key;
 pub mod keymap;
+pub mod leaving;
 pub mod library;
 pub mod library_view;
 pub mod reading;

@@ -59,8 +59,9 @@ fn install_panic_hook() {
 }
 
 /// Runs the reader until the person quits or a signal arrives. `worker` does what the
-/// app asks for off the UI thread; its results are shown as they arrive.
-pub fn run(mut app: App, mouse: bool, mut worker: Worker) -> io::Result<()> {
+/// app asks for off the UI thread; its results are shown as they arrive. Returns, one
+/// line each, where decisions that could not be saved were put.
+pub fn run(mut app: App, mouse: bool, mut worker: Worker) -> io::Result<Vec<String>> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGINT,
@@ -140,12 +141,13 @@ pub fn run(mut app: App, mouse: bool, mut worker: Worker) -> io::Result<()> {
             saver.send(app.take_saves(Instant::now()));
         }
     }
-    // Quitting never asks and never loses a decision: saves under way finish, then
-    // whatever came after them is written here.
+    // Saves under way finish, then whatever came after them is written here; what still
+    // cannot be written goes to rescue files, named once the terminal is back.
     app.saved(saver.finish());
     app.save_all();
+    let rescued = app.rescue_unsaved();
     finished.store(true, Ordering::Relaxed);
-    Ok(())
+    Ok(rescued)
 }
 
 /// How long the reader may take to wind down by itself after a signal or a hangup.
