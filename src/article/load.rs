@@ -157,9 +157,9 @@ fn read_text(path: &str, max_size: u64) -> Result<(String, Option<String>), Load
         return Err(LoadError::new(
             path,
             format!(
-                "is {} MiB, over the {} MiB limit; raise it with --max-size BYTES if this really is one article",
-                metadata.len().div_ceil(1024 * 1024),
-                max_size / (1024 * 1024)
+                "is {}, over the {} limit; raise it with --max-size BYTES if this really is one article",
+                size_in_words(metadata.len()),
+                size_in_words(max_size)
             ),
         ));
     }
@@ -347,4 +347,28 @@ pub fn corpus_line(path: &str, number: usize, line: &str) -> Option<Result<Artic
         Ok(cleaned) => Ok(cleaned.into_article(source, SourceFormat::Json)),
         Err(problem) => Err(LoadError::new(source, problem)),
     })
+}
+
+/// A size as a person reads it: whole MiB rounded up had called a 3 KB file "1 MiB"
+/// and a 1K limit "0 MiB".
+fn size_in_words(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    match bytes {
+        0..KIB => format!("{bytes} bytes"),
+        KIB..0x10_0000 => format!("{:.1} KiB", bytes as f64 / KIB as f64),
+        _ => format!("{:.1} MiB", bytes as f64 / (KIB * KIB) as f64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::size_in_words;
+
+    #[test]
+    fn sizes_in_a_limit_message_are_never_rounded_to_zero() {
+        assert_eq!(size_in_words(1024), "1.0 KiB");
+        assert_eq!(size_in_words(4056), "4.0 KiB");
+        assert_eq!(size_in_words(900), "900 bytes");
+        assert_eq!(size_in_words(64 * 1024 * 1024), "64.0 MiB");
+    }
 }
