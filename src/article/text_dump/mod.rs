@@ -136,10 +136,18 @@ pub fn clean(text: &str) -> Cleaned {
         && (kept.is_empty() || (kept_chars as f32) < MIN_PROSE_KEPT * prose_chars as f32);
     let nothing_kept = kept.is_empty() && lines.iter().any(|line| !line.trim().is_empty());
     if (text.len() >= LONG_DOCUMENT_CHARS && too_little) || nothing_kept {
-        cleaned.warnings.push(format!(
-            "cleaning kept {kept_chars} of {prose_chars} characters of prose-like text, \
-             so the whole document is kept instead"
-        ));
+        // A short input kept whole loses nothing and needs no warning; "kept 0 of 0
+        // characters" had been said of every one.
+        if text.chars().count() >= SHORT_BODY_CHARS {
+            cleaned.warnings.push(if prose_chars == 0 {
+                "no line reads like article prose, so the whole document is kept".to_string()
+            } else {
+                format!(
+                    "cleaning kept {kept_chars} of {prose_chars} characters of prose-like text, \
+                     so the whole document is kept instead"
+                )
+            });
+        }
         cleaned.body = whole_document(&lines);
         return cleaned;
     }
@@ -353,6 +361,19 @@ mod tests {
             .iter()
             .find(|r| r.text == text)
             .map(|r| r.reason)
+    }
+
+    #[test]
+    fn a_short_input_kept_whole_is_no_warning_and_a_long_one_says_why() {
+        let short = clean("Menu\n\nShare this\n");
+        assert_eq!(short.body, ["Menu", "Share this"]);
+        assert!(short.warnings.is_empty(), "{:?}", short.warnings);
+        let furniture = "Home | News | Sport | Weather\n\n".repeat(40);
+        let long = clean(&furniture);
+        assert_eq!(
+            long.warnings,
+            ["no line reads like article prose, so the whole document is kept"]
+        );
     }
 
     #[test]
