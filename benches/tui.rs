@@ -83,9 +83,11 @@ fn reader_on(article: Article) -> App {
 /// A reader on the article with its claims, the cursor in the middle of the text.
 fn app(bytes: usize) -> App {
     let mut app = reader_on(articles()[index(bytes)].clone());
-    app.handle_key(KeyChord::parse("G").unwrap());
+    let effects = app.handle_key(KeyChord::parse("G").unwrap());
+    app.run_effects(effects);
     for _ in 0..(app.reading.layout.rows.len() / 2 / 18) {
-        app.handle_key(KeyChord::parse("C-u").unwrap());
+        let effects = app.handle_key(KeyChord::parse("C-u").unwrap());
+        app.run_effects(effects);
     }
     app
 }
@@ -107,7 +109,8 @@ fn key_to_frame(bencher: Bencher, bytes: usize) {
     let mut turn = 0usize;
     bencher.bench_local(|| {
         turn = turn.wrapping_add(1);
-        app.handle_key(keys[turn % 2]);
+        let effects = app.handle_key(keys[turn % 2]);
+        app.run_effects(effects);
         let mut buf = Buffer::empty(SCREEN);
         draw(&app, SCREEN, &mut buf);
         buf
@@ -144,11 +147,13 @@ fn claims_off_thread(bencher: Bencher, bytes: usize) {
 fn reviewed_app() -> App {
     let mut app = reader_on(article(400_000));
     let key = |name: &str| KeyChord::parse(name).unwrap();
-    app.handle_key(key("R"));
+    let effects = app.handle_key(key("R"));
+    app.run_effects(effects);
     for turn in 0..5_000 {
-        app.handle_key(key(if turn % 3 == 0 { "x" } else { "a" }));
+        let effects = app.handle_key(key(if turn % 3 == 0 { "x" } else { "a" }));
+        app.run_effects(effects);
     }
-    let annotations = &app.documents[0].annotations;
+    let annotations = &app.desk.documents[0].annotations;
     assert_eq!(
         annotations.progress().0,
         5_000,
@@ -165,7 +170,8 @@ fn verdict_to_frame_with_5000_annotations(bencher: Bencher) {
     let mut app = reviewed_app();
     let key = |name: &str| KeyChord::parse(name).unwrap();
     bencher.bench_local(|| {
-        app.handle_key(key("a"));
+        let effects = app.handle_key(key("a"));
+        app.run_effects(effects);
         let mut buf = Buffer::empty(SCREEN);
         draw(&app, SCREEN, &mut buf);
         buf
@@ -179,7 +185,8 @@ fn verdict_to_sidebar_frame_with_5000_annotations(bencher: Bencher) {
     let mut app = reviewed_app();
     let key = |name: &str| KeyChord::parse(name).unwrap();
     bencher.bench_local(|| {
-        app.handle_key(key("a"));
+        let effects = app.handle_key(key("a"));
+        app.run_effects(effects);
         let mut buf = Buffer::empty(SCREEN);
         draw(&app, SCREEN, &mut buf);
         app.refresh_sidebar();
@@ -194,16 +201,20 @@ fn verdict_to_sidebar_frame_with_5000_annotations(bencher: Bencher) {
 fn tag_to_frame_with_5000_annotations(bencher: Bencher) {
     let mut app = reviewed_app();
     let key = |name: &str| KeyChord::parse(name).unwrap();
-    app.handle_key(key("Esc"));
-    app.handle_key(key("t"));
+    let effects = app.handle_key(key("Esc"));
+    app.run_effects(effects);
+    let effects = app.handle_key(key("t"));
+    app.run_effects(effects);
     bencher.bench_local(|| {
-        app.handle_key(key("Enter"));
+        let effects = app.handle_key(key("Enter"));
+        app.run_effects(effects);
         let mut buf = Buffer::empty(SCREEN);
         draw(&app, SCREEN, &mut buf);
-        app.handle_key(key("t"));
+        let effects = app.handle_key(key("t"));
+        app.run_effects(effects);
         buf
     });
-    let manual = &app.documents[0].annotations.decisions.manual;
+    let manual = &app.desk.documents[0].annotations.decisions.manual;
     assert!(!manual.is_empty(), "the tags were recorded");
 }
 
@@ -216,7 +227,8 @@ fn undo_to_frame_with_5000_annotations(bencher: Bencher) {
     let key = |name: &str| KeyChord::parse(name).unwrap();
     let mut redo = false;
     bencher.bench_local(|| {
-        app.handle_key(key(if redo { "C-r" } else { "u" }));
+        let effects = app.handle_key(key(if redo { "C-r" } else { "u" }));
+        app.run_effects(effects);
         redo = !redo;
         let mut buf = Buffer::empty(SCREEN);
         draw(&app, SCREEN, &mut buf);
@@ -230,6 +242,6 @@ fn undo_to_frame_with_5000_annotations(bencher: Bencher) {
 #[divan::bench(sample_count = 100)]
 fn save_handoff_with_5000_annotations(bencher: Bencher) {
     let app = reviewed_app();
-    let store = &app.documents[0].annotations.store;
+    let store = &app.desk.documents[0].annotations.store;
     bencher.bench_local(|| store.begin_save().unwrap());
 }

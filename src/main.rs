@@ -640,8 +640,8 @@ fn read(paths: &[String], reader: &ReaderArgs, options: LoadOptions) -> ExitCode
     let Some(mut app) = build_app(library, reader) else {
         return ExitCode::from(BAD_INPUT);
     };
-    app.annotator = settings.annotator();
-    app.config_dir = config_dir();
+    app.desk.annotator = settings.annotator();
+    app.desk.config_dir = config_dir();
     app.set_rescue_folder(RescueFolder::user());
     let worker = tui::connect(&mut app, lexicons());
     match tui::terminal::run(app, settings.mouse && !reader.no_mouse, worker) {

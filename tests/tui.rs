@@ -108,7 +108,7 @@ fn app_with(article: Article, theme: &str) -> App {
         Keymap::built_in("default").unwrap(),
         Theme::built_in(theme).unwrap(),
     );
-    let analysis = analyse_text(&app.documents[0].article.text, &Lexicons::built_in());
+    let analysis = analyse_text(&app.desk.documents[0].article.text, &Lexicons::built_in());
     app.set_analysis(0, analysis);
     app
 }
@@ -277,7 +277,7 @@ fn entity_in_sidebar_highlights_and_cycles_mentions() {
     let mut app = seed_app("dark");
     // The sidebar lists PERSON first; its first entity is the one mentioned twice.
     screen(&mut app, 120, 40, "Tab Enter");
-    let text = app.documents[0].article.text.clone();
+    let text = app.desk.documents[0].article.text.clone();
     let first = text.find("Priya Nandakumar").unwrap();
     let second = text.rfind("Priya Nandakumar").unwrap();
     assert_eq!(app.reading.cursor, first);
@@ -306,8 +306,8 @@ fn sidebar_works_without_entities() {
 #[test]
 fn moves_land_where_expected() {
     let mut app = seed_app("dark");
-    let text = app.documents[0].article.text.clone();
-    let body = app.documents[0].article.paragraphs[1].start;
+    let text = app.desk.documents[0].article.text.clone();
+    let body = app.desk.documents[0].article.paragraphs[1].start;
     screen(&mut app, 80, 24, "}");
     assert_eq!(app.reading.cursor, body);
     screen(&mut app, 80, 24, "w");
@@ -343,17 +343,19 @@ fn resize_keeps_the_cursor_in_the_text() {
 fn mouse_wheel_and_click() {
     let mut app = seed_app("dark");
     screen(&mut app, 80, 12, "");
-    app.handle_mouse(MouseInput::ScrollDown { column: 5, row: 5 });
+    let effects = app.handle_mouse(MouseInput::ScrollDown { column: 5, row: 5 });
+    app.run_effects(effects);
     assert_eq!(app.reading.top, 3);
     let row = app.reading.layout.row_of(app.reading.cursor);
     assert!((3..3 + 10).contains(&row), "cursor follows the view");
     let buf = screen(&mut app, 80, 12, "");
     let (x, y) = find(&buf, "Dock");
-    app.handle_mouse(MouseInput::Click {
+    let effects = app.handle_mouse(MouseInput::Click {
         column: x + 2,
         row: y,
     });
-    let text = &app.documents[0].article.text;
+    app.run_effects(effects);
+    let text = &app.desk.documents[0].article.text;
     assert_eq!(&text[app.reading.cursor..app.reading.cursor + 2], "ck");
 }
 
@@ -384,7 +386,7 @@ fn removed_lines_of_a_text_dump_are_shown_in_place() {
         .remove(0);
     let mut app = app_with(article, "dark");
     screen(&mut app, 100, 30, "r");
-    let document = &app.documents[0].article;
+    let document = &app.desk.documents[0].article;
     let line_of_paragraph = |range: &std::ops::Range<usize>| {
         let index = document.paragraphs.iter().position(|p| p == range).unwrap();
         document.paragraph_lines[index].unwrap()
@@ -462,7 +464,7 @@ fn several_articles() {
     assert!(text.contains("東京湾"), "{text}");
     assert!(text.lines().last().unwrap().contains("2/2"));
     screen(&mut app, 100, 20, "] a");
-    assert_eq!(app.current, 0);
+    assert_eq!(app.desk.current, 0);
 }
 
 fn hostile() -> Article {
@@ -607,19 +609,30 @@ proptest::proptest! {
                 Step::Action(i) => {
                     let action = copydesk::tui::action::Action::ALL[i];
                     if action != copydesk::tui::action::Action::Quit {
-                        app.update(action);
+                        let effects = app.update(action);
+                        app.run_effects(effects);
                     }
                 }
                 Step::Resize(w, h) => app.set_size(w, h),
-                Step::Wheel(down, column, row) => app.handle_mouse(if down {
-                    MouseInput::ScrollDown { column, row }
-                } else {
-                    MouseInput::ScrollUp { column, row }
-                }),
-                Step::Click(column, row) => app.handle_mouse(MouseInput::Click { column, row }),
-                Step::Type(c) => app.handle_key(KeyChord::plain(copydesk::tui::key::Key::Char(c))),
+                Step::Wheel(down, column, row) => {
+                    let effects = app.handle_mouse(if down {
+                        MouseInput::ScrollDown { column, row }
+                    } else {
+                        MouseInput::ScrollUp { column, row }
+                    });
+                    app.run_effects(effects);
+                }
+                Step::Click(column, row) => {
+                    let effects = app.handle_mouse(MouseInput::Click { column, row });
+                    app.run_effects(effects);
+                }
+                Step::Type(c) => {
+                    let key = KeyChord::plain(copydesk::tui::key::Key::Char(c));
+                    let effects = app.handle_key(key);
+                    app.run_effects(effects);
+                }
             }
-            let text = &app.documents[0].article.text;
+            let text = &app.desk.documents[0].article.text;
             proptest::prop_assert!(app.reading.cursor <= text.len());
             proptest::prop_assert!(text.is_char_boundary(app.reading.cursor));
             let (w, h) = (app.width, app.height);
@@ -639,7 +652,8 @@ fn wrapping_is_kept_per_width() {
     assert!(narrow.len() > wide.len());
     app.set_size(120, 40);
     assert_eq!(app.reading.layout.rows, wide);
-    app.update(copydesk::tui::action::Action::ToggleRemoved);
+    let effects = app.update(copydesk::tui::action::Action::ToggleRemoved);
+    app.run_effects(effects);
     assert!(
         app.reading.layout.rows.len() > wide.len(),
         "new blocks, new wrapping"
@@ -667,7 +681,7 @@ fn the_sidebar_says_when_detection_is_still_running() {
 #[test]
 fn review_mode_records_verdicts_and_counts_them() {
     let mut app = seed_app("dark");
-    let total = app.documents[0].annotations.suggestions.len();
+    let total = app.desk.documents[0].annotations.suggestions.len();
     assert!(total > 5, "the seed article has suggestions to review");
     let buf = screen(&mut app, 120, 40, "R");
     assert_eq!(app.mode, Mode::Review);
@@ -678,7 +692,7 @@ fn review_mode_records_verdicts_and_counts_them() {
     let status = buffer_text(&buf).lines().last().unwrap().to_string();
     assert!(status.contains(&format!("2/{total} decided")), "{status}");
     assert!(status.contains("all 1/2 50%"), "{status}");
-    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let sidecar = &app.desk.documents[0].annotations.store.sidecar;
     let statuses: Vec<_> = sidecar
         .mentions
         .iter()
@@ -697,7 +711,7 @@ fn review_mode_records_verdicts_and_counts_them() {
     assert!(buffer_text(&buf).contains(&format!("1/{total} decided")));
     screen(&mut app, 120, 40, "C-r Esc");
     assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.documents[0].annotations.progress().0, 2);
+    assert_eq!(app.desk.documents[0].annotations.progress().0, 2);
 }
 
 /// Outside review mode, a verdict applies to the suggestion under the cursor, and a
@@ -706,7 +720,7 @@ fn review_mode_records_verdicts_and_counts_them() {
 fn accept_and_reject_under_the_cursor() {
     let mut app = seed_app("dark");
     screen(&mut app, 120, 40, "] e x");
-    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let sidecar = &app.desk.documents[0].annotations.store.sidecar;
     assert_eq!(sidecar.mentions.len(), 1);
     assert_eq!(sidecar.mentions[0].meta.status, Status::Rejected);
     assert_eq!(sidecar.mentions[0].span.exact, "Eastbay Port Authority");
@@ -720,7 +734,7 @@ fn accept_and_reject_under_the_cursor() {
         "the rejected mention should be struck through"
     );
     screen(&mut app, 120, 40, "a");
-    let mention = &app.documents[0].annotations.store.sidecar.mentions[0];
+    let mention = &app.desk.documents[0].annotations.store.sidecar.mentions[0];
     assert_eq!(
         mention.meta.status,
         Status::Accepted,
@@ -746,8 +760,8 @@ fn tagging_with_the_pickers_and_undo_redo() {
     let buf = screen(&mut app, 120, 40, "");
     insta::assert_snapshot!("picker_entity_120x40", buffer_text(&buf));
     screen(&mut app, 120, 40, "Enter u C-r");
-    let text = app.documents[0].article.text.clone();
-    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let text = app.desk.documents[0].article.text.clone();
+    let sidecar = &app.desk.documents[0].annotations.store.sidecar;
     assert_eq!(sidecar.claims.len(), 1);
     let claim = &sidecar.claims[0];
     assert_eq!(
@@ -782,7 +796,7 @@ fn tagging_with_the_pickers_and_undo_redo() {
 fn imported_suggestions_are_reviewed_too() {
     use copydesk::annotate::schema::{ItemMeta, Mention, Origin};
     let mut app = seed_app("dark");
-    let text = app.documents[0].article.text.clone();
+    let text = app.desk.documents[0].article.text.clone();
     let start = text.find("crane cables").unwrap();
     let chars = text[..start].chars().count();
     let span = copydesk::annotate::anchor::make_span(
@@ -807,16 +821,16 @@ fn imported_suggestions_are_reviewed_too() {
         confidence: None,
         extra: Default::default(),
     };
-    app.documents[0]
+    app.desk.documents[0]
         .annotations
         .store
         .insert(imported, "import");
-    app.documents[0].annotations.refresh_decisions(&text);
-    let entities = app.documents[0].entities.clone();
+    app.desk.documents[0].annotations.refresh_decisions(&text);
+    let entities = app.desk.documents[0].entities.clone();
     app.set_entities(0, entities);
-    let before = app.documents[0].annotations.progress();
+    let before = app.desk.documents[0].annotations.progress();
     screen(&mut app, 120, 40, "/ crane Space cables Enter a");
-    let mention = app.documents[0]
+    let mention = app.desk.documents[0]
         .annotations
         .store
         .sidecar
@@ -828,7 +842,7 @@ fn imported_suggestions_are_reviewed_too() {
     assert!(
         matches!(&mention.meta.origin, Origin::Extractor { extractor, .. } if extractor == "other-ner")
     );
-    let after = app.documents[0].annotations.progress();
+    let after = app.desk.documents[0].annotations.progress();
     assert_eq!(
         (after.0, after.1),
         (before.0 + 1, before.1),
@@ -848,7 +862,7 @@ fn all_mentions_of_a_sidebar_entity_at_once() {
         "{status}"
     );
     assert!(
-        app.documents[0]
+        app.desk.documents[0]
             .annotations
             .store
             .sidecar
@@ -856,7 +870,7 @@ fn all_mentions_of_a_sidebar_entity_at_once() {
             .is_empty()
     );
     screen(&mut app, 120, 40, "a");
-    let mentions = &app.documents[0].annotations.store.sidecar.mentions;
+    let mentions = &app.desk.documents[0].annotations.store.sidecar.mentions;
     assert_eq!(mentions.len(), 2);
     assert!(
         mentions
@@ -867,7 +881,7 @@ fn all_mentions_of_a_sidebar_entity_at_once() {
     assert!(buffer_text(&buf).contains("decided already"));
     // One undo takes both back.
     screen(&mut app, 120, 40, "u");
-    assert_eq!(app.documents[0].annotations.progress().0, 0);
+    assert_eq!(app.desk.documents[0].annotations.progress().0, 0);
 }
 
 /// Relabelling from review mode: the picker opens on the current suggestion, the item
@@ -883,7 +897,7 @@ fn relabel_in_review_mode() {
     screen(&mut app, 120, 40, "2");
     assert_eq!(app.mode, Mode::Review);
     assert!(app.review.current.unwrap() > first, "review moved on");
-    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let sidecar = &app.desk.documents[0].annotations.store.sidecar;
     let edited: Vec<_> = sidecar
         .mentions
         .iter()
@@ -934,7 +948,7 @@ fn claims_get_negation_and_notes() {
     assert!(buffer_text(&buf).contains("note: check minutes"));
     screen(&mut app, 120, 40, "Enter");
     assert_eq!(app.mode, Mode::Normal);
-    let claims = &app.documents[0].annotations.store.sidecar.claims;
+    let claims = &app.desk.documents[0].annotations.store.sidecar.claims;
     assert_eq!(claims.len(), 1);
     assert!(claims[0].negated);
     assert_eq!(claims[0].meta.status, Status::Edited);

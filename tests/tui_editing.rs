@@ -46,8 +46,8 @@ fn an_entity_boundary_moves_by_words_and_characters_and_is_recorded_as_edited() 
     let mut app = app();
     // The cursor on "Eastbay", its end a word right: "Eastbay Port".
     screen(&mut app, "/ Eastbay Enter");
-    let text = app.documents[0].article.text.clone();
-    let mentions = &app.documents[0].entities;
+    let text = app.desk.documents[0].article.text.clone();
+    let mentions = &app.desk.documents[0].entities;
     let eastbay = mentions
         .iter()
         .find(|m| text[m.range.clone()].starts_with("Eastbay"))
@@ -56,7 +56,7 @@ fn an_entity_boundary_moves_by_words_and_characters_and_is_recorded_as_edited() 
         .clone();
     let before = text[eastbay.clone()].to_string();
     screen(&mut app, "= A--");
-    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let sidecar = &app.desk.documents[0].annotations.store.sidecar;
     let mention = sidecar
         .mentions
         .iter()
@@ -76,7 +76,7 @@ fn an_entity_boundary_moves_by_words_and_characters_and_is_recorded_as_edited() 
     // One undo takes the whole correction back (the word and the character moves were
     // two actions): the first undoes the character, the second the word and the accept.
     screen(&mut app, "u u");
-    let annotations = &app.documents[0].annotations;
+    let annotations = &app.desk.documents[0].annotations;
     assert_eq!(annotations.progress().0, 0, "undecided again");
 }
 
@@ -85,7 +85,7 @@ fn a_claims_cue_content_and_source_are_drawn_distinctly() {
     let mut app = app();
     // Tag the sentence as a claim of my own, then give it a cue and a source.
     screen(&mut app, "} T s a i d Enter / said Enter c / Dana Enter s");
-    let claim = app.documents[0]
+    let claim = app.desk.documents[0]
         .annotations
         .store
         .sidecar
@@ -101,7 +101,7 @@ fn a_claims_cue_content_and_source_are_drawn_distinctly() {
             claim.source
         );
     };
-    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let sidecar = &app.desk.documents[0].annotations.store.sidecar;
     let mention = sidecar.mentions.iter().find(|m| m.meta.id == id).unwrap();
     assert_eq!(mention.span.exact, "Dana Price");
     assert_eq!(mention.meta.status, Status::Accepted);
@@ -129,14 +129,14 @@ fn without_a_mention_under_the_cursor_the_source_is_the_nearest_named_subject() 
     let SuggestionKind::Claim { cue, .. } = &review.kind else {
         panic!("{review:?}");
     };
-    assert_eq!(&app.documents[0].article.text[cue.clone()], "said");
+    assert_eq!(&app.desk.documents[0].article.text[cue.clone()], "said");
     screen(&mut app, "s");
-    let claim = &app.documents[0].annotations.store.sidecar.claims[0];
+    let claim = &app.desk.documents[0].annotations.store.sidecar.claims[0];
     assert_eq!(claim.meta.status, Status::Edited);
     let Some(ClaimSource::Mention(id)) = &claim.source else {
         panic!("{:?}", claim.source);
     };
-    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let sidecar = &app.desk.documents[0].annotations.store.sidecar;
     let mention = sidecar.mentions.iter().find(|m| &m.meta.id == id).unwrap();
     assert_eq!(mention.span.exact, "Dana Price");
 }
@@ -149,7 +149,7 @@ fn a_selection_grows_by_characters_and_expands_to_the_quote_sentence_and_paragra
     let mut app = reader_on("/nonexistent/selection-test.md", None, &paragraphs);
     let selected = |app: &App| {
         let range = app.selection_range().unwrap();
-        app.documents[0].article.text[range].to_string()
+        app.desk.documents[0].article.text[range].to_string()
     };
     screen(&mut app, "/ bridge Enter v Right Right");
     assert_eq!(selected(&app), "br");
@@ -167,7 +167,7 @@ fn a_selection_grows_by_characters_and_expands_to_the_quote_sentence_and_paragra
 fn teaching_writes_entities_json_and_the_next_analysis_uses_it() {
     let config = tempfile::tempdir().unwrap();
     let mut app = app();
-    app.config_dir = Some(config.path().to_path_buf());
+    app.desk.config_dir = Some(config.path().to_path_buf());
     // The detector calls "Eastbay Port" a FAC: teach it; reject "Monday" and teach that.
     let text = buffer_text(&screen(&mut app, "/ Eastbay Enter +"));
     assert!(text.contains("will always be found"), "{text}");
@@ -177,7 +177,7 @@ fn teaching_writes_entities_json_and_the_next_analysis_uses_it() {
     let file: serde_json::Value = serde_json::from_str(&file).unwrap();
     assert_eq!(file["always"][0]["text"], "Eastbay Port");
     assert_eq!(file["never"][0]["text"], "Monday");
-    let lexicons = app.lexicons.clone().unwrap();
+    let lexicons = app.desk.lexicons.clone().unwrap();
     let analysis = analyse_text("Crews met on Monday at Eastbay Port.", &lexicons);
     let found: Vec<&str> = analysis
         .entities
@@ -192,15 +192,14 @@ fn teaching_writes_entities_json_and_the_next_analysis_uses_it() {
 fn a_key_only_asks_for_disk_work_and_the_shell_does_it() {
     let config = tempfile::tempdir().unwrap();
     let mut app = app();
-    app.config_dir = Some(config.path().to_path_buf());
+    app.desk.config_dir = Some(config.path().to_path_buf());
     screen(&mut app, "/ Eastbay Enter");
-    app.handle_key(copydesk::tui::key::KeyChord::parse("+").unwrap());
+    let effects = app.handle_key(copydesk::tui::key::KeyChord::parse("+").unwrap());
     let file = config.path().join("entities.json");
     assert!(!file.exists(), "update wrote to disk itself");
-    assert_eq!(app.effects.len(), 1, "{:?}", app.effects);
-    assert!(app.run_effects());
+    assert_eq!(effects.len(), 1, "{effects:?}");
+    assert!(app.run_effects(effects));
     assert!(file.exists());
-    assert!(app.effects.is_empty());
 }
 
 #[test]
@@ -210,7 +209,7 @@ fn a_selected_source_is_a_span_of_the_text_and_drawn_as_the_source() {
         &mut app,
         "} T s a i d Enter / said Enter c / Monday Enter v Right Right Right Right Right Right s",
     );
-    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let sidecar = &app.desk.documents[0].annotations.store.sidecar;
     let claim = sidecar
         .claims
         .iter()

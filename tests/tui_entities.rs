@@ -44,7 +44,7 @@ fn merging_two_entities_then_splitting_a_mention_off_again() {
         "{merged}"
     );
     assert!(!rows.iter().any(|r| r.starts_with("EDU")), "{merged}");
-    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let sidecar = &app.desk.documents[0].annotations.store.sidecar;
     assert_eq!(sidecar.entities.len(), 1);
     assert_eq!(sidecar.entities[0].name, "Eastbay Dockworkers Union");
     assert_eq!(sidecar.entities[0].mentions.len(), 2);
@@ -55,7 +55,7 @@ fn merging_two_entities_then_splitting_a_mention_off_again() {
             .iter()
             .all(|m| m.meta.status == Status::Suggested)
     );
-    assert_eq!(app.documents[0].annotations.progress().0, 0);
+    assert_eq!(app.desk.documents[0].annotations.progress().0, 0);
 
     let split = screen(&mut app, "Esc Tab / EDU Enter S");
     let rows = sidebar(&split);
@@ -84,7 +84,7 @@ fn renaming_an_entity_shows_the_new_name_and_undo_brings_the_old_one_back() {
         sidebar(&renamed).contains(&"Harbour Board ×1".to_string()),
         "{renamed}"
     );
-    let entity = &app.documents[0].annotations.store.sidecar.entities[0];
+    let entity = &app.desk.documents[0].annotations.store.sidecar.entities[0];
     assert_eq!(entity.name, "Harbour Board");
     assert_eq!(entity.meta.status, Status::Edited);
     let undone = screen(&mut app, "u");

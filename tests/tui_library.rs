@@ -48,7 +48,7 @@ fn app_on(dir: &std::path::Path) -> App {
         Keymap::built_in("default").unwrap(),
         Theme::built_in("dark").unwrap(),
     );
-    app.annotator = "tester".to_string();
+    app.desk.annotator = "tester".to_string();
     drop(reader::connect(&mut app, Lexicons::built_in()));
     app
 }

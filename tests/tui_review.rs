@@ -68,7 +68,7 @@ fn a_missed_claim_is_tagged_without_leaving_review() {
     let mut app = reader_on("/nonexistent/review-tag.md", Some("Board"), &BODY);
     press(&mut app, 100, "R");
     assert_eq!(app.mode, Mode::Review);
-    let start = app.text().find("inspections were skipped").unwrap();
+    let start = app.desk.text().find("inspections were skipped").unwrap();
     app.reading.cursor = start;
     press(&mut app, 100, "v w w w T 1");
     assert_eq!(
@@ -76,7 +76,7 @@ fn a_missed_claim_is_tagged_without_leaving_review() {
         Mode::Review,
         "the picker went back to the reading mode"
     );
-    let claims = &app.documents[0].annotations.store.sidecar.claims;
+    let claims = &app.desk.documents[0].annotations.store.sidecar.claims;
     let own: Vec<_> = claims
         .iter()
         .filter(|c| c.meta.status == Status::Manual)
@@ -84,9 +84,9 @@ fn a_missed_claim_is_tagged_without_leaving_review() {
     assert_eq!(own.len(), 1, "{claims:#?}");
     assert_eq!(own[0].content.exact, "inspections were skipped");
     // Its cue goes to it, not to the suggestion under review.
-    app.reading.cursor = app.text().find("alleged").unwrap();
+    app.reading.cursor = app.desk.text().find("alleged").unwrap();
     press(&mut app, 100, "c");
-    let claims = &app.documents[0].annotations.store.sidecar.claims;
+    let claims = &app.desk.documents[0].annotations.store.sidecar.claims;
     let own = claims
         .iter()
         .find(|c| c.meta.status == Status::Manual)
@@ -107,7 +107,7 @@ fn when_an_article_is_all_decided_review_offers_the_next_one_and_goes_on_there()
     );
     drop(reader::connect(&mut app, Lexicons::built_in()));
     press(&mut app, 100, "R");
-    let total = app.documents[0].annotations.suggestions.len();
+    let total = app.desk.documents[0].annotations.suggestions.len();
     assert!(total > 0);
     let buffer = press(&mut app, 100, &vec!["a"; total].join(" "));
     let status = status_line(&buffer);
@@ -115,10 +115,16 @@ fn when_an_article_is_all_decided_review_offers_the_next_one_and_goes_on_there()
     press(&mut app, 100, "] a");
     assert_eq!(app.mode, Mode::Review);
     assert_eq!(
-        app.document().unwrap().article.source,
+        app.desk.document().unwrap().article.source,
         "/nonexistent/second.md"
     );
-    assert_eq!(app.documents[app.current].annotations.progress().0, 0);
+    assert_eq!(
+        app.desk.documents[app.desk.current]
+            .annotations
+            .progress()
+            .0,
+        0
+    );
 }
 
 #[test]
@@ -129,7 +135,7 @@ fn a_boundary_edit_in_review_moves_the_highlight_with_it() {
     for _ in 0..10 {
         let words = app
             .review_target()
-            .map(|s| app.text()[s.range.clone()].to_string());
+            .map(|s| app.desk.text()[s.range.clone()].to_string());
         if words.as_deref() == Some("Dana Whitlock") {
             break;
         }
@@ -153,14 +159,14 @@ fn a_mention_extended_onto_the_line_above_is_coloured_there() {
     for _ in 0..12 {
         let words = app
             .review_target()
-            .map(|s| app.text()[s.range.clone()].to_string());
+            .map(|s| app.desk.text()[s.range.clone()].to_string());
         if words.as_deref() == Some("Monday") {
             break;
         }
         press(&mut app, width, "n");
     }
     let buffer = press(&mut app, width, "< Esc");
-    let mention = &app.documents[0].annotations.store.sidecar.mentions[0];
+    let mention = &app.desk.documents[0].annotations.store.sidecar.mentions[0];
     assert_eq!(mention.span.exact, "on Monday");
     let on = cells_of(&buffer, "engineer on");
     let monday = cells_of(&buffer, "Monday.");
@@ -190,7 +196,7 @@ fn relabelling_a_suggestion_to_the_label_it_has_accepts_it() {
     let digit = at + 1;
     assert!(digit <= 9, "{label} is not one digit away");
     press(&mut app, 100, &format!("l {digit}"));
-    let sidecar = &app.documents[0].annotations.store.sidecar;
+    let sidecar = &app.desk.documents[0].annotations.store.sidecar;
     let statuses: Vec<Status> = sidecar
         .mentions
         .iter()

@@ -29,7 +29,7 @@ fn app_on(path: &std::path::Path) -> App {
         Keymap::built_in("default").unwrap(),
         Theme::built_in("dark").unwrap(),
     );
-    app.annotator = "ana".to_string();
+    app.desk.annotator = "ana".to_string();
     drop(reader::connect(&mut app, Lexicons::built_in()));
     app.set_size(100, 30);
     app
@@ -37,7 +37,8 @@ fn app_on(path: &std::path::Path) -> App {
 
 fn press(app: &mut App, keys: &str) {
     for key in KeyChord::parse_replay(keys).unwrap() {
-        app.handle_key(key);
+        let effects = app.handle_key(key);
+        app.run_effects(effects);
     }
 }
 
@@ -69,7 +70,7 @@ fn deciding_every_suggestion_finishes_the_article_and_an_undo_unfinishes_it() {
     let path = dir.path().join("harbour.md");
     std::fs::write(&path, ARTICLE).unwrap();
     let mut app = app_on(&path);
-    let total = app.documents[0].annotations.suggestions.len();
+    let total = app.desk.documents[0].annotations.suggestions.len();
     assert!(
         total > 2,
         "the detector finds the article's entities and claims"
@@ -90,7 +91,7 @@ fn deciding_every_suggestion_finishes_the_article_and_an_undo_unfinishes_it() {
     );
     press(&mut app, "a");
     assert_eq!(app.review_completeness().as_deref(), Some("fully reviewed"));
-    let reviewed = &app.documents[0].annotations.store.sidecar.reviewed;
+    let reviewed = &app.desk.documents[0].annotations.store.sidecar.reviewed;
     assert_eq!(reviewed.entities.as_ref().unwrap().how, ReviewHow::Decided);
     app.save_all();
     let records = exported(&path);
@@ -113,7 +114,7 @@ fn marking_done_asks_first_then_rejects_what_is_left_in_one_undoable_step() {
     let path = dir.path().join("harbour.md");
     std::fs::write(&path, ARTICLE).unwrap();
     let mut app = app_on(&path);
-    let total = app.documents[0].annotations.suggestions.len();
+    let total = app.desk.documents[0].annotations.suggestions.len();
     press(&mut app, "R a Esc");
     press(&mut app, "D");
     assert_eq!(app.review_completeness(), None, "the first press only asks");
@@ -125,7 +126,7 @@ fn marking_done_asks_first_then_rejects_what_is_left_in_one_undoable_step() {
     assert!(asked.contains("D again rejects"), "{asked}");
     press(&mut app, "D");
     assert_eq!(app.review_completeness().as_deref(), Some("fully reviewed"));
-    let annotations = &app.documents[0].annotations;
+    let annotations = &app.desk.documents[0].annotations;
     assert_eq!(annotations.progress(), (total, total));
     let mark = annotations.store.sidecar.reviewed.claims.as_ref().unwrap();
     assert_eq!((mark.how, mark.by.as_str()), (ReviewHow::Marked, "ana"));
@@ -144,7 +145,7 @@ fn marking_done_asks_first_then_rejects_what_is_left_in_one_undoable_step() {
     assert_eq!(records[0]["spans"].as_array().unwrap().len(), 1);
 
     press(&mut app, "u");
-    let annotations = &app.documents[0].annotations;
+    let annotations = &app.desk.documents[0].annotations;
     assert_eq!(
         annotations.progress(),
         (1, total),
@@ -152,7 +153,7 @@ fn marking_done_asks_first_then_rejects_what_is_left_in_one_undoable_step() {
     );
     assert!(
         annotations
-            .complete_layers(&app.documents[0].article.id)
+            .complete_layers(&app.desk.documents[0].article.id)
             .is_empty()
     );
 }

@@ -27,7 +27,7 @@ fn app_on(path: &std::path::Path, annotator: &str) -> App {
         Keymap::built_in("default").unwrap(),
         Theme::built_in("dark").unwrap(),
     );
-    app.annotator = annotator.to_string();
+    app.desk.annotator = annotator.to_string();
     drop(reader::connect(&mut app, Lexicons::built_in()));
     app.set_size(100, 30);
     app
@@ -35,7 +35,8 @@ fn app_on(path: &std::path::Path, annotator: &str) -> App {
 
 fn press(app: &mut App, keys: &str) {
     for key in KeyChord::parse_replay(keys).unwrap() {
-        app.handle_key(key);
+        let effects = app.handle_key(key);
+        app.run_effects(effects);
     }
 }
 
@@ -72,7 +73,7 @@ fn a_decision_made_while_a_save_is_under_way_is_written_by_the_next_save() {
     assert_eq!(app.save_state(), Some("saved"));
 
     let reopened = app_on(&path, "ana");
-    assert_eq!(reopened.documents[0].annotations.progress().0, 2);
+    assert_eq!(reopened.desk.documents[0].annotations.progress().0, 2);
 }
 
 #[test]
@@ -95,15 +96,15 @@ fn a_teammates_change_on_disk_is_merged_into_the_save_and_announced() {
     mine.saved(saved);
     let message = mine.message.clone().unwrap();
     assert!(message.text.contains("merged"), "{message:?}");
-    assert_eq!(mine.documents[0].annotations.progress().0, 3);
+    assert_eq!(mine.desk.documents[0].annotations.progress().0, 3);
     let on_disk = app_on(&path, "ana");
-    assert_eq!(on_disk.documents[0].annotations.progress().0, 3);
+    assert_eq!(on_disk.desk.documents[0].annotations.progress().0, 3);
 }
 
 /// A save fails when a folder stands where the sidecar goes (renaming onto it fails even
 /// for root, who can write into a read-only folder).
 fn block_saving(app: &App) -> std::path::PathBuf {
-    let sidecar = app.documents[0].annotations.store.path().to_path_buf();
+    let sidecar = app.desk.documents[0].annotations.store.path().to_path_buf();
     let _ = std::fs::remove_file(&sidecar);
     std::fs::create_dir(&sidecar).unwrap();
     sidecar
@@ -160,7 +161,7 @@ fn quitting_with_decisions_that_failed_to_save_asks_first_and_keeps_them_in_a_re
     std::fs::remove_dir(&sidecar).unwrap();
     let mut reopened = app_on(&path, "ana");
     reopened.set_rescue_folder(Some(rescue.clone()));
-    assert_eq!(reopened.documents[0].annotations.progress().0, 1);
+    assert_eq!(reopened.desk.documents[0].annotations.progress().0, 1);
     assert_eq!(reopened.save_state(), Some("unsaved"));
     reopened.save_all();
     assert_eq!(reopened.save_state(), Some("saved"));
@@ -169,7 +170,7 @@ fn quitting_with_decisions_that_failed_to_save_asks_first_and_keeps_them_in_a_re
         "saved, so the rescue is gone"
     );
     let on_disk = app_on(&path, "ana");
-    assert_eq!(on_disk.documents[0].annotations.progress().0, 1);
+    assert_eq!(on_disk.desk.documents[0].annotations.progress().0, 1);
 }
 
 #[test]

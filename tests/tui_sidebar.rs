@@ -6,8 +6,9 @@
 mod reader_common;
 
 use copydesk::annotate::schema::{Claim, Mention, Status};
-use copydesk::tui::app::{App, SidebarRow};
+use copydesk::tui::app::App;
 use copydesk::tui::key::KeyChord;
+use copydesk::tui::sidebar::SidebarRow;
 use copydesk::tui::{self as reader};
 use reader_common::reader_on;
 
@@ -36,11 +37,21 @@ fn keys(app: &mut App, keys: &str) -> String {
 }
 
 fn mentions(app: &App) -> Vec<Mention> {
-    app.documents[0].annotations.store.sidecar.mentions.clone()
+    app.desk.documents[0]
+        .annotations
+        .store
+        .sidecar
+        .mentions
+        .clone()
 }
 
 fn claims(app: &App) -> Vec<Claim> {
-    app.documents[0].annotations.store.sidecar.claims.clone()
+    app.desk.documents[0]
+        .annotations
+        .store
+        .sidecar
+        .claims
+        .clone()
 }
 
 fn entity_rows(app: &App) -> Vec<(String, String, usize, usize)> {
@@ -146,8 +157,8 @@ fn after_reopening_the_sidebar_groups_are_the_decided_labels_with_the_persons_ow
     keys(&mut app, "g g / chief Space engineer Enter v w w t 1");
     keys(&mut app, "g g / the Space cranes Enter v w w w w T 1");
     app.save_all();
-    assert!(app.documents[0].annotations.save_error.is_none());
-    let sidecar = app.documents[0].annotations.store.sidecar.clone();
+    assert!(app.desk.documents[0].annotations.save_error.is_none());
+    let sidecar = app.desk.documents[0].annotations.store.sidecar.clone();
     let reopened = app_at(source);
     let rows = entity_rows(&reopened);
     let mut expected: Vec<(String, String)> = sidecar
@@ -194,7 +205,7 @@ fn a_claim_of_ones_own_is_reached_by_bracket_c_and_takes_a_negation_and_a_note()
     assert_eq!(own[0].content.exact, "the cranes were safe");
     // From the top, ] c stops at each claim in turn, the person's own among them.
     keys(&mut app, "g g");
-    let own_start = app.text().find("the cranes").unwrap();
+    let own_start = app.desk.text().find("the cranes").unwrap();
     let mut reached = false;
     for _ in 0..6 {
         keys(&mut app, "] c");

@@ -25,7 +25,12 @@ fn keys(app: &mut App, keys: &str) {
 }
 
 fn claims(app: &App) -> Vec<Claim> {
-    app.documents[0].annotations.store.sidecar.claims.clone()
+    app.desk.documents[0]
+        .annotations
+        .store
+        .sidecar
+        .claims
+        .clone()
 }
 
 fn manual_claim(app: &App) -> Claim {
@@ -73,7 +78,7 @@ fn the_source_goes_to_the_claim_just_tagged_and_nothing_else_changes() {
     reject_and_tag(&mut app);
     keys(&mut app, "/ said Enter c s");
     let manual = manual_claim(&app);
-    let mentions = &app.documents[0].annotations.store.sidecar.mentions;
+    let mentions = &app.desk.documents[0].annotations.store.sidecar.mentions;
     let source = match manual.source {
         Some(ClaimSource::Mention(id)) => mentions
             .iter()
@@ -82,7 +87,7 @@ fn the_source_goes_to_the_claim_just_tagged_and_nothing_else_changes() {
         Some(ClaimSource::Span(span)) => Some(span.exact),
         other => panic!(
             "no source on the tagged claim: {other:?}; said {:?}; suggestions {:#?}",
-            app.message, app.documents[0].annotations.suggestions
+            app.message, app.desk.documents[0].annotations.suggestions
         ),
     };
     assert_eq!(source.as_deref(), Some("Ana Ruiz"));
@@ -117,7 +122,7 @@ fn undo_says_what_it_took_back_and_goes_there() {
     assert!(message.contains("said"), "names the claim: {message}");
     assert!(message.contains("to review again"), "{message}");
     assert_eq!(
-        &app.text()[app.reading.cursor..app.reading.cursor + 4],
+        &app.desk.text()[app.reading.cursor..app.reading.cursor + 4],
         "said",
         "did not go there"
     );

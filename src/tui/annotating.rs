@@ -20,10 +20,11 @@ use crate::article::text_index::{TextIndex, char_starts};
 use crate::extract::analysis::EntityMention;
 use crate::extract::claims::ClaimSuggestion;
 
-use super::app::{App, Prompt, SidebarRow};
+use super::app::{App, Prompt};
 use super::effect::AfterOpen;
 use super::keymap::Mode;
 use super::saver::{SaveJob, Saved};
+use super::sidebar::SidebarRow;
 use super::target::Wanted;
 
 /// Decisions are written at most this long after they are made.
@@ -241,7 +242,7 @@ impl App {
     /// and makes the item it changed the one the next key acts on; a refusal is shown in
     /// words and `None` returned.
     pub(super) fn record(&mut self, edit: Edit) -> Option<Applied> {
-        let document = self.documents.get_mut(self.current)?;
+        let document = self.desk.documents.get_mut(self.desk.current)?;
         let text = document.article.text.as_str();
         let annotations = &mut document.annotations;
         annotations.char_starts(text);
@@ -252,12 +253,12 @@ impl App {
             &mut annotations.decisions,
             &index,
             &annotations.suggestions,
-            &self.annotator,
+            &self.desk.annotator,
         )
         .and_then(|mut session| session.apply(edit));
         match applied {
             Ok(applied) => {
-                annotations.refresh_review_marks(&document.article.id, &self.annotator);
+                annotations.refresh_review_marks(&document.article.id, &self.desk.annotator);
                 annotations.mark_unsaved();
                 self.set_current_item(applied.item.clone());
                 self.sidebar.stale = true;
@@ -289,7 +290,7 @@ impl App {
                 .keymap
                 .key_for(Mode::Normal, Action::Accept)
                 .unwrap_or_default();
-            let what = now.describe(self.text());
+            let what = now.describe(self.desk.text());
             self.error(format!("{what} is rejected: {key} accepts it first"));
         }
         rejected
@@ -299,7 +300,7 @@ impl App {
         let Some((item, before)) = self.target_or_say(Wanted::Verdict) else {
             return;
         };
-        let described = before.describe(self.text());
+        let described = before.describe(self.desk.text());
         let own = matches!(item, ItemRef::Manual(_));
         if self.record(Edit::Verdict(item, verdict)).is_none() {
             return;
@@ -317,7 +318,7 @@ impl App {
 
     /// Undo or redo through the session: says what was taken back and goes to it.
     pub(super) fn undo_or_redo(&mut self, redo: bool) {
-        let Some(document) = self.documents.get_mut(self.current) else {
+        let Some(document) = self.desk.documents.get_mut(self.desk.current) else {
             return;
         };
         let text = document.article.text.as_str();
@@ -330,7 +331,7 @@ impl App {
             &mut annotations.decisions,
             &index,
             &annotations.suggestions,
-            &self.annotator,
+            &self.desk.annotator,
         )
         .and_then(|mut session| session.undo(redo));
         let undone = match undone {
@@ -344,13 +345,13 @@ impl App {
                 return;
             }
         };
-        annotations.refresh_review_marks(&document.article.id, &self.annotator);
+        annotations.refresh_review_marks(&document.article.id, &self.desk.annotator);
         annotations.mark_unsaved();
         document.apply_entity_names();
         self.sidebar.stale = true;
         if let Some(place) = undone.place {
             self.reading.cursor = place;
-            self.after_jump();
+            self.reading.after_jump(self.page_rows());
         }
         self.set_current_item(undone.item);
         let verb = if redo { "redone" } else { "undone" };
@@ -372,7 +373,7 @@ impl App {
             self.info("pick an entity row to decide all its mentions".to_string());
             return;
         };
-        let Some(document) = self.document() else {
+        let Some(document) = self.desk.document() else {
             return;
         };
         // Accepting takes the undecided mentions; rejecting ("not an entity") every
@@ -445,7 +446,7 @@ impl App {
         if self.refuse_rejected(&now) {
             return;
         }
-        let existing = self.document().and_then(|d| {
+        let existing = self.desk.document().and_then(|d| {
             let id = now.id.as_deref()?;
             let claims = &d.annotations.store.sidecar.claims;
             claims.iter().find(|c| c.meta.id == id)?.note.clone()
@@ -494,7 +495,7 @@ impl App {
 
     /// Enters review mode at the first undecided suggestion from the cursor on.
     pub(super) fn start_review(&mut self) {
-        let Some(document) = self.document() else {
+        let Some(document) = self.desk.document() else {
             return;
         };
         let annotations = &document.annotations;
@@ -518,7 +519,7 @@ impl App {
 
     /// Moves to the next (or previous) suggestion; `pending_only` skips decided ones.
     pub(super) fn review_step(&mut self, forward: bool, pending_only: bool) {
-        let Some(document) = self.document() else {
+        let Some(document) = self.desk.document() else {
             return;
         };
         let annotations = &document.annotations;
@@ -574,7 +575,7 @@ impl App {
     /// At the end of an article's suggestions: when all are decided, names the next
     /// article still to review and the key that opens it in review.
     fn offer_next_article(&mut self) {
-        let pending = self.document().is_some_and(|d| {
+        let pending = self.desk.document().is_some_and(|d| {
             let annotations = &d.annotations;
             annotations
                 .suggestions
@@ -593,7 +594,7 @@ impl App {
             .unwrap_or_default();
         let message = match self.next_unreviewed() {
             Some(entry) => {
-                let name = self.library.entries[entry].name.clone();
+                let name = self.desk.library.entries[entry].name.clone();
                 format!("all decided here · {key}: review the next article, {name}")
             }
             None => "all decided here, and no other article is waiting".to_string(),
@@ -613,7 +614,7 @@ impl App {
 
     /// Review in the article just opened, now or once its suggestions are in.
     pub(super) fn review_opened(&mut self) {
-        let analysed = self.document().is_some_and(|d| d.claims.is_some());
+        let analysed = self.desk.document().is_some_and(|d| d.claims.is_some());
         match analysed {
             true if self.mode == Mode::Normal => self.start_review(),
             true => {}
@@ -630,25 +631,28 @@ impl App {
             return;
         };
         self.reading.cursor = position;
-        self.after_jump();
+        self.reading.after_jump(self.page_rows());
     }
 
     /// The current suggestion in review mode.
     pub fn review_target(&self) -> Option<&Suggestion> {
-        let annotations = &self.document()?.annotations;
+        let annotations = &self.desk.document()?.annotations;
         annotations.suggestions.get(self.review.current?)
     }
 
     /// Whether some decision has waited long enough to be written.
     pub fn save_due(&self, now: Instant) -> bool {
-        self.documents.iter().any(|d| d.annotations.save_due(now))
+        self.desk
+            .documents
+            .iter()
+            .any(|d| d.annotations.save_due(now))
     }
 
     /// Copies of the sidecars whose decisions are due, for the saver thread.
     pub fn take_saves(&mut self, now: Instant) -> Vec<SaveJob> {
         let mut jobs = Vec::new();
         let mut failures = Vec::new();
-        for (index, document) in self.documents.iter_mut().enumerate() {
+        for (index, document) in self.desk.documents.iter_mut().enumerate() {
             let annotations = &mut document.annotations;
             if !annotations.save_due(now) {
                 continue;
@@ -674,7 +678,7 @@ impl App {
         let mut failures = Vec::new();
         let mut merged = Vec::new();
         for saved in results {
-            let Some(document) = self.documents.get_mut(saved.document) else {
+            let Some(document) = self.desk.documents.get_mut(saved.document) else {
                 continue;
             };
             let annotations = &mut document.annotations;
@@ -706,7 +710,7 @@ impl App {
     /// the status bar and the decisions stay in memory, to be tried again.
     pub fn save_all(&mut self) {
         let mut failures = Vec::new();
-        for document in &mut self.documents {
+        for document in &mut self.desk.documents {
             let annotations = &mut document.annotations;
             if annotations.unsaved_since.is_none() {
                 continue;
@@ -734,7 +738,7 @@ impl App {
     /// "saved", "unsaved", "save failed" or "read-only" for the status bar; nothing
     /// while the article has no annotations at all.
     pub fn save_state(&self) -> Option<&'static str> {
-        let annotations = &self.document()?.annotations;
+        let annotations = &self.desk.document()?.annotations;
         if annotations.store.read_only_reason().is_some() {
             Some("read-only")
         } else if annotations.save_error.is_some() {
@@ -855,7 +859,7 @@ impl App {
     /// words), the character at the anchor at least; surrounding spaces left out.
     pub fn selection_range(&self) -> Option<std::ops::Range<usize>> {
         let anchor = self.reading.selection?;
-        let text = self.text();
+        let text = self.desk.text();
         let (start, end) = (
             anchor.min(self.reading.cursor),
             anchor.max(self.reading.cursor),
@@ -878,11 +882,11 @@ impl App {
     /// sentence (claim) under the cursor.
     pub(super) fn start_tagging(&mut self, kind: TagKind) {
         let range = self.selection_range().or_else(|| match kind {
-            TagKind::Entity => word_at(self.text(), self.reading.cursor),
+            TagKind::Entity => word_at(self.desk.text(), self.reading.cursor),
             TagKind::Claim => self.sentence_at_cursor(),
         });
         let range = match kind {
-            TagKind::Claim => range.map(|r| without_full_stop(self.text(), r)),
+            TagKind::Claim => range.map(|r| without_full_stop(self.desk.text(), r)),
             TagKind::Entity => range,
         };
         let Some(range) = range else {
@@ -891,7 +895,7 @@ impl App {
         };
         let labels = match kind {
             TagKind::Entity => ENTITY_LABELS.iter().map(|l| l.to_string()).collect(),
-            TagKind::Claim => self.claim_labels.clone(),
+            TagKind::Claim => self.desk.claim_labels.clone(),
         };
         self.picker = Some(Picker {
             kind,
@@ -907,7 +911,7 @@ impl App {
 
     /// The claim picker offers the active lexicon's labels, the user's own included.
     pub fn use_claim_labels(&mut self, lexicons: &Lexicons) {
-        self.claim_labels = lexicons
+        self.desk.claim_labels = lexicons
             .claims
             .labels
             .iter()
@@ -934,7 +938,7 @@ impl App {
         range: std::ops::Range<usize>,
     ) {
         let (kind, labels) = match kind {
-            ItemKind::Claim => (TagKind::Claim, self.claim_labels.clone()),
+            ItemKind::Claim => (TagKind::Claim, self.desk.claim_labels.clone()),
             _ => (
                 TagKind::Entity,
                 ENTITY_LABELS.iter().map(|l| l.to_string()).collect(),
@@ -968,6 +972,7 @@ impl App {
             return;
         };
         let words: String = self
+            .desk
             .text()
             .get(picker.range.clone())
             .unwrap_or_default()
@@ -1051,7 +1056,7 @@ impl App {
     }
 
     pub(super) fn sentence_at_cursor(&self) -> Option<std::ops::Range<usize>> {
-        sentence_at(self.text(), self.reading.cursor)
+        sentence_at(self.desk.text(), self.reading.cursor)
     }
 }
 

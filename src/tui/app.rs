@@ -4,31 +4,29 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
-use crate::article::Article;
 use crate::extract::analysis::{Analysis, EntityMention};
 use crate::extract::claims::ClaimSuggestion;
-use crate::extract::sentences::sentences;
-
-use std::sync::Arc;
 
 use crate::article::LoadOptions;
 use crate::article::collection::{Listed, Source};
-use crate::extract::lexicons::Lexicons;
 
 use super::action::Action;
-use super::annotating::{Annotations, Picker};
+use super::annotating::Picker;
+use super::desk::Desk;
+pub use super::document::Document;
+use super::effect::Effect;
+use super::help::{HelpOutcome, HelpPage, HelpState};
 use super::key::{KeyChord, sequence_to_string};
 use super::keymap::{Keymap, Lookup, Mode};
 use super::library::Library;
-use super::spans::SpanIndex;
+use super::reading::search::Typed;
+use super::reading::{Handled, Page, step};
+use super::sidebar::SidebarRow;
 use super::theme::Theme;
 use super::view::Layout;
-use super::wrap::{column_of, offset_at_column};
+use super::wrap::offset_at_column;
 use crate::annotate::review::TagKind;
 use crate::annotate::review::Verdict;
-use crate::extract::claims::lexicon::Lexicon;
 
 /// A line of text being typed at the bottom of the screen, and what it is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,147 +66,26 @@ impl Prompt {
     }
 }
 
-/// One article, what was found in it, and what a person decided about it.
-#[derive(Debug)]
-pub struct Document {
-    pub article: Article,
-    pub annotations: Annotations,
-    /// `None` while claim detection still runs (off the UI thread for long articles).
-    pub claims: Option<Vec<ClaimSuggestion>>,
-    /// Sorted by start.
-    pub entities: Vec<EntityMention>,
-    /// Whether any entity detector has delivered (an empty list then means none found).
-    pub entities_detected: bool,
-    entity_index: SpanIndex,
-    claim_content_index: SpanIndex,
-    /// Claim indices in the order of their spans' starts, which `claim_content_index`
-    /// is built over (claims themselves are kept in cue order, the order people read).
-    claim_span_order: Vec<usize>,
-    /// Sorted starts of entity mentions and claim cues, for next/previous jumps.
-    /// Its row in the library.
-    pub entry: usize,
-    /// Whether the worker has been asked for its findings.
-    pub analysis_requested: bool,
-}
-
-impl Document {
-    pub fn new(article: Article) -> Document {
-        Document {
-            annotations: Annotations::open(&article),
-            article,
-            claims: None,
-            entities: Vec::new(),
-            entities_detected: false,
-            entity_index: SpanIndex::default(),
-            claim_content_index: SpanIndex::default(),
-            claim_span_order: Vec::new(),
-            entry: 0,
-            analysis_requested: false,
-        }
-    }
-
-    pub fn set_claims(&mut self, mut claims: Vec<ClaimSuggestion>) {
-        claims.sort_by_key(|c| (c.cue.start, c.content.start));
-        let mut order: Vec<usize> = (0..claims.len()).collect();
-        order.sort_by_key(|&i| claim_span(&claims[i]).start);
-        let spans: Vec<Range<usize>> = order.iter().map(|&i| claim_span(&claims[i])).collect();
-        self.claim_content_index = SpanIndex::new(spans.iter());
-        self.claim_span_order = order;
-        self.claims = Some(claims);
-        self.refresh_suggestions();
-    }
-
-    fn refresh_suggestions(&mut self) {
-        let claims = self.claims.as_deref().unwrap_or_default();
-        let text = &self.article.text;
-        self.annotations
-            .set_suggestions(text, &self.entities, claims);
-    }
-
-    pub fn set_entities(&mut self, mut entities: Vec<EntityMention>) {
-        entities.sort_by_key(|e| (e.range.start, e.range.end));
-        self.entity_index = SpanIndex::new(entities.iter().map(|e| &e.range));
-        self.entities = entities;
-        self.entities_detected = true;
-        self.refresh_suggestions();
-        self.apply_entity_names();
-    }
-
-    pub fn entities_in(&self, window: Range<usize>) -> impl Iterator<Item = &EntityMention> {
-        let w = window.clone();
-        self.entity_index
-            .candidates(window)
-            .filter_map(|i| self.entities.get(i))
-            .filter(move |e| e.range.start < w.end && e.range.end > w.start)
-    }
-
-    pub fn claims_in(&self, window: Range<usize>) -> impl Iterator<Item = &ClaimSuggestion> {
-        let w = window.clone();
-        let claims = self.claims.as_deref().unwrap_or(&[]);
-        self.claim_content_index
-            .candidates(window)
-            .filter_map(|i| self.claim_span_order.get(i))
-            .filter_map(|&i| claims.get(i))
-            .filter(move |c| {
-                (c.content.start < w.end && c.content.end > w.start)
-                    || (c.cue.start < w.end && c.cue.end > w.start)
-            })
-    }
-}
-
-/// What the help overlay keeps: its scroll, and the mode it goes back to.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct HelpState {
-    pub top: usize,
-    pub returns: Mode,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Reading,
     Sidebar,
 }
 
-/// A row of the sidebar. Built when the article or its findings change, not per frame.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SidebarRow {
-    Heading(String),
-    Note(String),
-    Group {
-        label: String,
-        count: usize,
-    },
-    /// An entity under its decided label: `count` live mentions, `rejected` turned down.
-    Entity {
-        label: String,
-        entity: String,
-        count: usize,
-        rejected: usize,
-    },
-    Claim(crate::annotate::session::ItemRef),
-    Blank,
-}
-
-impl SidebarRow {
-    pub fn selectable(&self) -> bool {
-        matches!(self, SidebarRow::Entity { .. } | SidebarRow::Claim(_))
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Search {
-    /// What is being typed after `/`.
-    pub input: String,
-    pub query: String,
-    pub matches: Vec<Range<usize>>,
-    /// ASCII-lowercased copy of the text (same byte offsets), made at the first search.
-    lower: Option<String>,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
     pub error: bool,
+}
+
+impl Message {
+    pub fn info(text: String) -> Message {
+        Message { text, error: false }
+    }
+
+    pub fn error(text: String) -> Message {
+        Message { text, error: true }
+    }
 }
 
 /// Mouse input reduced to what the reader uses, so tests need no terminal types.
@@ -280,18 +157,8 @@ impl Areas {
 }
 
 pub struct App {
-    /// The articles opened so far, in the order they were opened.
-    pub documents: Vec<Document>,
-    pub current: usize,
-    pub library: Library,
-    /// The extractors, once attached ([`super::connect`]); short articles are analysed
-    /// with them as they open.
-    pub lexicons: Option<Arc<Lexicons>>,
-    /// Whether the worker still has to be given `lexicons` (after a teaching).
-    pub(super) lexicons_changed: bool,
-    /// Where the person's own files are (`entities.json` is taught into).
-    pub config_dir: Option<std::path::PathBuf>,
-    /// The mode the help overlay returns to.
+    /// The articles, the library and the extractors: what every layer reads.
+    pub desk: Desk,
     /// The help overlay's state.
     pub help: HelpState,
     pub keymap: Keymap,
@@ -309,10 +176,6 @@ pub struct App {
     pub should_quit: bool,
     /// `q` was pressed once while some decisions failed to save: again leaves.
     pub quit_pending: bool,
-    /// Where decisions that cannot be saved go on quitting; none in tests and `render`.
-    pub rescue_folder: Option<crate::annotate::rescue::RescueFolder>,
-    /// Recorded on every decision.
-    pub annotator: String,
     /// Mark-done was pressed once over undecided suggestions: again rejects them.
     pub done_pending: bool,
     /// The review layer's state.
@@ -320,10 +183,8 @@ pub struct App {
     /// What is being typed at the bottom: a claim's note, an entity's name.
     pub prompt: Option<Prompt>,
     pub picker: Option<Picker>,
-    /// The claim labels of the active lexicon, the user's own included.
-    pub claim_labels: Vec<String>,
-    /// Disk work actions asked for, run by the shell after `update`.
-    pub effects: Vec<super::effect::Effect>,
+    /// Disk work the action being applied asks for; `update` hands it to the shell.
+    pub(super) effects: Vec<Effect>,
 }
 
 impl App {
@@ -343,7 +204,7 @@ impl App {
             entry.document = Some(index);
         }
         let mut app = App::with_library(library, keymap, theme);
-        app.documents = documents;
+        app.desk.documents = documents;
         app.show(0);
         app.mode = Mode::Normal;
         app
@@ -352,12 +213,7 @@ impl App {
     /// The reader on a library: a single article opens at once, several show the list.
     pub fn with_library(library: Library, keymap: Keymap, theme: Theme) -> App {
         let mut app = App {
-            documents: Vec::new(),
-            current: 0,
-            library,
-            lexicons: None,
-            lexicons_changed: false,
-            config_dir: None,
+            desk: Desk::new(library),
             help: HelpState::default(),
             keymap,
             theme,
@@ -371,32 +227,17 @@ impl App {
             message: None,
             should_quit: false,
             quit_pending: false,
-            rescue_folder: None,
-            annotator: "anonymous".to_string(),
             done_pending: false,
             review: super::review::ReviewState::default(),
             prompt: None,
             picker: None,
             effects: Vec::new(),
-            claim_labels: Lexicon::built_in()
-                .labels
-                .into_iter()
-                .map(|label| label.name)
-                .collect(),
         };
-        match app.library.entries.len() {
+        match app.desk.library.entries.len() {
             1 => app.open_entry(0),
             _ => app.mode = Mode::Library,
         }
         app
-    }
-
-    pub fn document(&self) -> Option<&Document> {
-        self.documents.get(self.current)
-    }
-
-    pub fn text(&self) -> &str {
-        self.document().map_or("", |d| d.article.text.as_str())
     }
 
     pub fn areas(&self) -> Areas {
@@ -416,15 +257,15 @@ impl App {
 
     /// Switches to document `index`, keeping nothing of the previous one's position.
     pub(super) fn show(&mut self, index: usize) {
-        self.current = index.min(self.documents.len().saturating_sub(1));
+        self.desk.current = index.min(self.desk.documents.len().saturating_sub(1));
         self.reading.cursor = self
+            .desk
             .document()
             .and_then(|d| d.article.paragraphs.first())
             .map_or(0, |p| p.start);
         self.reading.top = 0;
         self.reading.goal_column = None;
-        self.reading.search.matches.clear();
-        self.reading.search.lower = None;
+        self.reading.search.forget();
         self.sidebar.entity = None;
         self.sidebar.selected = None;
         self.sidebar.top = 0;
@@ -451,7 +292,7 @@ impl App {
         } else {
             areas.text_width()
         };
-        let Some(document) = self.documents.get(self.current) else {
+        let Some(document) = self.desk.documents.get(self.desk.current) else {
             return;
         };
         if self.reading.layout.blocks.is_empty() {
@@ -459,34 +300,34 @@ impl App {
         } else if self.reading.layout.width != width {
             self.reading.layout.wrap(&document.article.text, width);
         }
-        self.scroll_into_view();
+        self.reading.scroll_into_view(self.page_rows());
     }
 
     /// Claims arrived (from the background worker or a synchronous run).
     pub fn set_claims(&mut self, index: usize, claims: Vec<ClaimSuggestion>) {
-        if let Some(document) = self.documents.get_mut(index) {
+        if let Some(document) = self.desk.documents.get_mut(index) {
             document.set_claims(claims);
         }
-        if index == self.current {
+        if index == self.desk.current {
             self.rebuild_sidebar();
         }
     }
 
     pub fn set_entities(&mut self, index: usize, entities: Vec<EntityMention>) {
-        if let Some(document) = self.documents.get_mut(index) {
+        if let Some(document) = self.desk.documents.get_mut(index) {
             document.set_entities(entities);
         }
-        if index == self.current {
+        if index == self.desk.current {
             self.rebuild_sidebar();
         }
     }
 
     pub fn set_analysis(&mut self, index: usize, analysis: Analysis) {
-        if let Some(document) = self.documents.get_mut(index) {
+        if let Some(document) = self.desk.documents.get_mut(index) {
             document.set_entities(analysis.entities);
             document.set_claims(analysis.claims);
         }
-        if index == self.current {
+        if index == self.desk.current {
             self.rebuild_sidebar();
             if std::mem::take(&mut self.review.when_analysed) && self.mode == Mode::Normal {
                 self.start_review();
@@ -494,13 +335,20 @@ impl App {
         }
     }
 
-    /// Looks the key up in the current mode's keymap, with any pending prefix.
-    pub fn handle_key(&mut self, key: KeyChord) {
+    /// Looks the key up in the current mode's keymap, with any pending prefix; returns
+    /// the disk work it asks for, which the shell runs ([`App::run_effects`]).
+    #[must_use = "the shell runs the effects a key asks for"]
+    pub fn handle_key(&mut self, key: KeyChord) -> Vec<Effect> {
+        self.take_key(key);
+        std::mem::take(&mut self.effects)
+    }
+
+    fn take_key(&mut self, key: KeyChord) {
         self.pending.push(key);
         match self.keymap.lookup(self.mode, &self.pending) {
             Lookup::Action(action) => {
                 self.pending.clear();
-                self.update(action);
+                self.dispatch(action);
             }
             Lookup::Pending => {}
             Lookup::Unbound => {
@@ -538,19 +386,26 @@ impl App {
         }
     }
 
-    pub fn handle_mouse(&mut self, input: MouseInput) {
+    #[must_use = "the shell runs the effects a click asks for"]
+    pub fn handle_mouse(&mut self, input: MouseInput) -> Vec<Effect> {
+        self.take_mouse(input);
+        std::mem::take(&mut self.effects)
+    }
+
+    fn take_mouse(&mut self, input: MouseInput) {
         let areas = self.areas();
         match input {
             MouseInput::ScrollUp { column, row } | MouseInput::ScrollDown { column, row } => {
                 let down = matches!(input, MouseInput::ScrollDown { .. });
                 if self.mode == Mode::Help {
-                    self.help.top = step(self.help.top, 3, down);
-                    self.clamp_help();
+                    let page = self.help_page();
+                    self.help.scroll(3, down, page);
                 } else if areas.sidebar.is_some_and(|r| contains(r, column, row)) {
                     self.sidebar.top = step(self.sidebar.top, 3, down)
                         .min(self.sidebar.rows.len().saturating_sub(1));
                 } else {
-                    self.scroll_by(3, down);
+                    let rows = self.page_rows();
+                    self.reading.scroll_by(3, down, rows);
                 }
             }
             MouseInput::Click { column, row } => {
@@ -575,7 +430,7 @@ impl App {
                     if self.reading.layout.is_text_row(index) {
                         let range = self.reading.layout.rows[index].range.clone();
                         let x = usize::from(column.saturating_sub(areas.reading.x + 1));
-                        self.reading.cursor = offset_at_column(self.text(), range, x);
+                        self.reading.cursor = offset_at_column(self.desk.text(), range, x);
                         self.reading.goal_column = None;
                     }
                 }
@@ -583,7 +438,15 @@ impl App {
         }
     }
 
-    pub fn update(&mut self, action: Action) {
+    /// Applies `action` to the layer that has the keys. Nothing here reads or writes a
+    /// file: opening an article and teaching the lexicon come back as effects.
+    #[must_use = "the shell runs the effects an action asks for"]
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.dispatch(action);
+        std::mem::take(&mut self.effects)
+    }
+
+    fn dispatch(&mut self, action: Action) {
         self.message = None;
         if !matches!(action, Action::Accept | Action::Reject) {
             self.sidebar.bulk_pending = None;
@@ -608,160 +471,36 @@ impl App {
     }
 
     pub(super) fn open_help(&mut self) {
-        self.help.returns = self.mode;
+        self.help = HelpState::opened_from(self.mode);
         self.mode = Mode::Help;
-        self.help.top = 0;
+    }
+
+    fn help_page(&self) -> HelpPage {
+        HelpPage {
+            lines: super::render::help_lines(&self.keymap).len(),
+            visible: usize::from(self.height.saturating_sub(4)),
+            rows: self.page_rows(),
+        }
     }
 
     fn update_help(&mut self, action: Action) {
-        let page = self.page_rows();
-        match action {
-            Action::Cancel | Action::Help => self.mode = self.help.returns,
-            Action::Quit => self.request_quit(),
-            Action::NextLine => self.help.top = self.help.top.saturating_add(1),
-            Action::PreviousLine => self.help.top = self.help.top.saturating_sub(1),
-            Action::HalfPageDown => self.help.top = self.help.top.saturating_add(page / 2),
-            Action::HalfPageUp => self.help.top = self.help.top.saturating_sub(page / 2),
-            Action::PageDown => self.help.top = self.help.top.saturating_add(page),
-            Action::PageUp => self.help.top = self.help.top.saturating_sub(page),
-            _ => {}
+        match self.help.update(action, self.help_page()) {
+            HelpOutcome::Stay => {}
+            HelpOutcome::Close(mode) => self.mode = mode,
+            HelpOutcome::Quit => self.request_quit(),
         }
-        self.clamp_help();
-    }
-
-    /// Keeps the help's scroll within its lines, so scrolling back is never a wait.
-    fn clamp_help(&mut self) {
-        let lines = super::render::help_lines(&self.keymap).len();
-        let visible = usize::from(self.height.saturating_sub(4));
-        self.help.top = self.help.top.min(lines.saturating_sub(visible));
     }
 
     fn update_search(&mut self, action: Action) {
-        match action {
-            Action::Cancel => {
-                self.mode = Mode::Normal;
-                self.reading.search.input.clear();
-            }
-            Action::Quit => self.request_quit(),
-            Action::DeleteBackward => {
-                self.reading.search.input.pop();
-            }
-            Action::Activate => {
-                self.mode = Mode::Normal;
-                let input = std::mem::take(&mut self.reading.search.input);
-                let query = if input.is_empty() {
-                    self.reading.search.query.clone()
-                } else {
-                    input
-                };
-                self.run_search(query);
-            }
-            _ => {}
+        if action == Action::Quit {
+            return self.request_quit();
         }
-    }
-
-    /// Smart case: a query with no capital letter ignores ASCII case.
-    fn run_search(&mut self, query: String) {
-        self.reading.search.matches.clear();
-        self.reading.search.query = query.clone();
-        if query.is_empty() {
-            return;
+        let rows = self.page_rows();
+        let text = self.desk.text();
+        if let Typed::Closed(said) = self.reading.update_search(action, text, rows) {
+            self.mode = Mode::Normal;
+            self.message = said;
         }
-        let Some(document) = self.documents.get(self.current) else {
-            return;
-        };
-        let text = &document.article.text;
-        let fold = !query.chars().any(char::is_uppercase);
-        if fold {
-            let lower = self
-                .reading
-                .search
-                .lower
-                .get_or_insert_with(|| text.to_ascii_lowercase());
-            let needle = query.to_ascii_lowercase();
-            self.reading.search.matches = lower
-                .match_indices(&needle)
-                .map(|(at, m)| at..at + m.len())
-                .collect();
-        } else {
-            self.reading.search.matches = text
-                .match_indices(&query)
-                .map(|(at, m)| at..at + m.len())
-                .collect();
-        }
-        if self.reading.search.matches.is_empty() {
-            self.error(format!("no match for {}", quoted(&query)));
-            return;
-        }
-        self.jump_to_match(true, true);
-    }
-
-    fn jump_to_match(&mut self, forward: bool, include_here: bool) {
-        let matches = &self.reading.search.matches;
-        if matches.is_empty() {
-            let message = match self.reading.search.query.is_empty() {
-                true => "no search yet: press / to search".to_string(),
-                false => format!("no match for {}", quoted(&self.reading.search.query)),
-            };
-            self.error(message);
-            return;
-        }
-        let cursor = self.reading.cursor;
-        let (index, wrapped) = if forward {
-            let at = matches.partition_point(|m| {
-                if include_here {
-                    m.start < cursor
-                } else {
-                    m.start <= cursor
-                }
-            });
-            if at < matches.len() {
-                (at, false)
-            } else {
-                (0, true)
-            }
-        } else {
-            let at = matches.partition_point(|m| m.start < cursor);
-            match at.checked_sub(1) {
-                Some(i) => (i, false),
-                None => (matches.len() - 1, true),
-            }
-        };
-        self.reading.cursor = matches[index].start;
-        let total = matches.len();
-        let wrap_note = if wrapped { " (search wrapped)" } else { "" };
-        self.info(format!(
-            "{} {} of {total}{wrap_note}",
-            quoted(&self.reading.search.query),
-            index + 1
-        ));
-        self.after_jump();
-    }
-
-    pub(super) fn move_sidebar(&mut self, steps: usize, down: bool) {
-        let Some(mut at) = self.sidebar.selected else {
-            return;
-        };
-        for _ in 0..steps.max(1) {
-            let next = if down {
-                self.sidebar
-                    .rows
-                    .iter()
-                    .enumerate()
-                    .skip(at + 1)
-                    .find(|(_, r)| r.selectable())
-                    .map(|(i, _)| i)
-            } else {
-                self.sidebar.rows[..at]
-                    .iter()
-                    .rposition(SidebarRow::selectable)
-            };
-            match next {
-                Some(i) => at = i,
-                None => break,
-            }
-        }
-        self.sidebar.selected = Some(at);
     }
 
     pub(super) fn sidebar_into_view(&mut self) {
@@ -769,13 +508,7 @@ impl App {
             .areas()
             .sidebar
             .map_or(1, |r| usize::from(r.height).max(1));
-        if let Some(selected) = self.sidebar.selected {
-            if selected < self.sidebar.top {
-                self.sidebar.top = selected;
-            } else if selected >= self.sidebar.top + height {
-                self.sidebar.top = selected + 1 - height;
-            }
-        }
+        self.sidebar.into_view(height);
     }
 
     /// Review mode: verdicts move on to the next undecided suggestion; reading keys
@@ -800,19 +533,16 @@ impl App {
     }
 
     pub(super) fn update_reading(&mut self, action: Action) {
-        let vertical = matches!(
-            action,
-            Action::NextLine
-                | Action::PreviousLine
-                | Action::HalfPageDown
-                | Action::HalfPageUp
-                | Action::PageDown
-                | Action::PageUp
-        );
-        if !vertical {
-            self.reading.goal_column = None;
+        let page = Page {
+            text: self.desk.text(),
+            paragraphs: self.desk.paragraphs(),
+            rows: self.page_rows(),
+        };
+        if let Handled::Yes(said) = self.reading.update(action, page) {
+            self.message = said;
+            return;
         }
-        let page = self.page_rows();
+        self.reading.goal_column = None;
         match action {
             Action::Quit => self.request_quit(),
             Action::Help => self.open_help(),
@@ -820,51 +550,10 @@ impl App {
                 self.mode = Mode::Search;
                 self.reading.search.input.clear();
             }
-            Action::SearchNext => self.jump_to_match(true, false),
-            Action::SearchPrevious => self.jump_to_match(false, false),
-            Action::NextLine => self.move_rows(1, true, false),
-            Action::PreviousLine => self.move_rows(1, false, false),
-            Action::HalfPageDown => self.move_rows(page / 2, true, true),
-            Action::HalfPageUp => self.move_rows(page / 2, false, true),
-            Action::PageDown => self.move_rows(page.saturating_sub(2).max(1), true, true),
-            Action::PageUp => self.move_rows(page.saturating_sub(2).max(1), false, true),
-            Action::NextChar => {
-                let text = self.text();
-                let step = text
-                    .get(self.reading.cursor..)
-                    .and_then(|rest| rest.graphemes(true).next())
-                    .map_or(0, str::len);
-                self.reading.cursor += step;
-            }
-            Action::PreviousChar => {
-                let text = self.text();
-                let step = text
-                    .get(..self.reading.cursor)
-                    .and_then(|before| before.graphemes(true).next_back())
-                    .map_or(0, str::len);
-                self.reading.cursor -= step;
-            }
             Action::ExpandSelection => self.expand_selection(),
-            Action::NextWord => self.reading.cursor = next_word(self.text(), self.reading.cursor),
-            Action::PreviousWord => {
-                self.reading.cursor = previous_word(self.text(), self.reading.cursor)
-            }
-            Action::NextSentence => self.move_sentence(true),
-            Action::PreviousSentence => self.move_sentence(false),
-            Action::NextParagraph => self.move_paragraph(true),
-            Action::PreviousParagraph => self.move_paragraph(false),
-            Action::Top => {
-                self.reading.cursor = self.paragraphs().first().map_or(0, |p| p.start);
-                self.reading.top = 0;
-            }
-            Action::Bottom => {
-                if let Some(&row) = self.reading.layout.text_rows.last() {
-                    self.reading.cursor = self.reading.layout.rows[row].range.start;
-                }
-            }
             Action::NextEntity | Action::PreviousEntity => {
                 let forward = action == Action::NextEntity;
-                let Some(members) = self.document().map(Document::mentions_now) else {
+                let Some(members) = self.desk.document().map(Document::mentions_now) else {
                     return;
                 };
                 let mut starts: Vec<usize> =
@@ -893,7 +582,7 @@ impl App {
             }
             Action::NextClaim | Action::PreviousClaim => {
                 let forward = action == Action::NextClaim;
-                let Some(claims) = self.document().map(Document::claims_now) else {
+                let Some(claims) = self.desk.document().map(Document::claims_now) else {
                     return;
                 };
                 let mut starts: Vec<usize> = claims
@@ -925,7 +614,7 @@ impl App {
                 self.reading.show_removed = !self.reading.show_removed;
                 self.reading.layout.clear();
                 self.relayout();
-                let count = self.document().map_or(0, |d| d.article.removed.len());
+                let count = self.desk.document().map_or(0, |d| d.article.removed.len());
                 self.info(match (self.reading.show_removed, count) {
                     (true, 1) => "showing 1 removed line".to_string(),
                     (true, _) => format!("showing {count} removed lines"),
@@ -974,23 +663,38 @@ impl App {
             | Action::ReviewFilter
             | Action::Sort
             | Action::ReverseSort => {}
+            Action::SearchNext
+            | Action::SearchPrevious
+            | Action::NextLine
+            | Action::PreviousLine
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::NextChar
+            | Action::PreviousChar
+            | Action::NextWord
+            | Action::PreviousWord
+            | Action::NextSentence
+            | Action::PreviousSentence
+            | Action::NextParagraph
+            | Action::PreviousParagraph
+            | Action::Top
+            | Action::Bottom => unreachable!("the text layer handles {action:?}"),
         }
-        self.scroll_into_view();
-    }
-
-    fn paragraphs(&self) -> &[Range<usize>] {
-        self.document().map_or(&[], |d| &d.article.paragraphs)
+        self.reading.scroll_into_view(self.page_rows());
     }
 
     /// The paragraph around byte `at`, else the line: where the items a key there can
     /// act on are.
     pub(super) fn paragraph_at(&self, at: usize) -> Range<usize> {
         let found = self
+            .desk
             .paragraphs()
             .iter()
             .find(|p| p.start <= at && at <= p.end);
         found.cloned().unwrap_or_else(|| {
-            let text = self.text();
+            let text = self.desk.text();
             let start = text
                 .get(..at)
                 .and_then(|t| t.rfind('\n'))
@@ -1005,7 +709,7 @@ impl App {
 
     /// Says what is under the cursor: the claim and entity it is part of.
     fn describe_cursor(&mut self) {
-        let Some(document) = self.document() else {
+        let Some(document) = self.desk.document() else {
             return;
         };
         let at = self.reading.cursor..self.reading.cursor.saturating_add(1);
@@ -1031,7 +735,7 @@ impl App {
     /// "claim 3 of 11: said, negated, accepted" for the claim the keys act on, when its
     /// cue (or content) starts at the cursor.
     pub(super) fn describe_claim_at_cursor(&mut self) {
-        let Some(document) = self.document() else {
+        let Some(document) = self.desk.document() else {
             return;
         };
         let claims = document.claims_now();
@@ -1072,7 +776,7 @@ impl App {
         match target {
             Some(Ok(start)) => {
                 self.reading.cursor = start;
-                self.after_jump();
+                self.reading.after_jump(self.page_rows());
             }
             Some(Err(true)) => self.info(format!("no {what} in this article")),
             Some(Err(false)) => self.info(format!(
@@ -1083,150 +787,12 @@ impl App {
         }
     }
 
-    fn move_rows(&mut self, count: usize, down: bool, scroll: bool) {
-        let text = self.text();
-        let row = self.reading.layout.row_of(self.reading.cursor);
-        let Some(current) = self.reading.layout.rows.get(row) else {
-            return;
-        };
-        let column = self
-            .reading
-            .goal_column
-            .unwrap_or_else(|| column_of(text, current.range.clone(), self.reading.cursor));
-        let target = step(row, count, down).min(self.reading.layout.rows.len().saturating_sub(1));
-        let Some(target) = self.reading.layout.nearest_text_row(target, down) else {
-            return;
-        };
-        if target == row && !scroll {
-            return;
-        }
-        let range = self.reading.layout.rows[target].range.clone();
-        self.reading.cursor = offset_at_column(text, range, column);
-        self.reading.goal_column = Some(column);
-        if scroll {
-            self.reading.top = step(self.reading.top, count, down).min(self.max_top());
-        }
-    }
-
-    fn move_sentence(&mut self, forward: bool) {
-        let cursor = self.reading.cursor;
-        let text = self.text();
-        let paragraphs = self.paragraphs();
-        let here = paragraphs
-            .partition_point(|p| p.start <= cursor)
-            .saturating_sub(1);
-        let starts_in = |index: usize| -> Vec<usize> {
-            paragraphs
-                .get(index)
-                .and_then(|p| text.get(p.clone()).map(|s| (p.start, s)))
-                .map(|(base, s)| sentences(s).into_iter().map(|r| r.start + base).collect())
-                .unwrap_or_default()
-        };
-        let target = if forward {
-            starts_in(here)
-                .into_iter()
-                .find(|&s| s > cursor)
-                .or_else(|| starts_in(here + 1).first().copied())
-        } else {
-            starts_in(here)
-                .into_iter()
-                .rev()
-                .find(|&s| s < cursor)
-                .or_else(|| {
-                    here.checked_sub(1)
-                        .and_then(|p| starts_in(p).last().copied())
-                })
-        };
-        if let Some(target) = target {
-            self.reading.cursor = target;
-        }
-    }
-
-    fn move_paragraph(&mut self, forward: bool) {
-        let cursor = self.reading.cursor;
-        let paragraphs = self.paragraphs();
-        let target = if forward {
-            paragraphs.iter().find(|p| p.start > cursor)
-        } else {
-            paragraphs.iter().rev().find(|p| p.start < cursor)
-        };
-        if let Some(p) = target {
-            self.reading.cursor = p.start;
-        }
-    }
-
-    fn scroll_by(&mut self, count: usize, down: bool) {
-        self.reading.top = step(self.reading.top, count, down).min(self.max_top());
-        let row = self.reading.layout.row_of(self.reading.cursor);
-        let page = self.page_rows();
-        let inside = self.reading.top..self.reading.top + page;
-        if !inside.contains(&row) {
-            let want = if row < self.reading.top {
-                self.reading.top
-            } else {
-                self.reading.top + page.saturating_sub(1)
-            };
-            if let Some(target) = self
-                .reading
-                .layout
-                .nearest_text_row(want, row < self.reading.top)
-                && let Some(r) = self.reading.layout.rows.get(target)
-            {
-                self.reading.cursor = r.range.start;
-            }
-        }
-    }
-
-    fn max_top(&self) -> usize {
-        self.reading
-            .layout
-            .rows
-            .len()
-            .saturating_sub(self.page_rows())
-    }
-
-    /// After a jump, show the target a few rows below the top rather than at the edge.
-    pub(super) fn after_jump(&mut self) {
-        let row = self.reading.layout.row_of(self.reading.cursor);
-        let page = self.page_rows();
-        if row < self.reading.top || row >= self.reading.top + page {
-            self.reading.top = row.saturating_sub(page / 3).min(self.max_top());
-        }
-    }
-
-    fn scroll_into_view(&mut self) {
-        let row = self.reading.layout.row_of(self.reading.cursor);
-        let page = self.page_rows();
-        if row < self.reading.top {
-            self.reading.top = row;
-        } else if row >= self.reading.top + page {
-            self.reading.top = row + 1 - page;
-        }
-        self.reading.top = self.reading.top.min(
-            self.max_top()
-                .max(row.saturating_sub(page.saturating_sub(1))),
-        );
-    }
-
     pub(super) fn info(&mut self, text: String) {
         self.message = Some(Message { text, error: false });
     }
 
     pub(super) fn error(&mut self, text: String) {
         self.message = Some(Message { text, error: true });
-    }
-
-    /// How far down the article the cursor's row is, 0–100 (100 on the last row).
-    pub fn percent(&self) -> usize {
-        let last = self.reading.layout.rows.len().saturating_sub(1);
-        if last == 0 {
-            return 0;
-        }
-        self.reading
-            .layout
-            .row_of(self.reading.cursor)
-            .saturating_mul(100)
-            / last
     }
 }
 
@@ -1246,77 +812,9 @@ fn neighbour(starts: &[usize], cursor: usize, forward: bool) -> Result<usize, bo
     found.ok_or(starts.is_empty())
 }
 
-/// Everything a claim covers: its content and its cue, which may lie outside it.
-fn claim_span(claim: &ClaimSuggestion) -> Range<usize> {
-    claim.content.start.min(claim.cue.start)..claim.content.end.max(claim.cue.end)
-}
-
 fn contains(rect: Rect, column: u16, row: u16) -> bool {
     column >= rect.x
         && row >= rect.y
         && column < rect.x.saturating_add(rect.width)
         && row < rect.y.saturating_add(rect.height)
-}
-
-fn step(value: usize, count: usize, down: bool) -> usize {
-    if down {
-        value.saturating_add(count)
-    } else {
-        value.saturating_sub(count)
-    }
-}
-
-fn quoted(text: &str) -> String {
-    format!("“{}”", super::view::display_safe(text))
-}
-
-/// Start of the next run of non-space graphemes, else the end of the text.
-pub fn next_word(text: &str, cursor: usize) -> usize {
-    let Some(rest) = text.get(cursor..) else {
-        return cursor;
-    };
-    let mut seen_space = false;
-    for (i, g) in rest.grapheme_indices(true) {
-        let space = g.chars().all(char::is_whitespace);
-        if space {
-            seen_space = true;
-        } else if seen_space {
-            return cursor + i;
-        }
-    }
-    // From the last word, the end of the text: a selection can then take that word in.
-    text.len()
-}
-
-/// Start of this word if the cursor is inside one, else of the previous word.
-pub fn previous_word(text: &str, cursor: usize) -> usize {
-    let Some(before) = text.get(..cursor) else {
-        return cursor;
-    };
-    let mut start = None;
-    for (i, g) in before.grapheme_indices(true).rev() {
-        let space = g.chars().all(char::is_whitespace);
-        match (space, start) {
-            (false, _) => start = Some(i),
-            (true, Some(s)) => return s,
-            (true, None) => {}
-        }
-    }
-    start.unwrap_or(cursor)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words() {
-        let text = "one two  three";
-        assert_eq!(next_word(text, 0), 4);
-        assert_eq!(next_word(text, 4), 9);
-        assert_eq!(next_word(text, 9), text.len());
-        assert_eq!(previous_word(text, 9), 4);
-        assert_eq!(previous_word(text, 6), 4);
-        assert_eq!(previous_word(text, 0), 0);
-    }
 }

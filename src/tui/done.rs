@@ -79,7 +79,7 @@ impl Annotations {
 impl App {
     /// What export will treat as finished, for the status bar: nothing until a layer is.
     pub fn review_completeness(&self) -> Option<String> {
-        let document = self.document()?;
+        let document = self.desk.document()?;
         let layers = document.annotations.complete_layers(&document.article.id);
         match layers.as_slice() {
             [] => None,
@@ -92,7 +92,7 @@ impl App {
     /// contradict the mark, so the first press says how many there are and the same
     /// key again rejects them, all in one undoable step.
     pub(super) fn mark_done(&mut self) {
-        let Some(document) = self.document() else {
+        let Some(document) = self.desk.document() else {
             return;
         };
         let annotations = &document.annotations;

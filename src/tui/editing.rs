@@ -65,7 +65,7 @@ impl App {
         let current = self
             .selection_range()
             .unwrap_or(self.reading.cursor..self.reading.cursor);
-        let Some(document) = self.document() else {
+        let Some(document) = self.desk.document() else {
             return;
         };
         let text = document.article.text.as_str();
@@ -102,11 +102,11 @@ impl App {
         if self.refuse_rejected(&now) {
             return;
         }
-        let Some(range) = moved(self.text(), &now.shape.range, edge, left, step) else {
+        let Some(range) = moved(self.desk.text(), &now.shape.range, edge, left, step) else {
             self.info("that boundary cannot move further".to_string());
             return;
         };
-        let words: String = self.text().get(range.clone()).unwrap_or("").into();
+        let words: String = self.desk.text().get(range.clone()).unwrap_or("").into();
         if self
             .record(Edit::Reshape(item, Reshape::Range(range)))
             .is_some()
@@ -124,12 +124,12 @@ impl App {
         };
         let range = self
             .selection_range()
-            .or_else(|| super::annotating::word_at(self.text(), self.reading.cursor));
+            .or_else(|| super::annotating::word_at(self.desk.text(), self.reading.cursor));
         let Some(range) = range else {
             self.info("put the cursor on the cue, or select it".to_string());
             return;
         };
-        let words: String = self.text().get(range.clone()).unwrap_or("").into();
+        let words: String = self.desk.text().get(range.clone()).unwrap_or("").into();
         if self
             .record(Edit::Reshape(item, Reshape::Cue(range)))
             .is_some()
@@ -148,7 +148,7 @@ impl App {
             return;
         };
         if let Some(range) = self.selection_range() {
-            let words: String = self.text().get(range.clone()).unwrap_or("").into();
+            let words: String = self.desk.text().get(range.clone()).unwrap_or("").into();
             if self
                 .record(Edit::Reshape(claim, Reshape::SourceSpan(range)))
                 .is_some()
@@ -178,7 +178,7 @@ impl App {
             self.info("no named subject near this claim: select the source".to_string());
             return;
         };
-        let words: String = self.text().get(range).unwrap_or("").into();
+        let words: String = self.desk.text().get(range).unwrap_or("").into();
         if self.record(edit).is_some() {
             self.set_current_item(Some(claim));
             self.info(format!("source “{words}”"));
@@ -189,9 +189,9 @@ impl App {
     /// nearest claim in the same sentence: where no entity mention names the speaker, the
     /// detector's reading of the sentence still does.
     fn suggested_source(&self, claim: &Shape) -> Option<Range<usize>> {
-        let annotations = &self.document()?.annotations;
+        let annotations = &self.desk.document()?.annotations;
         let cue = claim.cue.clone().unwrap_or(claim.range.clone());
-        let sentence = crate::extract::sentences::sentence_at(self.text(), cue.start)?;
+        let sentence = crate::extract::sentences::sentence_at(self.desk.text(), cue.start)?;
         annotations
             .suggestions
             .iter()
@@ -214,7 +214,7 @@ impl App {
     /// sentence, outside its content, preferring one before the cue. Rejected mentions
     /// are never taken.
     fn source_mention(&self, claim: &Shape) -> Option<(ItemRef, Range<usize>)> {
-        let annotations = &self.document()?.annotations;
+        let annotations = &self.desk.document()?.annotations;
         // Under the cursor, or in the claim's sentence: those two paragraphs.
         let cue = claim.cue.clone().unwrap_or(claim.range.clone());
         let mut paragraphs = vec![self.paragraph_at(self.reading.cursor)];
@@ -237,7 +237,7 @@ impl App {
         {
             return Some((item.clone(), range.clone()));
         }
-        let sentence = crate::extract::sentences::sentence_at(self.text(), cue.start)?;
+        let sentence = crate::extract::sentences::sentence_at(self.desk.text(), cue.start)?;
         mentions
             .into_iter()
             .filter(|(_, _, label)| SPEAKERS.contains(&label.as_str()))

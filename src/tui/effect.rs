@@ -32,10 +32,9 @@ pub enum Effect {
 }
 
 impl App {
-    /// Runs the effects the last actions asked for; `true` when there were any, so the
-    /// screen is drawn again.
-    pub fn run_effects(&mut self) -> bool {
-        let effects = std::mem::take(&mut self.effects);
+    /// Runs the effects actions asked for; `true` when there were any, so the screen
+    /// is drawn again.
+    pub fn run_effects(&mut self, effects: Vec<Effect>) -> bool {
         let any = !effects.is_empty();
         for effect in effects {
             match effect {
@@ -55,8 +54,8 @@ impl App {
         match teach(&dir.join("entities.json"), teaching, text, label) {
             Ok(added) => {
                 let (lexicons, warnings) = Lexicons::load(Some(dir));
-                self.lexicons = Some(Arc::new(lexicons));
-                self.lexicons_changed = true;
+                self.desk.lexicons = Some(Arc::new(lexicons));
+                self.desk.lexicons_changed = true;
                 let what = match (teaching, added) {
                     (_, false) => "already known",
                     (Teaching::Always, true) => "will always be found",

@@ -7,8 +7,9 @@ use crate::annotate::entities::names_by_mention;
 use crate::annotate::schema::Status;
 use crate::annotate::session::{Edit, ItemRef};
 
-use super::app::{App, Document, Pane, Prompt, SidebarRow};
+use super::app::{App, Document, Pane, Prompt};
 use super::keymap::Mode;
+use super::sidebar::SidebarRow;
 use super::target::Wanted;
 
 impl Document {
@@ -44,7 +45,7 @@ impl App {
             };
         }
         let cursor = self.reading.cursor;
-        let mention = self.document()?.mentions_now().into_iter().find(|m| {
+        let mention = self.desk.document()?.mentions_now().into_iter().find(|m| {
             let range = &m.now.shape.range;
             m.now.status != Status::Rejected && range.start <= cursor && cursor < range.end
         })?;
@@ -69,7 +70,7 @@ impl App {
     /// The entity's mentions, for an edit that names or merges it (the session passes
     /// over rejected ones).
     fn mentions_of(&self, label: &str, entity: &str) -> Vec<ItemRef> {
-        let members = self.document().map(|d| d.members(label, entity));
+        let members = self.desk.document().map(|d| d.members(label, entity));
         members
             .unwrap_or_default()
             .into_iter()
@@ -79,7 +80,7 @@ impl App {
 
     /// The linker's name for an entity's first mention (what a rename starts from).
     fn linked_name(&self, label: &str, entity: &str) -> String {
-        let linked = self.document().and_then(|d| {
+        let linked = self.desk.document().and_then(|d| {
             let members = d.members(label, entity);
             let range = members.first()?.now.shape.range.clone();
             let mention = d.entities.iter().find(|m| m.range == range)?;
@@ -145,7 +146,7 @@ impl App {
             return;
         };
         if self.record(Edit::SplitMention(item)).is_some() {
-            let words: String = self.text().get(now.shape.range).unwrap_or("").into();
+            let words: String = self.desk.text().get(now.shape.range).unwrap_or("").into();
             self.after_entity_change(None);
             self.info(format!("“{words}” is an entity of its own now"));
         }
@@ -153,7 +154,7 @@ impl App {
 
     /// Shows new names everywhere, keeping the highlight on the entity just changed.
     pub(super) fn after_entity_change(&mut self, selected: Option<(String, String)>) {
-        if let Some(document) = self.documents.get_mut(self.current) {
+        if let Some(document) = self.desk.documents.get_mut(self.desk.current) {
             document.apply_entity_names();
         }
         if selected.is_some() {

@@ -12,6 +12,7 @@ impl App {
     /// yet been told so since their last key.
     pub(super) fn request_quit(&mut self) {
         let failing: Vec<&str> = self
+            .desk
             .documents
             .iter()
             .filter(|document| document.annotations.unsaved_since.is_some())
@@ -37,8 +38,8 @@ impl App {
     /// Where rescue files go; the rescues waiting for the articles already open are
     /// merged in now.
     pub fn set_rescue_folder(&mut self, folder: Option<RescueFolder>) {
-        self.rescue_folder = folder;
-        for index in 0..self.documents.len() {
+        self.desk.rescue_folder = folder;
+        for index in 0..self.desk.documents.len() {
             self.take_in_rescues(index);
         }
     }
@@ -46,10 +47,10 @@ impl App {
     /// Merges the rescues waiting for a just-opened article's sidecar into it, in
     /// memory, to be saved with its next save (which then removes them).
     pub(super) fn take_in_rescues(&mut self, index: usize) {
-        let Some(folder) = &self.rescue_folder else {
+        let Some(folder) = &self.desk.rescue_folder else {
             return;
         };
-        let Some(document) = self.documents.get_mut(index) else {
+        let Some(document) = self.desk.documents.get_mut(index) else {
             return;
         };
         let annotations = &mut document.annotations;
@@ -81,7 +82,7 @@ impl App {
     /// After the last save on the way out: writes each sidecar still unsaved to a rescue
     /// file and says, one line each, where its decisions are.
     pub fn rescue_unsaved(&self) -> Vec<String> {
-        self.documents
+        self.desk.documents
             .iter()
             .filter(|document| document.annotations.unsaved_since.is_some())
             .map(|document| {
@@ -89,7 +90,7 @@ impl App {
                 let article = &document.article.source;
                 let reason = annotations.save_error.as_deref().unwrap_or("not saved");
                 let sidecar = annotations.store.path().display();
-                let written = match &self.rescue_folder {
+                let written = match &self.desk.rescue_folder {
                     Some(folder) => folder
                         .write(&annotations.store, reason)
                         .map_err(|error| error.to_string()),

@@ -290,12 +290,12 @@ impl App {
     /// review: not opened yet, or opened with undecided suggestions.
     pub(super) fn next_unreviewed(&self) -> Option<usize> {
         let current = self.current_entry()?;
-        let order = &self.library.order;
+        let order = &self.desk.library.order;
         let at = order.iter().position(|&e| e == current)?;
         let after = order[at + 1..].iter().chain(&order[..at]);
         after.copied().find(|&entry| {
-            let listed = &self.library.entries[entry];
-            match listed.document.and_then(|d| self.documents.get(d)) {
+            let listed = &self.desk.library.entries[entry];
+            match listed.document.and_then(|d| self.desk.documents.get(d)) {
                 Some(document) => {
                     let (decided, total) = document.annotations.progress();
                     decided < total || document.claims.is_none()
@@ -307,7 +307,7 @@ impl App {
 
     /// The article the reader shows, as a library entry.
     fn current_entry(&self) -> Option<usize> {
-        self.document().map(|d| d.entry)
+        self.desk.document().map(|d| d.entry)
     }
 
     /// Opens library entry `entry` in the reader, reading it first if needed. A file that
@@ -316,6 +316,7 @@ impl App {
     /// since reading a file and its sidecar is disk work.
     pub(super) fn request_open(&mut self, entry: usize, then: AfterOpen) {
         let loaded = self
+            .desk
             .library
             .entries
             .get(entry)
@@ -335,13 +336,19 @@ impl App {
     }
 
     pub fn open_entry(&mut self, entry: usize) {
-        if let Some(document) = self.library.entries.get(entry).and_then(|e| e.document) {
+        if let Some(document) = self
+            .desk
+            .library
+            .entries
+            .get(entry)
+            .and_then(|e| e.document)
+        {
             self.show(document);
             self.mode = Mode::Normal;
             return;
         }
-        let options = self.library.options;
-        let Some(row) = self.library.entries.get_mut(entry) else {
+        let options = self.desk.library.options;
+        let Some(row) = self.desk.library.entries.get_mut(entry) else {
             return;
         };
         let loaded = match row.source.take_loaded() {
@@ -352,18 +359,18 @@ impl App {
             Ok(articles) => articles,
             Err(error) => {
                 let problem = error.to_string();
-                self.library.entries[entry].details = DetailState::Failed(problem.clone());
+                self.desk.library.entries[entry].details = DetailState::Failed(problem.clone());
                 self.error(problem);
                 return;
             }
         };
         let article = articles.remove(0);
         self.add_siblings(entry, articles);
-        let index = self.documents.len();
+        let index = self.desk.documents.len();
         let mut document = Document::new(article);
         document.entry = entry;
-        self.documents.push(document);
-        self.library.entries[entry].document = Some(index);
+        self.desk.documents.push(document);
+        self.desk.library.entries[entry].document = Some(index);
         self.show(index);
         self.mode = Mode::Normal;
         self.take_in_rescues(index);
@@ -377,9 +384,10 @@ impl App {
         if articles.is_empty() {
             return;
         }
-        let first = self.library.entries.len();
-        let (file, _) = self.library.entries[entry].rank;
-        self.library
+        let first = self.desk.library.entries.len();
+        let (file, _) = self.desk.library.entries[entry].rank;
+        self.desk
+            .library
             .entries
             .extend(articles.into_iter().enumerate().map(|(k, article)| Entry {
                 name: article.source.rsplit('/').next().unwrap_or("").to_string(),
@@ -388,8 +396,8 @@ impl App {
                 document: None,
                 rank: (file, k + 1),
             }));
-        let added = first..self.library.entries.len();
-        let order = &mut self.library.order;
+        let added = first..self.desk.library.entries.len();
+        let order = &mut self.desk.library.order;
         let position = order
             .iter()
             .position(|&i| i == entry)
@@ -399,11 +407,11 @@ impl App {
 
     /// Short articles get their findings before the first frame shows them.
     pub fn analyse_current_if_short(&mut self) {
-        let Some(lexicons) = self.lexicons.clone() else {
+        let Some(lexicons) = self.desk.lexicons.clone() else {
             return;
         };
-        let current = self.current;
-        let Some(document) = self.documents.get_mut(current) else {
+        let current = self.desk.current;
+        let Some(document) = self.desk.documents.get_mut(current) else {
             return;
         };
         if document.claims.is_some()
@@ -421,31 +429,37 @@ impl App {
         let Some(entry) = self.current_entry() else {
             return;
         };
-        if self.library.order.len() < 2 {
+        if self.desk.library.order.len() < 2 {
             self.info("this is the only article".to_string());
             return;
         }
-        if let Some(next) = self.library.neighbour(entry, forward) {
+        if let Some(next) = self.desk.library.neighbour(entry, forward) {
             self.request_open(next, AfterOpen::Read);
-            if let Some(at) = self.library.order.iter().position(|&i| i == next) {
-                self.library.selected = at;
-                let count = self.library.order.len();
+            if let Some(at) = self.desk.library.order.iter().position(|&i| i == next) {
+                self.desk.library.selected = at;
+                let count = self.desk.library.order.len();
                 self.info(format!("article {} of {count}", at + 1));
             }
         }
     }
 
     pub fn open_library(&mut self) {
-        for entry in 0..self.library.entries.len() {
-            if let Some(document) = self.library.entries[entry].document {
-                let details = Details::of(&self.documents[document]);
-                self.library.entries[entry].details = DetailState::Known(details);
+        for entry in 0..self.desk.library.entries.len() {
+            if let Some(document) = self.desk.library.entries[entry].document {
+                let details = Details::of(&self.desk.documents[document]);
+                self.desk.library.entries[entry].details = DetailState::Known(details);
             }
         }
-        self.library.refresh_order();
+        self.desk.library.refresh_order();
         let current = self.current_entry();
-        if let Some(at) = self.library.order.iter().position(|&i| Some(i) == current) {
-            self.library.selected = at;
+        if let Some(at) = self
+            .desk
+            .library
+            .order
+            .iter()
+            .position(|&i| Some(i) == current)
+        {
+            self.desk.library.selected = at;
         }
         self.mode = Mode::Library;
         self.library_into_view();
@@ -463,7 +477,7 @@ impl App {
 
     pub fn library_into_view(&mut self) {
         let rows = self.library_rows();
-        let library = &mut self.library;
+        let library = &mut self.desk.library;
         library.selected = library.selected.min(library.order.len().saturating_sub(1));
         if library.selected < library.top {
             library.top = library.selected;
@@ -476,37 +490,37 @@ impl App {
     pub(super) fn update_library(&mut self, action: super::action::Action) {
         use super::action::Action;
         let page = self.library_rows();
-        let last = self.library.order.len().saturating_sub(1);
-        let selected = self.library.selected;
+        let last = self.desk.library.order.len().saturating_sub(1);
+        let selected = self.desk.library.selected;
         match action {
             Action::Quit => self.request_quit(),
             Action::Help => self.open_help(),
-            Action::NextLine => self.library.selected = (selected + 1).min(last),
-            Action::PreviousLine => self.library.selected = selected.saturating_sub(1),
-            Action::HalfPageDown => self.library.selected = (selected + page / 2).min(last),
-            Action::HalfPageUp => self.library.selected = selected.saturating_sub(page / 2),
-            Action::PageDown => self.library.selected = (selected + page).min(last),
-            Action::PageUp => self.library.selected = selected.saturating_sub(page),
-            Action::Top => self.library.selected = 0,
-            Action::Bottom => self.library.selected = last,
-            Action::Activate => match self.library.selected_entry() {
+            Action::NextLine => self.desk.library.selected = (selected + 1).min(last),
+            Action::PreviousLine => self.desk.library.selected = selected.saturating_sub(1),
+            Action::HalfPageDown => self.desk.library.selected = (selected + page / 2).min(last),
+            Action::HalfPageUp => self.desk.library.selected = selected.saturating_sub(page / 2),
+            Action::PageDown => self.desk.library.selected = (selected + page).min(last),
+            Action::PageUp => self.desk.library.selected = selected.saturating_sub(page),
+            Action::Top => self.desk.library.selected = 0,
+            Action::Bottom => self.desk.library.selected = last,
+            Action::Activate => match self.desk.library.selected_entry() {
                 Some(entry) => self.request_open(entry, AfterOpen::Read),
                 None => self.error("no article matches the filter".to_string()),
             },
             Action::Search => self.mode = Mode::Filter,
             Action::Sort => {
-                self.library.sort = self.library.sort.next();
-                self.library.refresh_order();
+                self.desk.library.sort = self.desk.library.sort.next();
+                self.desk.library.refresh_order();
             }
             Action::ReverseSort => {
-                self.library.descending = !self.library.descending;
-                self.library.refresh_order();
+                self.desk.library.descending = !self.desk.library.descending;
+                self.desk.library.refresh_order();
             }
             Action::Cancel | Action::Library => {
-                if !self.library.filter.is_empty() && action == Action::Cancel {
-                    self.library.filter.clear();
-                    self.library.refresh_order();
-                } else if self.document().is_some() {
+                if !self.desk.library.filter.is_empty() && action == Action::Cancel {
+                    self.desk.library.filter.clear();
+                    self.desk.library.refresh_order();
+                } else if self.desk.document().is_some() {
                     self.mode = Mode::Normal;
                 }
             }
@@ -520,13 +534,13 @@ impl App {
         match action {
             Action::Activate => self.mode = Mode::Library,
             Action::Cancel => {
-                self.library.filter.clear();
-                self.library.refresh_order();
+                self.desk.library.filter.clear();
+                self.desk.library.refresh_order();
                 self.mode = Mode::Library;
             }
             Action::DeleteBackward => {
-                self.library.filter.pop();
-                self.library.refresh_order();
+                self.desk.library.filter.pop();
+                self.desk.library.refresh_order();
             }
             Action::Quit => self.request_quit(),
             Action::NextLine | Action::PreviousLine => self.update_library(action),
@@ -536,9 +550,9 @@ impl App {
     }
 
     pub(super) fn filter_input(&mut self, c: char) {
-        self.library.filter.push(c);
-        self.library.refresh_order();
-        self.library.selected = 0;
+        self.desk.library.filter.push(c);
+        self.desk.library.refresh_order();
+        self.desk.library.selected = 0;
         self.library_into_view();
     }
 
@@ -547,12 +561,12 @@ impl App {
     pub fn take_jobs(&mut self) -> Vec<super::worker::Job> {
         use super::worker::Job;
         let mut jobs = Vec::new();
-        if std::mem::take(&mut self.lexicons_changed)
-            && let Some(lexicons) = &self.lexicons
+        if std::mem::take(&mut self.desk.lexicons_changed)
+            && let Some(lexicons) = &self.desk.lexicons
         {
             jobs.push(Job::UseLexicons(Arc::clone(lexicons)));
         }
-        for (index, document) in self.documents.iter_mut().enumerate() {
+        for (index, document) in self.desk.documents.iter_mut().enumerate() {
             if document.claims.is_none() && !document.analysis_requested {
                 document.analysis_requested = true;
                 jobs.push(Job::Analyse {
@@ -564,7 +578,7 @@ impl App {
         if !matches!(self.mode, Mode::Library | Mode::Filter) {
             return jobs;
         }
-        let library = &mut self.library;
+        let library = &mut self.desk.library;
         let shown = library
             .order
             .iter()
@@ -596,7 +610,7 @@ impl App {
             match done {
                 Done::Analysis(index, analysis) => self.set_analysis(index, analysis),
                 Done::Details(entry, result) => {
-                    let Some(row) = self.library.entries.get_mut(entry) else {
+                    let Some(row) = self.desk.library.entries.get_mut(entry) else {
                         continue;
                     };
                     row.details = match result {
@@ -607,9 +621,10 @@ impl App {
                 }
             }
         }
-        let ordered = self.library.sort == SortKey::File && self.library.filter.is_empty();
+        let ordered =
+            self.desk.library.sort == SortKey::File && self.desk.library.filter.is_empty();
         if reorder && !ordered {
-            self.library.refresh_order();
+            self.desk.library.refresh_order();
             self.library_into_view();
         }
     }

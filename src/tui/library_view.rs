@@ -78,7 +78,7 @@ fn padded(text: &str, width: usize) -> String {
 pub fn draw_library(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.get("ui.text"));
-    let library = &app.library;
+    let library = &app.desk.library;
     let header = theme.get("ui.header");
     let mut title = format!(" Library · {} articles", library.entries.len());
     if library.order.len() != library.entries.len() {
@@ -109,7 +109,7 @@ pub fn draw_library(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y + 1, &line, area.width);
 
     let rows = area.y + 2..area.bottom().saturating_sub(1);
-    let current = app.document().map(|d| d.entry);
+    let current = app.desk.document().map(|d| d.entry);
     for (y, position) in rows.zip(library.top..) {
         let Some(&index) = library.order.get(position) else {
             break;
@@ -117,7 +117,7 @@ pub fn draw_library(app: &App, area: Rect, buf: &mut Buffer) {
         let entry = &library.entries[index];
         let live = entry
             .document
-            .and_then(|d| app.documents.get(d))
+            .and_then(|d| app.desk.documents.get(d))
             .map(Details::of);
         let mut style = theme.get("ui.text");
         if position == library.selected {
@@ -216,7 +216,7 @@ fn draw_library_status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let base = theme.get("ui.status");
     buf.set_style(area, base);
-    let library = &app.library;
+    let library = &app.desk.library;
     let mode = match app.mode {
         Mode::Filter => " FILTER ",
         _ => " LIBRARY ",

@@ -6,10 +6,13 @@
 pub mod action;
 pub mod annotating;
 pub mod app;
+pub mod desk;
+pub mod document;
 pub mod done;
 pub mod editing;
 pub mod effect;
 pub mod entity_names;
+pub mod help;
 pub mod key;
 pub mod keymap;
 pub mod leaving;
@@ -20,6 +23,7 @@ pub mod render;
 pub mod review;
 pub mod saver;
 pub mod sidebar;
+pub mod sidebar_picks;
 pub mod spans;
 pub mod target;
 pub mod teaching;
@@ -68,17 +72,16 @@ pub fn build_app(
 pub fn connect(app: &mut App, lexicons: Lexicons) -> Worker {
     app.use_claim_labels(&lexicons);
     let lexicons = Arc::new(lexicons);
-    app.lexicons = Some(Arc::clone(&lexicons));
+    app.desk.lexicons = Some(Arc::clone(&lexicons));
     app.analyse_current_if_short();
-    Worker::spawn(lexicons, app.library.options)
+    Worker::spawn(lexicons, app.desk.library.options)
 }
 
 /// Does all the work the app wants right here, for a finished screen without a worker:
 /// `copydesk render` and the tests. Does nothing before [`connect`].
 pub fn settle(app: &mut App) {
-    app.run_effects();
     app.refresh_sidebar();
-    let Some(lexicons) = app.lexicons.clone() else {
+    let Some(lexicons) = app.desk.lexicons.clone() else {
         return;
     };
     loop {
@@ -86,7 +89,7 @@ pub fn settle(app: &mut App) {
         if jobs.is_empty() {
             return;
         }
-        let options = app.library.options;
+        let options = app.desk.library.options;
         let finished: Vec<_> = jobs
             .into_iter()
             .filter_map(|job| worker::run_job(job, &lexicons, options))
@@ -104,7 +107,8 @@ pub fn render_headless(app: &mut App, width: u16, height: u16, keys: &[KeyChord]
         if app.should_quit {
             break;
         }
-        app.handle_key(key);
+        let effects = app.handle_key(key);
+        app.run_effects(effects);
         settle(app);
     }
     let backend = TestBackend::new(width, height);

@@ -15,8 +15,9 @@ use unicode_width::UnicodeWidthStr;
 use super::action::Action;
 use super::annotating::Picker;
 use super::annotating::is_rejected;
-use super::app::{App, Areas, MIN_HEIGHT, MIN_WIDTH, Pane, SidebarRow};
+use super::app::{App, Areas, MIN_HEIGHT, MIN_WIDTH, Pane};
 use super::keymap::{Keymap, Mode};
+use super::sidebar::SidebarRow;
 use super::view::display_safe;
 use crate::annotate::review::TagKind;
 use crate::annotate::review::{Decided, Shape, SuggestionKind};
@@ -138,7 +139,7 @@ fn draw_too_small(app: &App, area: Rect, buf: &mut Buffer) {
 fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let style = app.theme.get("ui.header");
     buf.set_style(area, style);
-    let Some(document) = app.document() else {
+    let Some(document) = app.desk.document() else {
         buf.set_stringn(
             area.x,
             area.y,
@@ -174,7 +175,7 @@ fn draw_reading(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let Some(document) = app.document() else {
+    let Some(document) = app.desk.document() else {
         return;
     };
     let text = document.article.text.as_str();
@@ -220,7 +221,7 @@ fn text_line(
     base: Style,
     edited: &[(ItemKind, &Decided)],
 ) -> Line<'static> {
-    let Some(document) = app.document() else {
+    let Some(document) = app.desk.document() else {
         return Line::default();
     };
     let theme = &app.theme;
@@ -418,7 +419,7 @@ fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
     let frame = Frame_::new().borders(Borders::LEFT).border_style(border);
     let inner = frame.inner(area);
     frame.render(area, buf);
-    let Some(document) = app.document() else {
+    let Some(document) = app.desk.document() else {
         return;
     };
     let theme = &app.theme;
@@ -649,11 +650,11 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn status_right(app: &App) -> String {
     let mut parts = Vec::new();
-    if let Some(document) = app.document() {
+    if let Some(document) = app.desk.document() {
         if document.claims.is_none() {
             parts.push("detecting entities and claims…".to_string());
         }
-        let order = &app.library.order;
+        let order = &app.desk.library.order;
         let at = order.iter().position(|&e| e == document.entry);
         if let Some(at) = at.filter(|_| order.len() > 1) {
             parts.push(format!("{}/{}", at + 1, order.len()));
@@ -665,7 +666,7 @@ fn status_right(app: &App) -> String {
     if app.mode == Mode::Review {
         parts.extend(app.review_status());
     }
-    parts.push(format!("{}%", app.percent()));
+    parts.push(format!("{}%", app.reading.percent()));
     parts.extend(app.review_completeness());
     parts.extend(app.save_state().map(str::to_string));
     format!("{} ", parts.join(" · "))

@@ -24,7 +24,7 @@ impl App {
     /// "ORG “Adam Neumann” · to review" for the item under review: its label now (a
     /// relabel shows at once) and its status.
     pub fn review_item(&self) -> Option<(String, String)> {
-        let annotations = &self.document()?.annotations;
+        let annotations = &self.desk.document()?.annotations;
         let item = ItemRef::Suggestion(self.review.current?);
         let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
         let suggested = annotations.suggestions.get(self.review.current?)?.label();
@@ -38,7 +38,7 @@ impl App {
     /// Progress and the extractor's running precision for the current suggestion's
     /// label and overall.
     pub fn review_status(&self) -> Option<String> {
-        let document = self.document()?;
+        let document = self.desk.document()?;
         let annotations = &document.annotations;
         let (decided, total) = annotations.progress();
         let precision = annotations.decisions.precision_by_label();

@@ -1,8 +1,8 @@
 //! The sidebar layer: the article's entities and claims as the sidecar has decided them.
 //! Entities are grouped by their decided label (a relabel moves the row), a person's own
 //! items are listed with the extractor's, rejected ones are kept but dimmed and counted
-//! apart, and each heading counts items per status. Entity-wide actions (relabel every
-//! mention, reject them all) start here.
+//! apart, and each heading counts items per status. The layer chooses a row; what a
+//! chosen row does to the article is in `sidebar_picks`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -14,7 +14,7 @@ use crate::annotate::schema::{ItemKind, Status};
 use crate::annotate::session::{ItemRef, ItemState, state_of};
 
 use super::action::Action;
-use super::app::{App, Document, Pane, SidebarRow};
+use super::document::Document;
 
 /// What the sidebar layer keeps between keys.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +33,167 @@ pub struct SidebarState {
     pub merge_pending: Option<(String, String)>,
     /// An edit changed what the rows show; they are rebuilt after the next frame.
     pub stale: bool,
+}
+
+/// A row of the sidebar. Built when the article or its findings change, not per frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SidebarRow {
+    Heading(String),
+    Note(String),
+    Group {
+        label: String,
+        count: usize,
+    },
+    /// An entity under its decided label: `count` live mentions, `rejected` turned down.
+    Entity {
+        label: String,
+        entity: String,
+        count: usize,
+        rejected: usize,
+    },
+    Claim(crate::annotate::session::ItemRef),
+    Blank,
+}
+
+impl SidebarRow {
+    pub fn selectable(&self) -> bool {
+        matches!(self, SidebarRow::Entity { .. } | SidebarRow::Claim(_))
+    }
+}
+
+impl SidebarState {
+    /// Builds the rows from the article's decisions as they are now.
+    pub fn rebuild(&mut self, document: Option<&Document>) {
+        self.stale = false;
+        let mut rows = vec![SidebarRow::Heading("Entities".to_string())];
+        let Some(document) = document else {
+            self.rows = rows;
+            return;
+        };
+        let mentions = document.mentions_now();
+        // (rank, label) → entity → (live, rejected)
+        let mut groups: BTreeMap<(usize, String), BTreeMap<String, (usize, usize)>> =
+            BTreeMap::new();
+        for member in &mentions {
+            let label = member.now.label.to_uppercase();
+            let counts = groups
+                .entry((label_rank(&label), label))
+                .or_default()
+                .entry(member.entity.clone())
+                .or_default();
+            match member.now.status {
+                Status::Rejected => counts.1 += 1,
+                _ => counts.0 += 1,
+            }
+        }
+        if groups.is_empty() {
+            let note = match document.entities_detected {
+                true => "none found",
+                false => "detecting…",
+            };
+            rows.push(SidebarRow::Note(note.to_string()));
+        } else {
+            rows.push(SidebarRow::Note(status_counts(
+                mentions.iter().map(|m| &m.now.status),
+            )));
+        }
+        for ((_, label), entities) in groups {
+            rows.push(SidebarRow::Group {
+                label: label.clone(),
+                count: entities.values().map(|(live, _)| live).sum(),
+            });
+            let mut entities: Vec<(String, (usize, usize))> = entities.into_iter().collect();
+            // Live mentions first, most mentioned first; wholly rejected entities last.
+            entities.sort_by(|a, b| {
+                (b.1.0 > 0)
+                    .cmp(&(a.1.0 > 0))
+                    .then(b.1.0.cmp(&a.1.0))
+                    .then_with(|| a.0.cmp(&b.0))
+            });
+            for (entity, (count, rejected)) in entities {
+                rows.push(SidebarRow::Entity {
+                    label: label.clone(),
+                    entity,
+                    count,
+                    rejected,
+                });
+            }
+        }
+        rows.push(SidebarRow::Blank);
+        let claims = document.claims_now();
+        if document.claims.is_none() && claims.is_empty() {
+            rows.push(SidebarRow::Heading("Claims".to_string()));
+            rows.push(SidebarRow::Note("finding claims…".to_string()));
+        } else {
+            rows.push(SidebarRow::Heading(format!("Claims {}", claims.len())));
+            match claims.is_empty() {
+                true => rows.push(SidebarRow::Note("none found".to_string())),
+                false => rows.push(SidebarRow::Note(status_counts(
+                    claims.iter().map(|(_, now)| &now.status),
+                ))),
+            }
+            rows.extend(claims.into_iter().map(|(item, _)| SidebarRow::Claim(item)));
+        }
+        self.rows = rows;
+        self.selected = self
+            .selected
+            .filter(|&i| self.rows.get(i).is_some_and(SidebarRow::selectable))
+            .or_else(|| self.rows.iter().position(SidebarRow::selectable));
+    }
+
+    /// The sidebar's own moves; everything else is the reader's.
+    pub fn update(&mut self, action: Action, rows: usize) -> bool {
+        match action {
+            Action::NextLine | Action::NextEntity | Action::NextClaim => self.move_by(1, true),
+            Action::PreviousLine | Action::PreviousEntity | Action::PreviousClaim => {
+                self.move_by(1, false)
+            }
+            Action::HalfPageDown | Action::PageDown => self.move_by(rows / 2, true),
+            Action::HalfPageUp | Action::PageUp => self.move_by(rows / 2, false),
+            Action::Top => self.selected = self.rows.iter().position(SidebarRow::selectable),
+            Action::Bottom => self.selected = self.rows.iter().rposition(SidebarRow::selectable),
+            _ => return false,
+        }
+        true
+    }
+
+    fn move_by(&mut self, steps: usize, down: bool) {
+        let Some(mut at) = self.selected else {
+            return;
+        };
+        for _ in 0..steps.max(1) {
+            let next = if down {
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .skip(at + 1)
+                    .find(|(_, r)| r.selectable())
+                    .map(|(i, _)| i)
+            } else {
+                self.rows[..at].iter().rposition(SidebarRow::selectable)
+            };
+            match next {
+                Some(i) => at = i,
+                None => break,
+            }
+        }
+        self.selected = Some(at);
+    }
+
+    /// Scrolls so the chosen row is among the `height` rows shown.
+    pub fn into_view(&mut self, height: usize) {
+        if let Some(selected) = self.selected {
+            if selected < self.top {
+                self.top = selected;
+            } else if selected >= self.top + height {
+                self.top = selected + 1 - height;
+            }
+        }
+    }
+
+    pub fn selected_row(&self) -> Option<&SidebarRow> {
+        self.rows.get(self.selected?)
+    }
 }
 
 /// A mention with its entity's name as shown.
@@ -152,234 +313,6 @@ fn status_counts<'a>(statuses: impl Iterator<Item = &'a Status>) -> String {
         .map(|(status, n)| format!("{n} {}", status.in_words()))
         .collect();
     parts.join(" · ")
-}
-
-impl App {
-    /// Rebuilds the rows if an edit made them stale; `true` when it did, so the caller
-    /// draws again.
-    pub fn refresh_sidebar(&mut self) -> bool {
-        let stale = std::mem::take(&mut self.sidebar.stale);
-        if stale {
-            self.rebuild_sidebar();
-        }
-        stale
-    }
-
-    pub(super) fn rebuild_sidebar(&mut self) {
-        self.sidebar.stale = false;
-        let mut rows = vec![SidebarRow::Heading("Entities".to_string())];
-        let Some(document) = self.documents.get(self.current) else {
-            self.sidebar.rows = rows;
-            return;
-        };
-        let mentions = document.mentions_now();
-        // (rank, label) → entity → (live, rejected)
-        let mut groups: BTreeMap<(usize, String), BTreeMap<String, (usize, usize)>> =
-            BTreeMap::new();
-        for member in &mentions {
-            let label = member.now.label.to_uppercase();
-            let counts = groups
-                .entry((label_rank(&label), label))
-                .or_default()
-                .entry(member.entity.clone())
-                .or_default();
-            match member.now.status {
-                Status::Rejected => counts.1 += 1,
-                _ => counts.0 += 1,
-            }
-        }
-        if groups.is_empty() {
-            let note = match document.entities_detected {
-                true => "none found",
-                false => "detecting…",
-            };
-            rows.push(SidebarRow::Note(note.to_string()));
-        } else {
-            rows.push(SidebarRow::Note(status_counts(
-                mentions.iter().map(|m| &m.now.status),
-            )));
-        }
-        for ((_, label), entities) in groups {
-            rows.push(SidebarRow::Group {
-                label: label.clone(),
-                count: entities.values().map(|(live, _)| live).sum(),
-            });
-            let mut entities: Vec<(String, (usize, usize))> = entities.into_iter().collect();
-            // Live mentions first, most mentioned first; wholly rejected entities last.
-            entities.sort_by(|a, b| {
-                (b.1.0 > 0)
-                    .cmp(&(a.1.0 > 0))
-                    .then(b.1.0.cmp(&a.1.0))
-                    .then_with(|| a.0.cmp(&b.0))
-            });
-            for (entity, (count, rejected)) in entities {
-                rows.push(SidebarRow::Entity {
-                    label: label.clone(),
-                    entity,
-                    count,
-                    rejected,
-                });
-            }
-        }
-        rows.push(SidebarRow::Blank);
-        let claims = document.claims_now();
-        if document.claims.is_none() && claims.is_empty() {
-            rows.push(SidebarRow::Heading("Claims".to_string()));
-            rows.push(SidebarRow::Note("finding claims…".to_string()));
-        } else {
-            rows.push(SidebarRow::Heading(format!("Claims {}", claims.len())));
-            match claims.is_empty() {
-                true => rows.push(SidebarRow::Note("none found".to_string())),
-                false => rows.push(SidebarRow::Note(status_counts(
-                    claims.iter().map(|(_, now)| &now.status),
-                ))),
-            }
-            rows.extend(claims.into_iter().map(|(item, _)| SidebarRow::Claim(item)));
-        }
-        self.sidebar.rows = rows;
-        self.sidebar.selected = self
-            .sidebar
-            .selected
-            .filter(|&i| self.sidebar.rows.get(i).is_some_and(SidebarRow::selectable))
-            .or_else(|| self.sidebar.rows.iter().position(SidebarRow::selectable));
-    }
-
-    /// Keys with the sidebar focused act on its chosen row and never on the item under
-    /// the text cursor: moving and editing words needs the text.
-    pub(super) fn update_sidebar(&mut self, action: Action) {
-        match action {
-            Action::NextLine | Action::NextEntity | Action::NextClaim => self.move_sidebar(1, true),
-            Action::PreviousLine | Action::PreviousEntity | Action::PreviousClaim => {
-                self.move_sidebar(1, false)
-            }
-            Action::HalfPageDown | Action::PageDown => {
-                self.move_sidebar(self.page_rows() / 2, true)
-            }
-            Action::HalfPageUp | Action::PageUp => self.move_sidebar(self.page_rows() / 2, false),
-            Action::Top => {
-                self.sidebar.selected = self.sidebar.rows.iter().position(SidebarRow::selectable)
-            }
-            Action::Bottom => {
-                self.sidebar.selected = self.sidebar.rows.iter().rposition(SidebarRow::selectable)
-            }
-            Action::Activate => self.activate_sidebar(),
-            Action::Accept | Action::Reject => {
-                let verdict = match action {
-                    Action::Accept => Verdict::Accept,
-                    _ => Verdict::Reject,
-                };
-                match self.selected_row() {
-                    Some(SidebarRow::Entity { .. }) => self.judge_sidebar_entity(verdict),
-                    _ => self.judge(verdict),
-                }
-            }
-            Action::Relabel => match self.selected_row() {
-                Some(SidebarRow::Entity { label, entity, .. }) => {
-                    self.relabel_entity(&label, &entity)
-                }
-                _ => self.start_relabel(),
-            },
-            Action::Cancel => {
-                if self.sidebar.entity.take().is_none() {
-                    self.focus = Pane::Reading;
-                    self.relayout();
-                }
-            }
-            action if action.edits_words() => {
-                self.info("that works on the text: Tab to it first".to_string());
-            }
-            Action::Select
-            | Action::TagEntity
-            | Action::TagClaim
-            | Action::SplitMention
-            | Action::Teach => {
-                self.info("that works on the text: Tab to it first".to_string());
-            }
-            _ => self.update_reading(action),
-        }
-        self.sidebar_into_view();
-    }
-
-    pub(super) fn selected_row(&self) -> Option<SidebarRow> {
-        self.sidebar.rows.get(self.sidebar.selected?).cloned()
-    }
-
-    /// Opens the label picker for every live mention of the entity: one pick relabels
-    /// them all, as one undo step.
-    fn relabel_entity(&mut self, label: &str, entity: &str) {
-        let Some(document) = self.document() else {
-            return;
-        };
-        let members: Vec<Member> = document
-            .members(label, entity)
-            .into_iter()
-            .filter(|m| m.now.status != Status::Rejected)
-            .collect();
-        let Some(first) = members.first() else {
-            self.info(format!(
-                "every mention of {entity} is rejected: a accepts one"
-            ));
-            return;
-        };
-        let range = first.now.shape.range.clone();
-        let items = members.into_iter().map(|m| m.item).collect();
-        self.open_relabel(items, ItemKind::Mention, range);
-    }
-
-    /// Enter on an entity highlights all its mentions and cycles the cursor through them;
-    /// on a claim it jumps to the claim's cue, and the claim is what keys act on next.
-    pub(super) fn activate_sidebar(&mut self) {
-        let Some(row) = self.selected_row() else {
-            return;
-        };
-        let Some(document) = self.documents.get(self.current) else {
-            return;
-        };
-        match row {
-            SidebarRow::Entity { label, entity, .. } => {
-                let members = document.members(&label, &entity);
-                let live: Vec<&Member> = members
-                    .iter()
-                    .filter(|m| m.now.status != Status::Rejected)
-                    .collect();
-                let shown = if live.is_empty() {
-                    members.iter().collect()
-                } else {
-                    live
-                };
-                let starts: Vec<usize> = shown.iter().map(|m| m.now.shape.range.start).collect();
-                let same = self.sidebar.entity.as_ref() == Some(&(label.clone(), entity.clone()));
-                let index = match same {
-                    true => {
-                        starts.partition_point(|&s| s <= self.reading.cursor) % starts.len().max(1)
-                    }
-                    false => 0,
-                };
-                if let Some(member) = shown.get(index) {
-                    self.reading.cursor = member.now.shape.range.start;
-                    self.set_current_item(Some(member.item.clone()));
-                    self.info(format!(
-                        "{entity} ({label}): mention {} of {}",
-                        index + 1,
-                        starts.len()
-                    ));
-                }
-                self.sidebar.entity = Some((label, entity));
-                self.after_jump();
-            }
-            SidebarRow::Claim(item) => {
-                let annotations = &document.annotations;
-                if let Some(now) = state_of(&annotations.decisions, &annotations.suggestions, &item)
-                {
-                    self.reading.cursor = place(&now);
-                    self.set_current_item(Some(item));
-                    self.after_jump();
-                    self.describe_claim_at_cursor();
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 /// PERSON, ORG, places, groups and dates first, in the order a reader scans them.

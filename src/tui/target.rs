@@ -13,8 +13,9 @@ use crate::annotate::schema::{ItemKind, Status};
 use crate::annotate::session::{ItemRef, ItemState, state_of};
 use crate::extract::sentences::sentence_at;
 
-use super::app::{App, Pane, SidebarRow};
+use super::app::{App, Pane};
 use super::keymap::Mode;
+use super::sidebar::SidebarRow;
 
 /// What kind of item the action needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +51,7 @@ impl App {
     /// The item the next action applies to, with how it is now; `Err` says in words why
     /// there is none.
     pub(super) fn target(&self, wanted: Wanted) -> Result<(ItemRef, ItemState), String> {
-        let document = self.document().ok_or("no article open")?;
+        let document = self.desk.document().ok_or("no article open")?;
         let annotations = &document.annotations;
         let state =
             |item: &ItemRef| state_of(&annotations.decisions, &annotations.suggestions, item);
@@ -73,7 +74,7 @@ impl App {
     /// the entity-wide actions take.
     fn sidebar_target(&self, wanted: Wanted) -> Result<(ItemRef, ItemState), String> {
         let row = self.sidebar.selected.and_then(|i| self.sidebar.rows.get(i));
-        let annotations = &self.document().ok_or("no article open")?.annotations;
+        let annotations = &self.desk.document().ok_or("no article open")?.annotations;
         match row {
             Some(SidebarRow::Claim(item)) => {
                 let now = state_of(&annotations.decisions, &annotations.suggestions, item)
@@ -103,16 +104,16 @@ impl App {
         if !matches!(item, ItemRef::Manual(_)) {
             return None;
         }
-        let annotations = &self.document()?.annotations;
+        let annotations = &self.desk.document()?.annotations;
         let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
-        let sentence = sentence_at(self.text(), self.reading.cursor)?;
+        let sentence = sentence_at(self.desk.text(), self.reading.cursor)?;
         (wanted.admits(now.kind) && within(&now, &sentence)).then_some(item)
     }
 
     fn text_target(&self, wanted: Wanted) -> Option<ItemRef> {
-        let annotations = &self.document()?.annotations;
+        let annotations = &self.desk.document()?.annotations;
         let cursor = self.reading.cursor;
-        let sentence = sentence_at(self.text(), cursor);
+        let sentence = sentence_at(self.desk.text(), cursor);
         let state =
             |item: &ItemRef| state_of(&annotations.decisions, &annotations.suggestions, item);
         let current = self.reading.current_item.as_ref().and_then(|item| {

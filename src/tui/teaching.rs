@@ -9,7 +9,7 @@ use super::effect::Effect;
 
 impl App {
     pub(super) fn teach(&mut self) {
-        let Some(dir) = self.config_dir.clone() else {
+        let Some(dir) = self.desk.config_dir.clone() else {
             self.error("no config directory to keep entities.json in".to_string());
             return;
         };
@@ -17,7 +17,7 @@ impl App {
             self.info("put the cursor on an entity mention to teach it".to_string());
             return;
         };
-        let text = self.text().get(range).unwrap_or("").to_string();
+        let text = self.desk.text().get(range).unwrap_or("").to_string();
         let teaching = match rejected {
             true => Teaching::Never,
             false => Teaching::Always,

@@ -21,6 +21,7 @@ use super::saver::Saver;
 use super::worker::Worker;
 
 use super::app::{App, MouseInput};
+use super::effect::Effect;
 use super::key::KeyChord;
 use super::render::render;
 
@@ -118,8 +119,9 @@ pub fn run(mut app: App, mouse: bool, mut worker: Worker) -> io::Result<Vec<Stri
                     resized = true;
                     dirty = true;
                 }
-                dirty |= handle(&mut app, event::read()?);
-                dirty |= app.run_effects();
+                let (drawn, effects) = handle(&mut app, event::read()?);
+                dirty |= drawn;
+                dirty |= app.run_effects(effects);
                 if app.should_quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
@@ -194,15 +196,13 @@ fn follow_size(app: &mut App, terminal: &Terminal<CrosstermBackend<Stdout>>) -> 
     Ok(true)
 }
 
-/// Applies one terminal event; true when the screen needs drawing.
-fn handle(app: &mut App, event: Event) -> bool {
+/// Applies one terminal event: whether the screen needs drawing, and the disk work the
+/// event asks for.
+fn handle(app: &mut App, event: Event) -> (bool, Vec<Effect>) {
     match event {
         Event::Key(key) => match KeyChord::from_event(&key) {
-            Some(chord) => {
-                app.handle_key(chord);
-                true
-            }
-            None => false,
+            Some(chord) => (true, app.handle_key(chord)),
+            None => (false, Vec::new()),
         },
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);
@@ -210,13 +210,12 @@ fn handle(app: &mut App, event: Event) -> bool {
                 MouseEventKind::ScrollUp => MouseInput::ScrollUp { column, row },
                 MouseEventKind::ScrollDown => MouseInput::ScrollDown { column, row },
                 MouseEventKind::Down(MouseButton::Left) => MouseInput::Click { column, row },
-                _ => return false,
+                _ => return (false, Vec::new()),
             };
-            app.handle_mouse(input);
-            true
+            (true, app.handle_mouse(input))
         }
         // The size is taken from the terminal before each event (see `run`).
-        Event::Resize(..) => true,
-        _ => false,
+        Event::Resize(..) => (true, Vec::new()),
+        _ => (false, Vec::new()),
     }
 }

@@ -25,7 +25,7 @@ pub fn reader_on(source: &str, title: Option<&str>, paragraphs: &[&str]) -> App 
         Keymap::built_in("default").unwrap(),
         Theme::built_in("dark").unwrap(),
     );
-    app.annotator = "tester".to_string();
+    app.desk.annotator = "tester".to_string();
     drop(reader::connect(&mut app, Lexicons::built_in()));
     app
 }
