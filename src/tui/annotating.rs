@@ -23,6 +23,7 @@ use crate::extract::claims::ClaimSuggestion;
 use super::app::{App, Prompt};
 use super::effect::AfterOpen;
 use super::keymap::Mode;
+use super::picker::{Picked, Picker};
 use super::saver::{SaveJob, Saved};
 use super::sidebar::SidebarRow;
 use super::target::Wanted;
@@ -811,41 +812,6 @@ pub const ENTITY_LABELS: &[&str] = &[
     "CARDINAL",
 ];
 
-/// Choosing a label for a span about to be tagged: the labels narrow as the person
-/// types; Enter or a digit picks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Picker {
-    pub kind: TagKind,
-    /// The items being relabelled (every mention of an entity from the sidebar); none
-    /// when tagging new text.
-    pub relabel: Vec<ItemRef>,
-    /// Byte range of the text being tagged.
-    pub range: std::ops::Range<usize>,
-    pub labels: Vec<String>,
-    pub filter: String,
-    /// Index into [`Picker::visible`].
-    pub selected: usize,
-}
-
-impl Picker {
-    /// The labels matching the filter: those starting with it first, then those
-    /// containing it, case-insensitively.
-    pub fn visible(&self) -> Vec<&str> {
-        let filter = self.filter.to_lowercase();
-        let (mut starting, mut containing) = (Vec::new(), Vec::new());
-        for label in &self.labels {
-            let lower = label.to_lowercase();
-            if lower.starts_with(&filter) {
-                starting.push(label.as_str());
-            } else if lower.contains(&filter) {
-                containing.push(label.as_str());
-            }
-        }
-        starting.extend(containing);
-        starting
-    }
-}
-
 impl App {
     /// Starts a selection at the cursor, or drops the one in progress.
     pub(super) fn toggle_selection(&mut self) {
@@ -957,17 +923,11 @@ impl App {
     }
 
     /// Records the picked label for the picker's span and closes the picker.
-    pub(super) fn pick(&mut self, nth: Option<usize>) {
-        let Some(picker) = self.picker.take() else {
-            return;
-        };
+    /// Tags or relabels with the label the picker chose, or says none matched.
+    fn pick(&mut self, picker: Picker, label: Option<String>) {
         self.mode = self.mode_after_picker();
         self.reading.selection = None;
-        let visible = picker.visible();
-        let Some(label) = visible
-            .get(nth.unwrap_or(picker.selected))
-            .map(|l| l.to_string())
-        else {
+        let Some(label) = label else {
             self.info("no label matches; nothing tagged".to_string());
             return;
         };
@@ -1010,16 +970,12 @@ impl App {
         }
     }
 
-    /// Typing in the picker: a digit picks that row, anything else narrows the list.
     pub(super) fn picker_input(&mut self, c: char) {
-        if let Some(digit) = c.to_digit(10).filter(|d| *d >= 1) {
-            self.pick(Some(digit as usize - 1));
+        let Some(picker) = &mut self.picker else {
             return;
-        }
-        if let Some(picker) = &mut self.picker {
-            picker.filter.push(c);
-            picker.selected = 0;
-        }
+        };
+        let picked = picker.type_char(c);
+        self.after_picker_key(picked);
     }
 
     pub(super) fn update_picker(&mut self, action: Action) {
@@ -1027,23 +983,23 @@ impl App {
             self.mode = Mode::Normal;
             return;
         };
-        let count = picker.visible().len();
-        match action {
-            Action::Activate => self.pick(None),
-            Action::Cancel => {
+        let picked = picker.update(action);
+        self.after_picker_key(picked);
+    }
+
+    fn after_picker_key(&mut self, picked: Picked) {
+        match picked {
+            Picked::Open => {}
+            Picked::Chosen(label) => {
+                if let Some(picker) = self.picker.take() {
+                    self.pick(picker, label);
+                }
+            }
+            Picked::Cancelled => {
                 self.picker = None;
                 self.mode = self.mode_after_picker();
             }
-            Action::DeleteBackward => {
-                picker.filter.pop();
-                picker.selected = 0;
-            }
-            Action::NextLine if count > 0 => picker.selected = (picker.selected + 1) % count,
-            Action::PreviousLine if count > 0 => {
-                picker.selected = (picker.selected + count - 1) % count;
-            }
-            Action::Quit => self.request_quit(),
-            _ => {}
+            Picked::Quit => self.request_quit(),
         }
     }
 

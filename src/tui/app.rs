@@ -11,7 +11,6 @@ use crate::article::LoadOptions;
 use crate::article::collection::{Listed, Source};
 
 use super::action::Action;
-use super::annotating::Picker;
 use super::desk::Desk;
 pub use super::document::Document;
 use super::effect::Effect;
@@ -19,6 +18,7 @@ use super::help::{HelpOutcome, HelpPage, HelpState};
 use super::key::{KeyChord, sequence_to_string};
 use super::keymap::{Keymap, Lookup, Mode};
 use super::library::Library;
+use super::picker::Picker;
 use super::reading::search::Typed;
 use super::reading::{Handled, Page, step};
 use super::sidebar::SidebarRow;

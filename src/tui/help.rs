@@ -61,3 +61,28 @@ impl HelpState {
         self.top = step(self.top, count, down).min(last);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrolling_stops_at_the_last_page_and_closing_returns_where_it_was_opened() {
+        let page = HelpPage {
+            lines: 50,
+            visible: 20,
+            rows: 20,
+        };
+        let mut help = HelpState::opened_from(Mode::Library);
+        for _ in 0..5 {
+            assert_eq!(help.update(Action::PageDown, page), HelpOutcome::Stay);
+        }
+        assert_eq!(help.top, 30);
+        help.update(Action::HalfPageUp, page);
+        assert_eq!(help.top, 20);
+        assert_eq!(
+            help.update(Action::Cancel, page),
+            HelpOutcome::Close(Mode::Library)
+        );
+    }
+}

@@ -11,6 +11,7 @@ use crate::article::{Article, LoadOptions};
 use crate::extract::analysis::analyse_text;
 use crate::extract::lexicons::Lexicons;
 
+use super::action::Action;
 use super::app::{App, Document};
 use super::effect::{AfterOpen, Effect};
 use super::keymap::Mode;
@@ -146,6 +147,20 @@ impl SortKey {
     }
 }
 
+/// What a key in the list asks of the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    Stay,
+    Open(usize),
+    /// Enter with no row left by the filter.
+    NoMatch,
+    Filter,
+    /// Back to the article, if one is open.
+    Close,
+    Help,
+    Quit,
+}
+
 #[derive(Debug, Clone)]
 pub struct Library {
     pub entries: Vec<Entry>,
@@ -263,6 +278,85 @@ impl Library {
             Some(o) => o.then(a.cmp(&b)),
             None => a.cmp(&b),
         }
+    }
+
+    /// The list's own keys: moves, sorting, and leaving the filter; what the reader must
+    /// do about the rest comes back as a [`Listing`].
+    pub fn update(&mut self, action: Action, rows: usize) -> Listing {
+        let last = self.order.len().saturating_sub(1);
+        let selected = self.selected;
+        self.selected = match action {
+            Action::NextLine => (selected + 1).min(last),
+            Action::PreviousLine => selected.saturating_sub(1),
+            Action::HalfPageDown => (selected + rows / 2).min(last),
+            Action::HalfPageUp => selected.saturating_sub(rows / 2),
+            Action::PageDown => (selected + rows).min(last),
+            Action::PageUp => selected.saturating_sub(rows),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => selected,
+        };
+        match action {
+            Action::Quit => Listing::Quit,
+            Action::Help => Listing::Help,
+            Action::Activate => match self.selected_entry() {
+                Some(entry) => Listing::Open(entry),
+                None => Listing::NoMatch,
+            },
+            Action::Search => Listing::Filter,
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.refresh_order();
+                Listing::Stay
+            }
+            Action::ReverseSort => {
+                self.descending = !self.descending;
+                self.refresh_order();
+                Listing::Stay
+            }
+            Action::Cancel if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.refresh_order();
+                Listing::Stay
+            }
+            Action::Cancel | Action::Library => Listing::Close,
+            _ => Listing::Stay,
+        }
+    }
+
+    /// The filter prompt's keys; `true` when it closes.
+    pub fn update_filter(&mut self, action: Action) -> bool {
+        match action {
+            Action::Activate => true,
+            Action::Cancel => {
+                self.filter.clear();
+                self.refresh_order();
+                true
+            }
+            Action::DeleteBackward => {
+                self.filter.pop();
+                self.refresh_order();
+                false
+            }
+            _ => false,
+        }
+    }
+
+    pub fn type_in_filter(&mut self, c: char) {
+        self.filter.push(c);
+        self.refresh_order();
+        self.selected = 0;
+    }
+
+    /// Keeps the chosen row among the `rows` shown.
+    pub fn into_view(&mut self, rows: usize) {
+        self.selected = self.selected.min(self.order.len().saturating_sub(1));
+        if self.selected < self.top {
+            self.top = self.selected;
+        } else if self.selected >= self.top + rows {
+            self.top = self.selected + 1 - rows;
+        }
+        self.top = self.top.min(self.order.len().saturating_sub(rows));
     }
 
     pub fn selected_entry(&self) -> Option<usize> {
@@ -477,82 +571,35 @@ impl App {
 
     pub fn library_into_view(&mut self) {
         let rows = self.library_rows();
-        let library = &mut self.desk.library;
-        library.selected = library.selected.min(library.order.len().saturating_sub(1));
-        if library.selected < library.top {
-            library.top = library.selected;
-        } else if library.selected >= library.top + rows {
-            library.top = library.selected + 1 - rows;
-        }
-        library.top = library.top.min(library.order.len().saturating_sub(rows));
+        self.desk.library.into_view(rows);
     }
 
-    pub(super) fn update_library(&mut self, action: super::action::Action) {
-        use super::action::Action;
-        let page = self.library_rows();
-        let last = self.desk.library.order.len().saturating_sub(1);
-        let selected = self.desk.library.selected;
-        match action {
-            Action::Quit => self.request_quit(),
-            Action::Help => self.open_help(),
-            Action::NextLine => self.desk.library.selected = (selected + 1).min(last),
-            Action::PreviousLine => self.desk.library.selected = selected.saturating_sub(1),
-            Action::HalfPageDown => self.desk.library.selected = (selected + page / 2).min(last),
-            Action::HalfPageUp => self.desk.library.selected = selected.saturating_sub(page / 2),
-            Action::PageDown => self.desk.library.selected = (selected + page).min(last),
-            Action::PageUp => self.desk.library.selected = selected.saturating_sub(page),
-            Action::Top => self.desk.library.selected = 0,
-            Action::Bottom => self.desk.library.selected = last,
-            Action::Activate => match self.desk.library.selected_entry() {
-                Some(entry) => self.request_open(entry, AfterOpen::Read),
-                None => self.error("no article matches the filter".to_string()),
-            },
-            Action::Search => self.mode = Mode::Filter,
-            Action::Sort => {
-                self.desk.library.sort = self.desk.library.sort.next();
-                self.desk.library.refresh_order();
-            }
-            Action::ReverseSort => {
-                self.desk.library.descending = !self.desk.library.descending;
-                self.desk.library.refresh_order();
-            }
-            Action::Cancel | Action::Library => {
-                if !self.desk.library.filter.is_empty() && action == Action::Cancel {
-                    self.desk.library.filter.clear();
-                    self.desk.library.refresh_order();
-                } else if self.desk.document().is_some() {
-                    self.mode = Mode::Normal;
-                }
-            }
-            _ => {}
+    pub(super) fn update_library(&mut self, action: Action) {
+        match self.desk.library.update(action, self.library_rows()) {
+            Listing::Stay => {}
+            Listing::Open(entry) => self.request_open(entry, AfterOpen::Read),
+            Listing::NoMatch => self.error("no article matches the filter".to_string()),
+            Listing::Filter => self.mode = Mode::Filter,
+            Listing::Close if self.desk.document().is_some() => self.mode = Mode::Normal,
+            Listing::Close => {}
+            Listing::Help => self.open_help(),
+            Listing::Quit => self.request_quit(),
         }
         self.library_into_view();
     }
 
-    pub(super) fn update_filter(&mut self, action: super::action::Action) {
-        use super::action::Action;
+    pub(super) fn update_filter(&mut self, action: Action) {
         match action {
-            Action::Activate => self.mode = Mode::Library,
-            Action::Cancel => {
-                self.desk.library.filter.clear();
-                self.desk.library.refresh_order();
-                self.mode = Mode::Library;
-            }
-            Action::DeleteBackward => {
-                self.desk.library.filter.pop();
-                self.desk.library.refresh_order();
-            }
             Action::Quit => self.request_quit(),
             Action::NextLine | Action::PreviousLine => self.update_library(action),
+            _ if self.desk.library.update_filter(action) => self.mode = Mode::Library,
             _ => {}
         }
         self.library_into_view();
     }
 
     pub(super) fn filter_input(&mut self, c: char) {
-        self.desk.library.filter.push(c);
-        self.desk.library.refresh_order();
-        self.desk.library.selected = 0;
+        self.desk.library.type_in_filter(c);
         self.library_into_view();
     }
 

@@ -18,6 +18,7 @@ pub mod keymap;
 pub mod leaving;
 pub mod library;
 pub mod library_view;
+pub mod picker;
 pub mod reading;
 pub mod render;
 pub mod review;

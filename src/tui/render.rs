@@ -13,10 +13,10 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
-use super::annotating::Picker;
 use super::annotating::is_rejected;
 use super::app::{App, Areas, MIN_HEIGHT, MIN_WIDTH, Pane};
 use super::keymap::{Keymap, Mode};
+use super::picker::Picker;
 use super::sidebar::SidebarRow;
 use super::view::display_safe;
 use crate::annotate::review::TagKind;
