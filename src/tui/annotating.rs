@@ -21,9 +21,9 @@ use crate::extract::analysis::EntityMention;
 use crate::extract::claims::ClaimSuggestion;
 
 use super::app::{App, Prompt};
-use super::effect::AfterOpen;
 use super::keymap::Mode;
 use super::picker::{Picked, Picker};
+use super::prompt::Prompted;
 use super::saver::{SaveJob, Saved};
 use super::sidebar::SidebarRow;
 use super::target::Wanted;
@@ -467,8 +467,13 @@ impl App {
     }
 
     pub(super) fn update_note(&mut self, action: Action) {
-        match action {
-            Action::Activate => {
+        let Some(prompt) = &mut self.prompt else {
+            self.mode = self.mode_after_picker();
+            return;
+        };
+        match prompt.update(action) {
+            Prompted::Open => {}
+            Prompted::Done => {
                 self.mode = self.mode_after_picker();
                 match self.prompt.take() {
                     Some(Prompt::Note { claim, text }) => self.save_note(claim, text),
@@ -480,165 +485,12 @@ impl App {
                     None => {}
                 }
             }
-            Action::Cancel => {
+            Prompted::Cancelled => {
                 self.prompt = None;
                 self.mode = self.mode_after_picker();
             }
-            Action::DeleteBackward => {
-                if let Some(prompt) = &mut self.prompt {
-                    prompt.text_mut().pop();
-                }
-            }
-            Action::Quit => self.request_quit(),
-            _ => {}
+            Prompted::Quit => self.request_quit(),
         }
-    }
-
-    /// Enters review mode at the first undecided suggestion from the cursor on.
-    pub(super) fn start_review(&mut self) {
-        let Some(document) = self.desk.document() else {
-            return;
-        };
-        let annotations = &document.annotations;
-        if annotations.suggestions.is_empty() {
-            self.info("nothing to review yet".to_string());
-            return;
-        }
-        let cursor = self.reading.cursor;
-        let filter = &self.review.filter;
-        let pending = |s: &Suggestion| annotations.decided(s).is_none() && filter.admits(s);
-        let start = annotations
-            .suggestions
-            .iter()
-            .position(|s| s.place() >= cursor && pending(s))
-            .or_else(|| annotations.suggestions.iter().position(pending))
-            .unwrap_or(0);
-        self.mode = Mode::Review;
-        self.review.current = Some(start);
-        self.show_review_target();
-    }
-
-    /// Moves to the next (or previous) suggestion; `pending_only` skips decided ones.
-    pub(super) fn review_step(&mut self, forward: bool, pending_only: bool) {
-        let Some(document) = self.desk.document() else {
-            return;
-        };
-        let annotations = &document.annotations;
-        let count = annotations.suggestions.len();
-        let Some(current) = self.review.current.filter(|&i| i < count) else {
-            return;
-        };
-        let filter = &self.review.filter;
-        let wanted = |i: &usize| {
-            let suggestion = &annotations.suggestions[*i];
-            filter.admits(suggestion)
-                && (!pending_only || annotations.decided(suggestion).is_none())
-        };
-        let next = if forward {
-            (current + 1..count).find(wanted)
-        } else {
-            (0..current).rev().find(wanted)
-        };
-        match next {
-            Some(next) => {
-                self.review.current = Some(next);
-                self.show_review_target();
-            }
-            None if forward => self.offer_next_article(),
-            None => self.info("the first suggestion".to_string()),
-        }
-    }
-
-    /// Narrows review to entities, then claims, then the current suggestion's label,
-    /// then back to everything.
-    pub(super) fn cycle_review_filter(&mut self) {
-        let label = self.review_target().map(|s| s.label().to_string());
-        self.review.filter = match (&self.review.filter, label) {
-            (ReviewFilter::All, _) => ReviewFilter::Entities,
-            (ReviewFilter::Entities, _) => ReviewFilter::Claims,
-            (ReviewFilter::Claims, Some(label)) => ReviewFilter::Label(label),
-            _ => ReviewFilter::All,
-        };
-        let admitted = self
-            .review_target()
-            .is_some_and(|s| self.review.filter.admits(s));
-        if !admitted {
-            self.review_step(true, true);
-        }
-        self.info(format!("reviewing {}", self.review.filter.describe()));
-    }
-
-    pub(super) fn stop_review(&mut self) {
-        self.mode = Mode::Normal;
-        self.review.current = None;
-    }
-
-    /// At the end of an article's suggestions: when all are decided, names the next
-    /// article still to review and the key that opens it in review.
-    fn offer_next_article(&mut self) {
-        let pending = self.desk.document().is_some_and(|d| {
-            let annotations = &d.annotations;
-            annotations
-                .suggestions
-                .iter()
-                .any(|s| annotations.decided(s).is_none())
-        });
-        if pending {
-            self.info(
-                "the last suggestion; some before it are undecided (p goes back)".to_string(),
-            );
-            return;
-        }
-        let key = self
-            .keymap
-            .key_for(Mode::Review, Action::NextArticle)
-            .unwrap_or_default();
-        let message = match self.next_unreviewed() {
-            Some(entry) => {
-                let name = self.desk.library.entries[entry].name.clone();
-                format!("all decided here · {key}: review the next article, {name}")
-            }
-            None => "all decided here, and no other article is waiting".to_string(),
-        };
-        self.info(message);
-    }
-
-    /// Opens the next article still to review and starts reviewing it.
-    pub(super) fn review_next_article(&mut self) {
-        let Some(entry) = self.next_unreviewed() else {
-            self.info("no other article is waiting for review".to_string());
-            return;
-        };
-        self.stop_review();
-        self.request_open(entry, AfterOpen::Review);
-    }
-
-    /// Review in the article just opened, now or once its suggestions are in.
-    pub(super) fn review_opened(&mut self) {
-        let analysed = self.desk.document().is_some_and(|d| d.claims.is_some());
-        match analysed {
-            true if self.mode == Mode::Normal => self.start_review(),
-            true => {}
-            false => {
-                self.review.when_analysed = true;
-                self.info("finding suggestions; review starts when they are in".to_string());
-            }
-        }
-    }
-
-    fn show_review_target(&mut self) {
-        self.set_current_item(None);
-        let Some(position) = self.review_target().map(Suggestion::place) else {
-            return;
-        };
-        self.reading.cursor = position;
-        self.reading.after_jump(self.page_rows());
-    }
-
-    /// The current suggestion in review mode.
-    pub fn review_target(&self) -> Option<&Suggestion> {
-        let annotations = &self.desk.document()?.annotations;
-        annotations.suggestions.get(self.review.current?)
     }
 
     /// Whether some decision has waited long enough to be written.

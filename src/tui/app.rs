@@ -19,6 +19,7 @@ use super::key::{KeyChord, sequence_to_string};
 use super::keymap::{Keymap, Lookup, Mode};
 use super::library::Library;
 use super::picker::Picker;
+pub use super::prompt::Prompt;
 use super::reading::search::Typed;
 use super::reading::{Handled, Page, step};
 use super::sidebar::SidebarRow;
@@ -27,44 +28,6 @@ use super::view::Layout;
 use super::wrap::offset_at_column;
 use crate::annotate::review::TagKind;
 use crate::annotate::review::Verdict;
-
-/// A line of text being typed at the bottom of the screen, and what it is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Prompt {
-    /// A note on a claim.
-    Note {
-        claim: crate::annotate::session::ItemRef,
-        text: String,
-    },
-    /// A new name for the entity `entity` (with `label`).
-    EntityName {
-        label: String,
-        entity: String,
-        text: String,
-    },
-}
-
-impl Prompt {
-    pub fn text(&self) -> &str {
-        match self {
-            Prompt::Note { text, .. } | Prompt::EntityName { text, .. } => text,
-        }
-    }
-
-    pub fn text_mut(&mut self) -> &mut String {
-        match self {
-            Prompt::Note { text, .. } | Prompt::EntityName { text, .. } => text,
-        }
-    }
-
-    /// What the status bar calls it.
-    pub fn title(&self) -> &'static str {
-        match self {
-            Prompt::Note { .. } => "note",
-            Prompt::EntityName { .. } => "name",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -353,36 +316,35 @@ impl App {
             Lookup::Pending => {}
             Lookup::Unbound => {
                 let keys = std::mem::take(&mut self.pending);
-                if self.mode == Mode::Note && keys.len() == 1 && !key.ctrl && !key.alt {
-                    if let Some(text) = self.prompt.as_mut().map(Prompt::text_mut) {
-                        match key.key {
-                            super::key::Key::Char(c) => text.push(c),
-                            super::key::Key::Space => text.push(' '),
-                            _ => {}
-                        }
+                let typed = match key.key {
+                    _ if keys.len() > 1 || key.ctrl || key.alt => None,
+                    super::key::Key::Char(c) => Some(c),
+                    super::key::Key::Space => Some(' '),
+                    _ => None,
+                };
+                match typed {
+                    Some(c) => self.type_char(c),
+                    None if keys.len() > 1 => {
+                        self.info(format!("{} is not bound", sequence_to_string(&keys)));
                     }
-                } else if self.mode == Mode::Filter && keys.len() == 1 && !key.ctrl && !key.alt {
-                    match key.key {
-                        super::key::Key::Char(c) => self.filter_input(c),
-                        super::key::Key::Space => self.filter_input(' '),
-                        _ => {}
-                    }
-                } else if self.mode == Mode::Picker && keys.len() == 1 && !key.ctrl && !key.alt {
-                    match key.key {
-                        super::key::Key::Char(c) => self.picker_input(c),
-                        super::key::Key::Space => self.picker_input(' '),
-                        _ => {}
-                    }
-                } else if self.mode == Mode::Search && keys.len() == 1 && !key.ctrl && !key.alt {
-                    match key.key {
-                        super::key::Key::Char(c) => self.reading.search.input.push(c),
-                        super::key::Key::Space => self.reading.search.input.push(' '),
-                        _ => {}
-                    }
-                } else if keys.len() > 1 {
-                    self.info(format!("{} is not bound", sequence_to_string(&keys)));
+                    None => {}
                 }
             }
+        }
+    }
+
+    /// A character no key is bound to goes to the layer that takes typing, if any.
+    fn type_char(&mut self, c: char) {
+        match self.mode {
+            Mode::Note => {
+                if let Some(prompt) = &mut self.prompt {
+                    prompt.text_mut().push(c);
+                }
+            }
+            Mode::Filter => self.filter_input(c),
+            Mode::Picker => self.picker_input(c),
+            Mode::Search => self.reading.search.input.push(c),
+            Mode::Normal | Mode::Review | Mode::Library | Mode::Help => {}
         }
     }
 

@@ -1,12 +1,10 @@
-//! The review layer: its state, and its status line. The item under review is named first, with its
-//! label and status in words, so a wrong label is read before it is accepted; the
-//! counters come after. The running precision is per suggested label: a relabel counts
-//! as a miss of the label the extractor gave, as `eval` counts it.
+//! The review layer: which suggestion is under review and which the filter admits. It
+//! steps through the article's suggestions on its own; the reader (`reviewing`) shows
+//! the result and words the review bar.
 
-use crate::annotate::session::{ItemRef, state_of};
+use crate::annotate::review::Suggestion;
 
-use super::annotating::ReviewFilter;
-use super::app::App;
+use super::annotating::{Annotations, ReviewFilter};
 
 /// What the review layer keeps between keys.
 #[derive(Debug, Clone, Default)]
@@ -20,49 +18,75 @@ pub struct ReviewState {
     pub when_analysed: bool,
 }
 
-impl App {
-    /// "ORG “Adam Neumann” · to review" for the item under review: its label now (a
-    /// relabel shows at once) and its status.
-    pub fn review_item(&self) -> Option<(String, String)> {
-        let annotations = &self.desk.document()?.annotations;
-        let item = ItemRef::Suggestion(self.review.current?);
-        let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
-        let suggested = annotations.suggestions.get(self.review.current?)?.label();
-        let label = match now.label == suggested {
-            true => now.label.clone(),
-            false => format!("{} (was {suggested})", now.label),
-        };
-        Some((label, now.status.in_words().to_string()))
+/// Where a step through the suggestions ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stepped {
+    Moved,
+    /// Nothing further on: the end of the article's suggestions.
+    Last,
+    /// Nothing further back.
+    First,
+    /// Not reviewing.
+    Nowhere,
+}
+
+impl ReviewState {
+    /// The first undecided suggestion the filter admits from `cursor` on, else from the
+    /// top, else the first.
+    pub fn first_from(&self, annotations: &Annotations, cursor: usize) -> usize {
+        let pending = |s: &Suggestion| annotations.decided(s).is_none() && self.filter.admits(s);
+        annotations
+            .suggestions
+            .iter()
+            .position(|s| s.place() >= cursor && pending(s))
+            .or_else(|| annotations.suggestions.iter().position(pending))
+            .unwrap_or(0)
     }
 
-    /// Progress and the extractor's running precision for the current suggestion's
-    /// label and overall.
-    pub fn review_status(&self) -> Option<String> {
-        let document = self.desk.document()?;
-        let annotations = &document.annotations;
-        let (decided, total) = annotations.progress();
-        let precision = annotations.decisions.precision_by_label();
-        let (accepted, judged) = precision
-            .values()
-            .fold((0, 0), |(a, j), &(x, y)| (a + x, j + y));
-        let mut parts = vec![format!("{decided}/{total} decided")];
-        if self.review.filter != ReviewFilter::All {
-            parts.push(format!("only {}", self.review.filter.describe()));
+    /// Moves to the next (or previous) suggestion the filter admits; `pending_only`
+    /// skips decided ones.
+    pub fn step(
+        &mut self,
+        annotations: &Annotations,
+        forward: bool,
+        pending_only: bool,
+    ) -> Stepped {
+        let count = annotations.suggestions.len();
+        let Some(current) = self.current.filter(|&i| i < count) else {
+            return Stepped::Nowhere;
+        };
+        let wanted = |i: &usize| {
+            let suggestion = &annotations.suggestions[*i];
+            self.filter.admits(suggestion)
+                && (!pending_only || annotations.decided(suggestion).is_none())
+        };
+        let next = match forward {
+            true => (current + 1..count).find(wanted),
+            false => (0..current).rev().find(wanted),
+        };
+        match (next, forward) {
+            (Some(next), _) => {
+                self.current = Some(next);
+                Stepped::Moved
+            }
+            (None, true) => Stepped::Last,
+            (None, false) => Stepped::First,
         }
-        if let Some(target) = self.review_target() {
-            let label = target.label();
-            let (label_accepted, label_judged) = precision.get(label).copied().unwrap_or_default();
-            parts.push(format!(
-                "{label} precision {}",
-                ratio(label_accepted, label_judged)
-            ));
-        }
-        parts.push(format!("all {}", ratio(accepted, judged)));
-        Some(parts.join(" · "))
+    }
+
+    /// Narrows review to entities, then claims, then `label` (the current suggestion's),
+    /// then back to everything.
+    pub fn cycle_filter(&mut self, label: Option<String>) {
+        self.filter = match (&self.filter, label) {
+            (ReviewFilter::All, _) => ReviewFilter::Entities,
+            (ReviewFilter::Entities, _) => ReviewFilter::Claims,
+            (ReviewFilter::Claims, Some(label)) => ReviewFilter::Label(label),
+            _ => ReviewFilter::All,
+        };
     }
 }
 
-fn ratio(accepted: usize, judged: usize) -> String {
+pub(super) fn ratio(accepted: usize, judged: usize) -> String {
     match judged {
         0 => "–".to_string(),
         _ => format!("{accepted}/{judged} {}%", accepted * 100 / judged),
