@@ -85,10 +85,3 @@ impl ReviewState {
         };
     }
 }
-
-pub(super) fn ratio(accepted: usize, judged: usize) -> String {
-    match judged {
-        0 => "–".to_string(),
-        _ => format!("{accepted}/{judged} {}%", accepted * 100 / judged),
-    }
-}

@@ -13,7 +13,7 @@ use super::annotating::ReviewFilter;
 use super::app::App;
 use super::effect::AfterOpen;
 use super::keymap::Mode;
-use super::review::{Stepped, ratio};
+use super::review::Stepped;
 
 impl App {
     /// Enters review mode at the first undecided suggestion from the cursor on.
@@ -173,5 +173,12 @@ impl App {
         }
         parts.push(format!("all {}", ratio(accepted, judged)));
         Some(parts.join(" · "))
+    }
+}
+
+fn ratio(accepted: usize, judged: usize) -> String {
+    match judged {
+        0 => "–".to_string(),
+        _ => format!("{accepted}/{judged} {}%", accepted * 100 / judged),
     }
 }
