@@ -80,7 +80,7 @@ fn deciding_every_suggestion_finishes_the_article_and_an_undo_unfinishes_it() {
         press(&mut app, "a");
     }
     assert_ne!(
-        app.review_completeness().as_deref(),
+        app.desk.review_completeness().as_deref(),
         Some("fully reviewed"),
         "one suggestion is left"
     );
@@ -90,7 +90,10 @@ fn deciding_every_suggestion_finishes_the_article_and_an_undo_unfinishes_it() {
         "a half-reviewed article went out"
     );
     press(&mut app, "a");
-    assert_eq!(app.review_completeness().as_deref(), Some("fully reviewed"));
+    assert_eq!(
+        app.desk.review_completeness().as_deref(),
+        Some("fully reviewed")
+    );
     let reviewed = &app.desk.documents[0].annotations.store.sidecar.reviewed;
     assert_eq!(reviewed.entities.as_ref().unwrap().how, ReviewHow::Decided);
     app.save_all();
@@ -100,7 +103,10 @@ fn deciding_every_suggestion_finishes_the_article_and_an_undo_unfinishes_it() {
     assert_eq!(records[0]["spans"].as_array().unwrap().len(), total);
 
     press(&mut app, "Esc u");
-    assert_ne!(app.review_completeness().as_deref(), Some("fully reviewed"));
+    assert_ne!(
+        app.desk.review_completeness().as_deref(),
+        Some("fully reviewed")
+    );
     app.save_all();
     assert!(
         exported(&path).is_empty(),
@@ -117,7 +123,11 @@ fn marking_done_asks_first_then_rejects_what_is_left_in_one_undoable_step() {
     let total = app.desk.documents[0].annotations.suggestions.len();
     press(&mut app, "R a Esc");
     press(&mut app, "D");
-    assert_eq!(app.review_completeness(), None, "the first press only asks");
+    assert_eq!(
+        app.desk.review_completeness(),
+        None,
+        "the first press only asks"
+    );
     let asked = app
         .message
         .as_ref()
@@ -125,7 +135,10 @@ fn marking_done_asks_first_then_rejects_what_is_left_in_one_undoable_step() {
         .unwrap_or_default();
     assert!(asked.contains("D again rejects"), "{asked}");
     press(&mut app, "D");
-    assert_eq!(app.review_completeness().as_deref(), Some("fully reviewed"));
+    assert_eq!(
+        app.desk.review_completeness().as_deref(),
+        Some("fully reviewed")
+    );
     let annotations = &app.desk.documents[0].annotations;
     assert_eq!(annotations.progress(), (total, total));
     let mark = annotations.store.sidecar.reviewed.claims.as_ref().unwrap();

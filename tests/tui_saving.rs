@@ -49,6 +49,19 @@ fn write(job: SaveJob) -> Saved {
     }
 }
 
+/// The terminal loop's side of saving: the jobs for the saver thread, and what went
+/// wrong said on the status bar.
+fn take_saves(app: &mut App, now: Instant) -> Vec<SaveJob> {
+    let (jobs, report) = app.desk.take_saves(now);
+    app.report_saves(report);
+    jobs
+}
+
+fn finish_saves(app: &mut App, saved: Vec<Saved>) {
+    let report = app.desk.finish_saves(saved);
+    app.report_saves(report);
+}
+
 fn later(seconds: u64) -> Instant {
     Instant::now() + Duration::from_secs(seconds)
 }
@@ -60,17 +73,20 @@ fn a_decision_made_while_a_save_is_under_way_is_written_by_the_next_save() {
     std::fs::write(&path, ARTICLE).unwrap();
     let mut app = app_on(&path, "ana");
     press(&mut app, "R a");
-    let mut jobs = app.take_saves(later(1));
+    let mut jobs = take_saves(&mut app, later(1));
     assert_eq!(jobs.len(), 1);
     // The second decision comes while the first save is on the saver thread.
     press(&mut app, "a");
-    assert!(app.take_saves(later(1)).is_empty(), "saves never overlap");
-    app.saved(vec![write(jobs.remove(0))]);
-    assert_eq!(app.save_state(), Some("unsaved"));
-    let jobs = app.take_saves(later(2));
+    assert!(
+        take_saves(&mut app, later(1)).is_empty(),
+        "saves never overlap"
+    );
+    finish_saves(&mut app, vec![write(jobs.remove(0))]);
+    assert_eq!(app.desk.save_state(), Some("unsaved"));
+    let jobs = take_saves(&mut app, later(2));
     assert_eq!(jobs.len(), 1);
-    app.saved(jobs.into_iter().map(write).collect());
-    assert_eq!(app.save_state(), Some("saved"));
+    finish_saves(&mut app, jobs.into_iter().map(write).collect());
+    assert_eq!(app.desk.save_state(), Some("saved"));
 
     let reopened = app_on(&path, "ana");
     assert_eq!(reopened.desk.documents[0].annotations.progress().0, 2);
@@ -83,8 +99,11 @@ fn a_teammates_change_on_disk_is_merged_into_the_save_and_announced() {
     std::fs::write(&path, ARTICLE).unwrap();
     let mut mine = app_on(&path, "ana");
     press(&mut mine, "R a");
-    let saved = mine.take_saves(later(1)).into_iter().map(write).collect();
-    mine.saved(saved);
+    let saved = take_saves(&mut mine, later(1))
+        .into_iter()
+        .map(write)
+        .collect();
+    finish_saves(&mut mine, saved);
 
     // A teammate opens the saved sidecar, rejects the next suggestion, and saves.
     let mut theirs = app_on(&path, "ben");
@@ -92,8 +111,11 @@ fn a_teammates_change_on_disk_is_merged_into_the_save_and_announced() {
     theirs.save_all();
 
     press(&mut mine, "R a");
-    let saved = mine.take_saves(later(1)).into_iter().map(write).collect();
-    mine.saved(saved);
+    let saved = take_saves(&mut mine, later(1))
+        .into_iter()
+        .map(write)
+        .collect();
+    finish_saves(&mut mine, saved);
     let message = mine.message.clone().unwrap();
     assert!(message.text.contains("merged"), "{message:?}");
     assert_eq!(mine.desk.documents[0].annotations.progress().0, 3);
@@ -120,9 +142,12 @@ fn quitting_with_decisions_that_failed_to_save_asks_first_and_keeps_them_in_a_re
     app.set_rescue_folder(Some(rescue.clone()));
     let sidecar = block_saving(&app);
     press(&mut app, "R a");
-    let saved = app.take_saves(later(1)).into_iter().map(write).collect();
-    app.saved(saved);
-    assert_eq!(app.save_state(), Some("save failed"));
+    let saved = take_saves(&mut app, later(1))
+        .into_iter()
+        .map(write)
+        .collect();
+    finish_saves(&mut app, saved);
+    assert_eq!(app.desk.save_state(), Some("save failed"));
 
     press(&mut app, "q");
     assert!(!app.should_quit, "the first q only warns");
@@ -133,8 +158,11 @@ fn quitting_with_decisions_that_failed_to_save_asks_first_and_keeps_them_in_a_re
     );
     // Found in tmux: the retry half a second later failed again and its message hid the
     // warning, so the person never learned that q again would leave.
-    let retried = app.take_saves(later(3)).into_iter().map(write).collect();
-    app.saved(retried);
+    let retried = take_saves(&mut app, later(3))
+        .into_iter()
+        .map(write)
+        .collect();
+    finish_saves(&mut app, retried);
     assert_eq!(
         app.message,
         Some(warning),
@@ -149,7 +177,7 @@ fn quitting_with_decisions_that_failed_to_save_asks_first_and_keeps_them_in_a_re
     assert!(app.should_quit);
 
     app.save_all();
-    let told = app.rescue_unsaved();
+    let told = app.desk.rescue_unsaved();
     assert_eq!(told.len(), 1, "{told:?}");
     let files = rescue.rescues_for(&sidecar);
     assert_eq!(files.len(), 1);
@@ -162,9 +190,9 @@ fn quitting_with_decisions_that_failed_to_save_asks_first_and_keeps_them_in_a_re
     let mut reopened = app_on(&path, "ana");
     reopened.set_rescue_folder(Some(rescue.clone()));
     assert_eq!(reopened.desk.documents[0].annotations.progress().0, 1);
-    assert_eq!(reopened.save_state(), Some("unsaved"));
+    assert_eq!(reopened.desk.save_state(), Some("unsaved"));
     reopened.save_all();
-    assert_eq!(reopened.save_state(), Some("saved"));
+    assert_eq!(reopened.desk.save_state(), Some("saved"));
     assert!(
         rescue.rescues_for(&sidecar).is_empty(),
         "saved, so the rescue is gone"
@@ -185,5 +213,5 @@ fn quitting_with_every_decision_saved_never_asks() {
         "an unsaved decision is saved on the way out"
     );
     app.save_all();
-    assert!(app.rescue_unsaved().is_empty());
+    assert!(app.desk.rescue_unsaved().is_empty());
 }

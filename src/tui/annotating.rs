@@ -9,7 +9,7 @@ use crate::annotate::Store;
 use crate::annotate::rescue::{Rescue, discard};
 use crate::annotate::review::{Decided, Decisions, Suggestion, SuggestionKind, TagKind, Verdict};
 use crate::annotate::schema::ItemKind;
-use crate::annotate::session::{Applied, Edit, EditError, ItemRef, ItemState, Session};
+use crate::annotate::session::{Applied, Edit, EditError, ItemRef, ItemState};
 use crate::extract::lexicons::Lexicons;
 use crate::extract::sentences::sentence_at;
 
@@ -24,7 +24,6 @@ use super::app::{App, Prompt};
 use super::keymap::Mode;
 use super::picker::{Picked, Picker};
 use super::prompt::Prompted;
-use super::saver::{SaveJob, Saved};
 use super::sidebar::SidebarRow;
 use super::target::Wanted;
 
@@ -42,15 +41,15 @@ pub struct Annotations {
     pub unsaved_since: Option<Instant>,
     pub save_error: Option<String>,
     /// Changes made so far, so a save that comes back knows whether it covered them all.
-    generation: u64,
+    pub(super) generation: u64,
     /// Whether a save of this sidecar is on the saver thread.
-    saving: bool,
+    pub(super) saving: bool,
     /// Rescue files merged in on opening: removed once a save has put what they held
     /// where it belongs.
     pub(super) rescued: Vec<Rescue>,
     /// The text's code point table, made on the first decision and kept, so a verdict
     /// on a long article does not index its whole text again.
-    char_starts: Option<Vec<usize>>,
+    pub(super) char_starts: Option<Vec<usize>>,
 }
 
 impl Annotations {
@@ -79,7 +78,7 @@ impl Annotations {
         self.unsaved_since.get_or_insert_with(Instant::now);
     }
 
-    fn char_starts(&mut self, text: &str) -> &[usize] {
+    pub(super) fn char_starts(&mut self, text: &str) -> &[usize] {
         self.char_starts.get_or_insert_with(|| char_starts(text))
     }
 
@@ -179,7 +178,7 @@ impl Annotations {
             .filter(|d| d.status != Status::Suggested)
     }
 
-    fn save_due(&self, now: Instant) -> bool {
+    pub(super) fn save_due(&self, now: Instant) -> bool {
         !self.saving
             && self
                 .unsaved_since
@@ -187,7 +186,7 @@ impl Annotations {
     }
 
     /// A save covering the first `generation` changes is on disk.
-    fn saved(&mut self, generation: u64) {
+    pub(super) fn saved(&mut self, generation: u64) {
         self.save_error = None;
         if generation == self.generation {
             self.unsaved_since = None;
@@ -200,7 +199,7 @@ impl Annotations {
 
     /// Keeps the problem for the status bar and tries again a little later rather than
     /// on every frame.
-    fn failed(&mut self, error: &crate::annotate::SaveError) -> String {
+    pub(super) fn failed(&mut self, error: &crate::annotate::SaveError) -> String {
         let problem = format!("{}: {error}", self.store.path().display());
         self.save_error = Some(problem.clone());
         self.unsaved_since = Some(Instant::now());
@@ -243,24 +242,8 @@ impl App {
     /// and makes the item it changed the one the next key acts on; a refusal is shown in
     /// words and `None` returned.
     pub(super) fn record(&mut self, edit: Edit) -> Option<Applied> {
-        let document = self.desk.documents.get_mut(self.desk.current)?;
-        let text = document.article.text.as_str();
-        let annotations = &mut document.annotations;
-        annotations.char_starts(text);
-        let starts = annotations.char_starts.as_deref().unwrap_or_default();
-        let index = TextIndex::with_char_starts(text, starts);
-        let applied = Session::open(
-            &mut annotations.store,
-            &mut annotations.decisions,
-            &index,
-            &annotations.suggestions,
-            &self.desk.annotator,
-        )
-        .and_then(|mut session| session.apply(edit));
-        match applied {
+        match self.desk.apply(edit) {
             Ok(applied) => {
-                annotations.refresh_review_marks(&document.article.id, &self.desk.annotator);
-                annotations.mark_unsaved();
                 self.set_current_item(applied.item.clone());
                 self.sidebar.stale = true;
                 Some(applied)
@@ -319,22 +302,7 @@ impl App {
 
     /// Undo or redo through the session: says what was taken back and goes to it.
     pub(super) fn undo_or_redo(&mut self, redo: bool) {
-        let Some(document) = self.desk.documents.get_mut(self.desk.current) else {
-            return;
-        };
-        let text = document.article.text.as_str();
-        let annotations = &mut document.annotations;
-        annotations.char_starts(text);
-        let starts = annotations.char_starts.as_deref().unwrap_or_default();
-        let index = TextIndex::with_char_starts(text, starts);
-        let undone = Session::open(
-            &mut annotations.store,
-            &mut annotations.decisions,
-            &index,
-            &annotations.suggestions,
-            &self.desk.annotator,
-        )
-        .and_then(|mut session| session.undo(redo));
+        let undone = self.desk.undo(redo);
         let undone = match undone {
             Ok(undone) => undone,
             Err(error @ (EditError::NothingToUndo | EditError::NothingToRedo)) => {
@@ -346,9 +314,6 @@ impl App {
                 return;
             }
         };
-        annotations.refresh_review_marks(&document.article.id, &self.desk.annotator);
-        annotations.mark_unsaved();
-        document.apply_entity_names();
         self.sidebar.stale = true;
         if let Some(place) = undone.place {
             self.reading.cursor = place;
@@ -490,118 +455,6 @@ impl App {
                 self.mode = self.mode_after_picker();
             }
             Prompted::Quit => self.request_quit(),
-        }
-    }
-
-    /// Whether some decision has waited long enough to be written.
-    pub fn save_due(&self, now: Instant) -> bool {
-        self.desk
-            .documents
-            .iter()
-            .any(|d| d.annotations.save_due(now))
-    }
-
-    /// Copies of the sidecars whose decisions are due, for the saver thread.
-    pub fn take_saves(&mut self, now: Instant) -> Vec<SaveJob> {
-        let mut jobs = Vec::new();
-        let mut failures = Vec::new();
-        for (index, document) in self.desk.documents.iter_mut().enumerate() {
-            let annotations = &mut document.annotations;
-            if !annotations.save_due(now) {
-                continue;
-            }
-            match annotations.store.begin_save() {
-                Ok(pending) => {
-                    annotations.saving = true;
-                    jobs.push(SaveJob {
-                        document: index,
-                        generation: annotations.generation,
-                        pending,
-                    });
-                }
-                Err(error) => failures.push(annotations.failed(&error)),
-            }
-        }
-        self.report_failures(&failures);
-        jobs
-    }
-
-    /// Takes in saves the saver thread finished.
-    pub fn saved(&mut self, results: Vec<Saved>) {
-        let mut failures = Vec::new();
-        let mut merged = Vec::new();
-        for saved in results {
-            let Some(document) = self.desk.documents.get_mut(saved.document) else {
-                continue;
-            };
-            let annotations = &mut document.annotations;
-            annotations.saving = false;
-            match saved.result {
-                Ok(outcome) => {
-                    let report = annotations.store.finish_save(outcome);
-                    annotations.saved(saved.generation);
-                    if !report.merged.is_empty() {
-                        annotations.refresh_decisions(&document.article.text);
-                        merged.extend(report.merged);
-                    }
-                }
-                Err(error) => failures.push(annotations.failed(&error)),
-            }
-        }
-        if !merged.is_empty() {
-            self.rebuild_sidebar();
-            self.info(format!(
-                "the sidecar had changed on disk: {}",
-                merged.join("; ")
-            ));
-        }
-        self.report_failures(&failures);
-    }
-
-    /// Writes every sidecar with unsaved decisions here and now: on quitting (after the
-    /// saver thread has finished) and where there is no saver thread. Failures stay on
-    /// the status bar and the decisions stay in memory, to be tried again.
-    pub fn save_all(&mut self) {
-        let mut failures = Vec::new();
-        for document in &mut self.desk.documents {
-            let annotations = &mut document.annotations;
-            if annotations.unsaved_since.is_none() {
-                continue;
-            }
-            let generation = annotations.generation;
-            match annotations.store.save() {
-                Ok(_) => annotations.saved(generation),
-                Err(error) => failures.push(annotations.failed(&error)),
-            }
-        }
-        self.report_failures(&failures);
-    }
-
-    /// A retry that fails again leaves the warning of a pending quit on the status bar:
-    /// it names the failure too.
-    fn report_failures(&mut self, failures: &[String]) {
-        if self.quit_pending {
-            return;
-        }
-        if let Some(first) = failures.first() {
-            self.error(format!("not saved: {first}"));
-        }
-    }
-
-    /// "saved", "unsaved", "save failed" or "read-only" for the status bar; nothing
-    /// while the article has no annotations at all.
-    pub fn save_state(&self) -> Option<&'static str> {
-        let annotations = &self.desk.document()?.annotations;
-        if annotations.store.read_only_reason().is_some() {
-            Some("read-only")
-        } else if annotations.save_error.is_some() {
-            Some("save failed")
-        } else if annotations.unsaved_since.is_some() {
-            Some("unsaved")
-        } else if annotations.store.sidecar.history.is_empty() {
-            None
-        } else {
-            Some("saved")
         }
     }
 }

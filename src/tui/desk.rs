@@ -7,11 +7,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::annotate::rescue::RescueFolder;
+use crate::annotate::session::{Applied, Edit, EditError, Session, Undone};
+use crate::article::text_index::TextIndex;
 use crate::extract::claims::lexicon::Lexicon;
 use crate::extract::lexicons::Lexicons;
 
 use super::document::Document;
-use super::library::Library;
+use super::library::{DetailState, Details, Library, SortKey};
 
 pub struct Desk {
     /// The articles opened so far, in the order they were opened.
@@ -62,5 +64,102 @@ impl Desk {
 
     pub fn paragraphs(&self) -> &[Range<usize>] {
         self.document().map_or(&[], |d| &d.article.paragraphs)
+    }
+
+    /// What the worker should do next: findings for opened articles, and the details of
+    /// the rows on screen (of every row, once the list is sorted by a detail).
+    pub fn take_jobs(&mut self, listed_rows: Option<usize>) -> Vec<super::worker::Job> {
+        use super::worker::Job;
+        let mut jobs = Vec::new();
+        if std::mem::take(&mut self.lexicons_changed)
+            && let Some(lexicons) = &self.lexicons
+        {
+            jobs.push(Job::UseLexicons(Arc::clone(lexicons)));
+        }
+        for (index, document) in self.documents.iter_mut().enumerate() {
+            if document.claims.is_none() && !document.analysis_requested {
+                document.analysis_requested = true;
+                jobs.push(Job::Analyse {
+                    document: index,
+                    text: document.article.text.clone(),
+                });
+            }
+        }
+        let Some(listed_rows) = listed_rows else {
+            return jobs;
+        };
+        let library = &mut self.library;
+        let shown = library.order.iter().skip(library.top).take(listed_rows);
+        let mut wanted: Vec<usize> = shown.copied().collect();
+        if library.sort != SortKey::File {
+            wanted.extend(library.order.iter().copied());
+        }
+        for entry in wanted {
+            let row = &mut library.entries[entry];
+            if row.details == DetailState::Unknown && row.document.is_none() {
+                row.details = DetailState::Requested;
+                jobs.push(Job::Details {
+                    entry,
+                    source: row.source.clone(),
+                });
+            }
+        }
+        jobs
+    }
+
+    /// Takes in the details the worker read for a library row; `true` when the row was
+    /// there to take them.
+    pub fn take_details(&mut self, entry: usize, result: Result<Details, String>) -> bool {
+        let Some(row) = self.library.entries.get_mut(entry) else {
+            return false;
+        };
+        row.details = match result {
+            Ok(details) => DetailState::Known(details),
+            Err(problem) => DetailState::Failed(problem),
+        };
+        true
+    }
+
+    /// Applies an edit to the open article's sidecar, the one way anything changes
+    /// what a person decided.
+    pub fn apply(&mut self, edit: Edit) -> Result<Applied, EditError> {
+        self.in_session(|session| session.apply(edit))
+    }
+
+    /// Takes back the last step of the open article (or puts it back).
+    pub fn undo(&mut self, redo: bool) -> Result<Undone, EditError> {
+        let undone = self.in_session(|session| session.undo(redo))?;
+        if let Some(document) = self.documents.get_mut(self.current) {
+            document.apply_entity_names();
+        }
+        Ok(undone)
+    }
+
+    /// Runs `change` in a session on the open article; whatever it changed is due for
+    /// saving and the review marks follow it.
+    fn in_session<T>(
+        &mut self,
+        change: impl FnOnce(&mut Session) -> Result<T, EditError>,
+    ) -> Result<T, EditError> {
+        let document = self
+            .documents
+            .get_mut(self.current)
+            .ok_or(EditError::NoTarget)?;
+        let text = document.article.text.as_str();
+        let annotations = &mut document.annotations;
+        annotations.char_starts(text);
+        let starts = annotations.char_starts.as_deref().unwrap_or_default();
+        let index = TextIndex::with_char_starts(text, starts);
+        let changed = Session::open(
+            &mut annotations.store,
+            &mut annotations.decisions,
+            &index,
+            &annotations.suggestions,
+            &self.annotator,
+        )
+        .and_then(|mut session| change(&mut session))?;
+        annotations.refresh_review_marks(&document.article.id, &self.annotator);
+        annotations.mark_unsaved();
+        Ok(changed)
     }
 }

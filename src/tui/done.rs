@@ -5,6 +5,7 @@
 use super::action::Action;
 use super::annotating::Annotations;
 use super::app::App;
+use super::desk::Desk;
 use super::keymap::Mode;
 use crate::annotate::completeness::{self, Layer};
 use crate::annotate::review::SuggestionKind;
@@ -76,10 +77,10 @@ impl Annotations {
     }
 }
 
-impl App {
+impl Desk {
     /// What export will treat as finished, for the status bar: nothing until a layer is.
     pub fn review_completeness(&self) -> Option<String> {
-        let document = self.desk.document()?;
+        let document = self.document()?;
         let layers = document.annotations.complete_layers(&document.article.id);
         match layers.as_slice() {
             [] => None,
@@ -87,7 +88,9 @@ impl App {
             _ => Some("fully reviewed".to_string()),
         }
     }
+}
 
+impl App {
     /// Marks the article fully reviewed in both layers. Undecided suggestions would
     /// contradict the mark, so the first press says how many there are and the same
     /// key again rejects them, all in one undoable step.

@@ -3,9 +3,10 @@
 //! out goes to a rescue file that is named on exit and merged back when the article is
 //! next opened. Quitting otherwise never asks: every save succeeds or is retried.
 
-use crate::annotate::rescue::{RescueFolder, take_in};
+use crate::annotate::rescue::RescueFolder;
 
 use super::app::App;
+use super::saving::{Rescued, SaveReport};
 
 impl App {
     /// `q`: leaves at once unless some decisions failed to save and the person has not
@@ -38,40 +39,16 @@ impl App {
     /// Where rescue files go; the rescues waiting for the articles already open are
     /// merged in now.
     pub fn set_rescue_folder(&mut self, folder: Option<RescueFolder>) {
-        self.desk.rescue_folder = folder;
-        for index in 0..self.desk.documents.len() {
-            self.take_in_rescues(index);
-        }
+        let rescued = self.desk.set_rescue_folder(folder);
+        self.report_rescued(rescued);
     }
 
-    /// Merges the rescues waiting for a just-opened article's sidecar into it, in
-    /// memory, to be saved with its next save (which then removes them).
-    pub(super) fn take_in_rescues(&mut self, index: usize) {
-        let Some(folder) = &self.desk.rescue_folder else {
-            return;
-        };
-        let Some(document) = self.desk.documents.get_mut(index) else {
-            return;
-        };
-        let annotations = &mut document.annotations;
-        let rescues = folder.rescues_for(annotations.store.path());
-        let mut merged = 0;
-        let mut problem = None;
-        for rescue in rescues {
-            match take_in(&mut annotations.store, &rescue) {
-                Ok(_) => {
-                    merged += 1;
-                    annotations.rescued.push(rescue);
-                }
-                Err(error) => problem = Some(error.to_string()),
-            }
-        }
-        if merged > 0 {
-            annotations.mark_unsaved();
-            annotations.refresh_decisions(&document.article.text);
+    /// Says what merging rescue files did, and shows what they brought back.
+    pub(super) fn report_rescued(&mut self, rescued: Rescued) {
+        if rescued.merged > 0 {
             self.rebuild_sidebar();
         }
-        match (merged, problem) {
+        match (rescued.merged, rescued.problem) {
             (_, Some(problem)) => self.error(format!("rescue not merged: {problem}")),
             (0, None) => {}
             (1, None) => self.info("merged the decisions of 1 rescue file".to_string()),
@@ -79,33 +56,28 @@ impl App {
         }
     }
 
-    /// After the last save on the way out: writes each sidecar still unsaved to a rescue
-    /// file and says, one line each, where its decisions are.
-    pub fn rescue_unsaved(&self) -> Vec<String> {
-        self.desk.documents
-            .iter()
-            .filter(|document| document.annotations.unsaved_since.is_some())
-            .map(|document| {
-                let annotations = &document.annotations;
-                let article = &document.article.source;
-                let reason = annotations.save_error.as_deref().unwrap_or("not saved");
-                let sidecar = annotations.store.path().display();
-                let written = match &self.desk.rescue_folder {
-                    Some(folder) => folder
-                        .write(&annotations.store, reason)
-                        .map_err(|error| error.to_string()),
-                    None => Err("no folder for rescue files".to_string()),
-                };
-                match written {
-                    Ok(file) => format!(
-                        "decisions for {sidecar} not saved ({reason}); kept in {} — opening {article} again or `copydesk check --merge-rescued {article}` puts them back",
-                        file.display()
-                    ),
-                    Err(problem) => format!(
-                        "decisions for {sidecar} are lost: not saved ({reason}) and no rescue file ({problem})"
-                    ),
-                }
-            })
-            .collect()
+    /// Says what a round of saving has to tell: what was merged from disk, what failed.
+    /// A retry that fails again leaves the warning of a pending quit on the status bar:
+    /// it names the failure too.
+    pub fn report_saves(&mut self, report: SaveReport) {
+        if !report.merged.is_empty() {
+            self.rebuild_sidebar();
+            self.info(format!(
+                "the sidecar had changed on disk: {}",
+                report.merged.join("; ")
+            ));
+        }
+        if self.quit_pending {
+            return;
+        }
+        if let Some(first) = report.failures.first() {
+            self.error(format!("not saved: {first}"));
+        }
+    }
+
+    /// Writes every unsaved sidecar now and says what failed.
+    pub fn save_all(&mut self) {
+        let report = self.desk.save_all();
+        self.report_saves(report);
     }
 }

@@ -3,8 +3,6 @@
 //! counts, review progress) are read on the worker thread when the row is first seen, and
 //! progress comes from the sidecars, so it survives restarts and teammates' pulls.
 
-use std::sync::Arc;
-
 use crate::annotate::completeness::Layer;
 use crate::article::collection::{Listed, Source};
 use crate::article::{Article, LoadOptions};
@@ -467,7 +465,8 @@ impl App {
         self.desk.library.entries[entry].document = Some(index);
         self.show(index);
         self.mode = Mode::Normal;
-        self.take_in_rescues(index);
+        let rescued = self.desk.take_in_rescues(index);
+        self.report_rescued(rescued);
         self.analyse_current_if_short();
     }
 
@@ -603,49 +602,11 @@ impl App {
         self.library_into_view();
     }
 
-    /// What the worker should do next: findings for opened articles, and the details of
-    /// the rows on screen (of every row, once the list is sorted by a detail).
+    /// The work for the worker thread; the library's rows are wanted only while the
+    /// list is on screen.
     pub fn take_jobs(&mut self) -> Vec<super::worker::Job> {
-        use super::worker::Job;
-        let mut jobs = Vec::new();
-        if std::mem::take(&mut self.desk.lexicons_changed)
-            && let Some(lexicons) = &self.desk.lexicons
-        {
-            jobs.push(Job::UseLexicons(Arc::clone(lexicons)));
-        }
-        for (index, document) in self.desk.documents.iter_mut().enumerate() {
-            if document.claims.is_none() && !document.analysis_requested {
-                document.analysis_requested = true;
-                jobs.push(Job::Analyse {
-                    document: index,
-                    text: document.article.text.clone(),
-                });
-            }
-        }
-        if !matches!(self.mode, Mode::Library | Mode::Filter) {
-            return jobs;
-        }
-        let library = &mut self.desk.library;
-        let shown = library
-            .order
-            .iter()
-            .skip(library.top)
-            .take(self.height.into());
-        let mut wanted: Vec<usize> = shown.copied().collect();
-        if library.sort != SortKey::File {
-            wanted.extend(library.order.iter().copied());
-        }
-        for entry in wanted {
-            let row = &mut library.entries[entry];
-            if row.details == DetailState::Unknown && row.document.is_none() {
-                row.details = DetailState::Requested;
-                jobs.push(Job::Details {
-                    entry,
-                    source: row.source.clone(),
-                });
-            }
-        }
-        jobs
+        let listing = matches!(self.mode, Mode::Library | Mode::Filter);
+        self.desk.take_jobs(listing.then_some(self.height.into()))
     }
 
     /// Takes in what the worker finished. The list is re-sorted once for the lot, not once
@@ -656,16 +617,7 @@ impl App {
         for done in finished {
             match done {
                 Done::Analysis(index, analysis) => self.set_analysis(index, analysis),
-                Done::Details(entry, result) => {
-                    let Some(row) = self.desk.library.entries.get_mut(entry) else {
-                        continue;
-                    };
-                    row.details = match result {
-                        Ok(details) => DetailState::Known(details),
-                        Err(problem) => DetailState::Failed(problem),
-                    };
-                    reorder = true;
-                }
+                Done::Details(entry, result) => reorder |= self.desk.take_details(entry, result),
             }
         }
         let ordered =

@@ -25,6 +25,7 @@ pub mod render;
 pub mod review;
 pub mod reviewing;
 pub mod saver;
+pub mod saving;
 pub mod sidebar;
 pub mod sidebar_picks;
 pub mod spans;

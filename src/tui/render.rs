@@ -667,8 +667,8 @@ fn status_right(app: &App) -> String {
         parts.extend(app.review_status());
     }
     parts.push(format!("{}%", app.reading.percent()));
-    parts.extend(app.review_completeness());
-    parts.extend(app.save_state().map(str::to_string));
+    parts.extend(app.desk.review_completeness());
+    parts.extend(app.desk.save_state().map(str::to_string));
     format!("{} ", parts.join(" · "))
 }
 

@@ -136,18 +136,22 @@ pub fn run(mut app: App, mouse: bool, mut worker: Worker) -> io::Result<Vec<Stri
         // within a second.
         let saved: Vec<_> = saver.results.try_iter().collect();
         if !saved.is_empty() {
-            app.saved(saved);
+            let report = app.desk.finish_saves(saved);
+            app.report_saves(report);
             dirty = true;
         }
-        if !dirty && app.save_due(Instant::now()) {
-            saver.send(app.take_saves(Instant::now()));
+        if !dirty && app.desk.save_due(Instant::now()) {
+            let (jobs, report) = app.desk.take_saves(Instant::now());
+            app.report_saves(report);
+            saver.send(jobs);
         }
     }
     // Saves under way finish, then whatever came after them is written here; what still
     // cannot be written goes to rescue files, named once the terminal is back.
-    app.saved(saver.finish());
+    let report = app.desk.finish_saves(saver.finish());
+    app.report_saves(report);
     app.save_all();
-    let rescued = app.rescue_unsaved();
+    let rescued = app.desk.rescue_unsaved();
     finished.store(true, Ordering::Relaxed);
     Ok(rescued)
 }
