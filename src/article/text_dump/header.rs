@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::features::{strip_bullet, words};
+use super::headline;
 use crate::article::date;
 use crate::article::model::{Metadata, RemovalReason};
 
@@ -244,7 +245,8 @@ fn is_name(text: &str) -> bool {
 /// Where the headline is. Sites print it twice (page title and story heading), but
 /// carousels and share panels repeat lines too, so a repeated line wins only when it stands
 /// just above the byline; otherwise the line right above the byline does, and failing
-/// both, the repeated line closest to the body.
+/// both, the repeated line closest to the body, and then the headline of the stack right
+/// above the body ([`headline::above_body`]).
 fn choose_title(
     lines: &[&str],
     zone: Range<usize>,
@@ -254,6 +256,7 @@ fn choose_title(
     let repeated = repeated_lines(lines, zone.clone(), free);
     let byline = zone
         .clone()
+        .rev()
         .find(|&i| marks[i] == Some(RemovalReason::Byline));
     if let Some(byline) = byline {
         let mut above = (zone.start..byline).rev().filter(|&i| free(i));
@@ -261,12 +264,17 @@ fn choose_title(
         if let Some(&i) = near.iter().find(|i| repeated.contains(&lines[**i])) {
             return Some(i);
         }
-        if let Some(&i) = near.first().filter(|&&i| is_title_like(lines[i])) {
-            return Some(i);
+        if let Some(&i) = near
+            .first()
+            .filter(|&&i| is_title_like(lines[i]) && headline::is_headline_like(lines[i]))
+        {
+            return Some(headline::headline_over(lines, zone, i, free));
         }
     }
-    zone.rev()
+    zone.clone()
+        .rev()
         .find(|&i| free(i) && repeated.contains(&lines[i]))
+        .or_else(|| headline::above_body(lines, zone, marks, free))
 }
 
 /// Headline-like lines that occur more than once in the zone.
@@ -402,6 +410,46 @@ mod tests {
     #[test]
     fn title_falls_back_to_the_line_above_the_byline() {
         let header = parse_all(&["Menu", "Tram fares frozen for another year", "By Sam Lee"]);
+        assert_eq!(
+            header.metadata.title.as_deref(),
+            Some("Tram fares frozen for another year")
+        );
+    }
+
+    #[test]
+    fn the_byline_nearest_the_body_is_the_story_s_not_a_teaser_s() {
+        let header = parse_all(&[
+            "Recent from Sam Lee",
+            "",
+            "Bus lanes open on the coast road next week",
+            "",
+            "By Sam Lee",
+            "",
+            "Tram fares frozen for another year",
+            "",
+            "By Jane Roe",
+        ]);
+        assert_eq!(
+            header.metadata.title.as_deref(),
+            Some("Tram fares frozen for another year")
+        );
+    }
+
+    #[test]
+    fn a_header_without_byline_or_repeat_still_has_its_headline() {
+        let lines = [
+            "Menu",
+            "",
+            "Tram fares frozen for another year",
+            "",
+            "The council said ticket prices would stay where they are until 2032.",
+            "",
+            "Nov. 20, 2031",
+            "",
+            "The city council froze tram fares on Tuesday for the second year in a row, citing the cost of living.",
+        ];
+        let marks: Vec<Option<RemovalReason>> = lines.iter().map(|line| kind(line)).collect();
+        let header = parse(&lines, 0..lines.len() - 1, &marks);
         assert_eq!(
             header.metadata.title.as_deref(),
             Some("Tram fares frozen for another year")

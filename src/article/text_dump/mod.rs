@@ -9,6 +9,7 @@ mod body;
 mod caption;
 mod features;
 mod header;
+mod headline;
 mod rules;
 mod stopwords;
 
