@@ -142,6 +142,7 @@ fn combine(primary: Vec<String>, secondary: Vec<String>) -> Body {
         .iter()
         .map(|paragraph| (hash_words(&words(paragraph)), paragraph))
         .collect();
+    let blocks = BlockStarts::of(&secondary);
     let total_words: usize = primary.iter().map(|p| words(p).len()).sum();
     let mut agreed_words = 0;
     let mut kept = Vec::with_capacity(primary.len());
@@ -152,7 +153,8 @@ fn combine(primary: Vec<String>, secondary: Vec<String>) -> Body {
             // trafilatura re-spaces text around inline elements ("North , Ahmad");
             // where Readability has the same words, its spelling is the page's.
             let same = secondary_by_words.get(&hash_words(&words(&paragraph)));
-            kept.push(same.map_or(paragraph, |text| (*text).clone()));
+            let paragraph = same.map_or(paragraph, |text| (*text).clone());
+            kept.extend(blocks.split(paragraph, &secondary));
         } else {
             dropped.push(paragraph);
         }
@@ -175,6 +177,69 @@ fn combine(primary: Vec<String>, secondary: Vec<String>) -> Body {
         })
         .collect();
     body
+}
+
+/// Where Readability's paragraphs start, by their first words: trafilatura joins blocks
+/// that the page wrote without whitespace between them (`<h1>…</h1><div>…</div>`) into
+/// one paragraph, while Readability keeps the page's blocks apart, so a trafilatura
+/// paragraph holding several of Readability's whole is cut where they begin and end.
+struct BlockStarts(HashMap<u64, Vec<usize>, BuildHasherDefault<Prehashed>>);
+
+impl BlockStarts {
+    fn of(secondary: &[String]) -> BlockStarts {
+        let mut starts: HashMap<u64, Vec<usize>, BuildHasherDefault<Prehashed>> =
+            HashMap::default();
+        for (index, paragraph) in secondary.iter().enumerate() {
+            let tokens = words(paragraph);
+            if tokens.len() >= SHINGLE {
+                starts
+                    .entry(hash_words(&tokens[..SHINGLE]))
+                    .or_default()
+                    .push(index);
+            }
+        }
+        BlockStarts(starts)
+    }
+
+    /// `paragraph` cut at the blocks of `secondary` it holds word for word, or whole
+    /// when it holds fewer than two. Text between and around them stays, as paragraphs
+    /// of its own: nothing is dropped here.
+    fn split(&self, paragraph: String, secondary: &[String]) -> Vec<String> {
+        let tokens = words(&paragraph);
+        let mut candidates: Vec<usize> = tokens
+            .windows(SHINGLE)
+            .filter_map(|window| self.0.get(&hash_words(window)))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        if candidates.len() < 2 {
+            return vec![paragraph];
+        }
+        let mut pieces = Vec::new();
+        let mut cursor = 0;
+        let mut found = 0;
+        for index in candidates {
+            let block = secondary[index].trim();
+            let Some(at) = paragraph[cursor..].find(block).map(|at| cursor + at) else {
+                continue;
+            };
+            pieces.push(paragraph[cursor..at].trim());
+            pieces.push(block);
+            cursor = at + block.len();
+            found += 1;
+        }
+        if found < 2 {
+            return vec![paragraph];
+        }
+        pieces.push(paragraph[cursor..].trim());
+        pieces
+            .into_iter()
+            .filter(|piece| !piece.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
 }
 
 /// Share of a paragraph's 4-grams another must hold to count as containing it.
@@ -377,7 +442,11 @@ mod tests {
     fn a_paragraph_split_differently_still_agrees() {
         let primary = strings(&["One two three four five six seven eight nine ten."]);
         let secondary = strings(&["One two three four five", "six seven eight nine ten."]);
-        assert_eq!(combine(primary, secondary).paragraphs.len(), 1);
+        assert_eq!(
+            combine(primary, secondary.clone()).paragraphs,
+            secondary,
+            "kept, and cut where the page's blocks are"
+        );
     }
 
     #[test]

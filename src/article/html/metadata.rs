@@ -15,6 +15,8 @@ use crate::article::date::to_iso;
 use crate::article::model::Metadata;
 use crate::article::normalize::normalize_inline;
 
+use super::title::headline;
+
 /// Schema.org types whose fields describe the article itself, not the site,
 /// an image or a breadcrumb.
 const ARTICLE_TYPES: &[&str] = &[
@@ -97,12 +99,6 @@ pub fn extract_metadata(document: &Html) -> Metadata {
         .find(|url| looks_like_url(url));
     let article = linked.article(page_url.as_deref());
 
-    let title = article
-        .and_then(|a| linked.text(a.get("headline")))
-        .or_else(|| meta.first(TITLE_KEYS))
-        .or_else(|| first_text(document, "title"))
-        .or_else(|| first_text(document, "h1"));
-
     let mut byline = article
         .map(|a| linked.names(a.get("author")))
         .unwrap_or_default();
@@ -148,6 +144,19 @@ pub fn extract_metadata(document: &Html) -> Metadata {
             .and_then(|a| linked.text(a.get("url")))
             .filter(|url| looks_like_url(url))
     });
+
+    let titles: Vec<String> = article
+        .and_then(|a| linked.text(a.get("headline")))
+        .into_iter()
+        .chain(TITLE_KEYS.iter().filter_map(|key| meta.get(key)))
+        .chain(first_text(document, "title"))
+        .collect();
+    let h1s: Vec<String> = select(document, "h1")
+        .into_iter()
+        .map(|h1| normalize_inline(&h1.text().collect::<String>()))
+        .filter(|text| !text.is_empty())
+        .collect();
+    let title = headline(&titles, &h1s, site.as_deref(), url.as_deref());
 
     let language = html_lang(document)
         .or_else(|| article.and_then(|a| linked.text(a.get("inLanguage"))))

@@ -10,6 +10,7 @@ mod content;
 mod metadata;
 mod promotion;
 mod reflow;
+mod title;
 
 use scraper::Html;
 
@@ -220,6 +221,35 @@ mod tests {
             <p><a href="/privacy">Privacy policy footer link</a> | <a href="/terms">Terms footer link</a></p></footer>
             </body></html>"#
         )
+    }
+
+    #[test]
+    fn blocks_end_paragraphs_whatever_whitespace_the_page_has() {
+        let cleaned = extract(
+            "<html><head><title>Council votes to raise parking fees | Gazette</title></head>\
+             <body><h1>Council votes to raise parking fees</h1><div>The council raised parking \
+             fees in the town centre on Tuesday by a third, the first rise in six years.</div>\
+             <div>The council met for three hours before the vote, which passed by nine votes \
+             to four.</div></body></html>",
+        );
+        assert_eq!(
+            cleaned.metadata.title.as_deref(),
+            Some("Council votes to raise parking fees")
+        );
+        assert_eq!(
+            cleaned.body,
+            [
+                "The council raised parking fees in the town centre on Tuesday by a third, the first rise in six years.",
+                "The council met for three hours before the vote, which passed by nine votes to four.",
+            ]
+        );
+        assert!(
+            cleaned
+                .removed
+                .iter()
+                .any(|line| line.text == "Council votes to raise parking fees"),
+            "the headline is accounted for in removed"
+        );
     }
 
     #[test]
