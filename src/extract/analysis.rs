@@ -8,6 +8,7 @@ use super::claims::{ClaimSuggestion, detect_claims};
 use super::entities::detect_entities;
 use super::entities::linking::Linked;
 use super::lexicons::Lexicons;
+use super::visible::Visible;
 
 /// A detected mention and the name of the entity it was linked to. Byte ranges.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,12 +28,25 @@ pub struct Analysis {
     pub claims: Vec<ClaimSuggestion>,
 }
 
-/// Runs the entity detector and the claim cues over `text`.
+/// Runs the entity detector and the claim cues over `text` as a person sees it (see
+/// [`Visible`]); the ranges are `text`'s.
 pub fn analyse_text(text: &str, lexicons: &Lexicons) -> Analysis {
-    Analysis {
-        entities: entity_mentions(&detect_entities(text, &lexicons.entities)),
-        claims: detect_claims(text, &lexicons.claims),
+    let visible = Visible::new(text);
+    let seen = visible.text();
+    let mut entities = entity_mentions(&detect_entities(seen, &lexicons.entities));
+    let mut claims = detect_claims(seen, &lexicons.claims);
+    for mention in &mut entities {
+        mention.range = visible.raw_range(&mention.range);
     }
+    for claim in &mut claims {
+        claim.content = visible.raw_range(&claim.content);
+        claim.cue = visible.raw_range(&claim.cue);
+        claim.source = claim
+            .source
+            .as_ref()
+            .map(|source| visible.raw_range(source));
+    }
+    Analysis { entities, claims }
 }
 
 /// Each of the linker's mentions with the name of its entity.
