@@ -107,6 +107,7 @@ fn read_front_matter_line(line: &str, metadata: &mut Metadata) {
         "date" | "published" => {
             metadata.date = date::to_iso(value);
             metadata.date_raw = Some(value.to_string());
+            metadata.date_source = Some("front-matter".to_string());
         }
         "section" | "category" => metadata.section = Some(value.to_string()),
         "site" | "publisher" => metadata.site = Some(value.to_string()),
@@ -131,6 +132,10 @@ mod tests {
         );
         assert_eq!(cleaned.metadata.byline, ["Ana Ruiz", "Tom Lee"]);
         assert_eq!(cleaned.metadata.date.as_deref(), Some("2025-06-02"));
+        assert_eq!(
+            cleaned.metadata.date_source.as_deref(),
+            Some("front-matter")
+        );
         assert_eq!(
             cleaned.body,
             [

@@ -29,6 +29,11 @@ pub struct Metadata {
     pub date: Option<String>,
     /// The date exactly as the source wrote it, so a wrong parse can be spotted.
     pub date_raw: Option<String>,
+    /// Where the date was read, so a wrong one can be traced to the page's own mistake:
+    /// `json-ld`, `json-ld:ClaimReview`, `meta:NAME` (the meta tag's name, e.g.
+    /// `meta:article:published_time`), `time-element`, `text` (a text dump's header),
+    /// `front-matter` (Markdown) or `field:NAME` (a JSON record's field).
+    pub date_source: Option<String>,
     pub section: Option<String>,
     pub site: Option<String>,
     pub url: Option<String>,
