@@ -65,3 +65,68 @@ pub fn entity_mentions(linked: &Linked) -> Vec<EntityMention> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    static LEXICONS: LazyLock<Lexicons> = LazyLock::new(Lexicons::built_in);
+
+    /// Text as `--no-clean` gives it: names and cues with invisible characters anywhere.
+    fn raw_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "Ines",
+            "Okafor",
+            "Dun",
+            "more",
+            "Harbour",
+            "Trust",
+            "said",
+            "denied",
+            "reportedly",
+            "according to",
+            "the",
+            "ferry",
+            " ",
+            " ",
+            ".",
+            "\u{00AD}",
+            "\u{00A0}",
+            "\u{200B}",
+            "\u{200C}",
+            "\u{200D}",
+            "\u{2060}",
+            "\u{FEFF}",
+            "\r\n",
+            "\r",
+            "\n",
+            "\u{202E}",
+            "東",
+            "👍🏽",
+        ]);
+        prop::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn every_range_found_in_raw_text_is_inside_it(text in raw_text()) {
+            let analysis = analyse_text(&text, &LEXICONS);
+            let ranges = analysis.entities.iter().map(|m| m.range.clone()).chain(
+                analysis.claims.iter().flat_map(|c| {
+                    [Some(c.content.clone()), Some(c.cue.clone()), c.source.clone()]
+                        .into_iter()
+                        .flatten()
+                }),
+            );
+            for range in ranges {
+                prop_assert!(text.get(range.clone()).is_some(), "{range:?} in {text:?}");
+            }
+        }
+    }
+}
