@@ -222,7 +222,8 @@ enum Command {
 /// Options shared by every command that reads articles.
 #[derive(Args)]
 struct InputArgs {
-    /// Treat the input as already clean: normalise only, so offsets refer to the given text.
+    /// Take a text or Markdown file as it is: offsets count code points of the file as
+    /// decoded (after a byte-order mark). HTML and JSON are always extracted.
     #[arg(long)]
     no_clean: bool,
     /// Refuse files larger than this many bytes (suffixes K, M, G accepted).

@@ -516,16 +516,15 @@ fn corpus_articles_get_one_sidecar_each_in_a_folder_beside_the_corpus() {
     assert_eq!(store.sidecar.article.path, "../wire.jsonl#a-1");
 }
 
+/// Read as given (`--no-clean`), a CRLF file keeps its carriage returns, so a sidecar's
+/// code points count into the file itself.
 #[test]
-fn spans_into_a_crlf_source_count_code_points_of_the_normalised_text() {
+fn spans_into_a_crlf_source_count_code_points_of_the_given_text() {
     use copydesk::article::{LoadOptions, load};
     let dir = scratch("crlf");
     let path = dir.join("crlf.txt");
-    std::fs::write(
-        &path,
-        "Zoë 👍🏽 wins\r\n\r\nThe café in 東京 e\u{301} opened.\r\n",
-    )
-    .unwrap();
+    let given = "Zoë 👍🏽 wins\r\n\r\nThe café in 東京 e\u{301} opened.\r\n";
+    std::fs::write(&path, given).unwrap();
     let options = LoadOptions {
         clean: false,
         ..LoadOptions::default()
@@ -534,18 +533,20 @@ fn spans_into_a_crlf_source_count_code_points_of_the_normalised_text() {
         .unwrap()
         .articles
         .remove(0);
-    assert!(!article.text.contains('\r'));
+    assert_eq!(article.text, given);
     let mut store = Store::open(&article);
     store.insert(mention(&article, "東京", "GPE"), "ana");
     store.save().unwrap();
     let saved: serde_json::Value =
         serde_json::from_slice(&std::fs::read(store.path()).unwrap()).unwrap();
     let span = &saved["mentions"][0]["span"];
-    // "Zoë 👍🏽 wins" is 11 code points, "\n\n" 2, "The café in " 12.
+    // "Zoë 👍🏽 wins" is 11 code points, "\r\n\r\n" 4, "The café in " 12.
     assert_eq!(
         (span["start"].as_u64(), span["end"].as_u64()),
-        (Some(25), Some(27))
+        (Some(27), Some(29))
     );
+    let chars: Vec<char> = given.chars().collect();
+    assert_eq!(chars[27..29].iter().collect::<String>(), "東京");
 }
 
 #[test]

@@ -53,12 +53,13 @@ pub fn read_record(record: &Map<String, Value>) -> Result<Cleaned, String> {
     } else {
         plain_body(&body_raw)
     };
-    let date_raw = first_string(record, DATE).map(|d| normalize_inline(&d));
+    let (date, date_raw, date_source) = record_date(record, &mut cleaned.warnings);
     cleaned.metadata = Metadata {
         title: first_string(record, TITLE).map(|t| normalize_inline(&t)),
         byline: authors(record),
-        date: date_raw.as_deref().and_then(date::to_iso),
+        date,
         date_raw,
+        date_source,
         section: first_string(record, SECTION).map(|s| normalize_inline(&s)),
         site: first_string(record, SITE).map(|s| normalize_inline(&s)),
         url: first_string(record, URL).map(|s| normalize_inline(&s)),
@@ -99,12 +100,38 @@ fn plain_body(raw: &str) -> Cleaned {
     }
 }
 
+/// The record's date as (ISO, raw, source). Scrapers write the epoch or year 1 into an
+/// empty date field; such a placeholder is refused with a warning rather than shown as
+/// the publication date.
+fn record_date(
+    record: &Map<String, Value>,
+    warnings: &mut Vec<String>,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let Some((key, raw)) = first_field(record, DATE) else {
+        return (None, None, None);
+    };
+    let (raw, source) = (normalize_inline(&raw), format!("field:{key}"));
+    let iso = date::to_iso(&raw);
+    if let Some(why) = iso
+        .as_deref()
+        .and_then(|iso| date::placeholder(iso, date::now()))
+    {
+        warnings.push(date::refused(&raw, &source, why));
+        return (None, None, None);
+    }
+    (iso, Some(raw), Some(source))
+}
+
 fn first_string(record: &Map<String, Value>, aliases: &[&str]) -> Option<String> {
+    first_field(record, aliases).map(|(_, value)| value)
+}
+
+/// The first of `aliases` the record has as a string, with its name.
+fn first_field<'a>(record: &Map<String, Value>, aliases: &[&'a str]) -> Option<(&'a str, String)> {
     aliases
         .iter()
-        .filter_map(|key| record.get(*key))
-        .find_map(string_of)
-        .filter(|s| !s.trim().is_empty())
+        .find_map(|key| Some((*key, string_of(record.get(*key)?)?)))
+        .filter(|(_, s)| !s.trim().is_empty())
 }
 
 /// A string field, or the `name` of an object (`"publisher": {"name": "…"}`).
@@ -163,8 +190,31 @@ mod tests {
             cleaned.metadata.date_raw.as_deref(),
             Some("2025-06-02 08:00:00")
         );
+        assert_eq!(
+            cleaned.metadata.date_source.as_deref(),
+            Some("field:date_publish")
+        );
         assert_eq!(cleaned.metadata.site.as_deref(), Some("example.org"));
         assert_eq!(cleaned.body, ["First line.", "Second line."]);
+    }
+
+    #[test]
+    fn placeholder_dates_of_a_record_are_refused_with_a_warning() {
+        for placeholder in ["1970-01-01T00:00:00Z", "0001-01-01", "2999-01-01"] {
+            let cleaned = read_record(&record(&format!(
+                r#"{{"title": "T", "text": "Body.", "published_at": "{placeholder}"}}"#
+            )))
+            .unwrap();
+            let metadata = &cleaned.metadata;
+            assert_eq!(
+                (&metadata.date, &metadata.date_raw, &metadata.date_source),
+                (&None, &None, &None),
+                "{placeholder}"
+            );
+            assert_eq!(cleaned.warnings.len(), 1, "{:?}", cleaned.warnings);
+            assert!(cleaned.warnings[0].contains(placeholder));
+            assert!(cleaned.warnings[0].contains("published_at"));
+        }
     }
 
     #[test]

@@ -16,8 +16,8 @@ pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadOptions {
-    /// `false` treats the input as already clean: normalisation only, so offsets refer to
-    /// the given text.
+    /// `false` takes a text or Markdown file as it is: its decoded text, character for
+    /// character, is the article's, so offsets a user has into the file stay right.
     pub clean: bool,
     pub max_size: u64,
 }
@@ -225,7 +225,7 @@ pub fn read_single(path: &str, text: &str, format: InputFormat, options: LoadOpt
         }
         InputFormat::TextDump if options.clean => text_dump::clean(&normalize(text))
             .into_article(path.to_string(), SourceFormat::TextDump),
-        _ => Article::from_clean_text(path.to_string(), SourceFormat::PlainText, normalize(text)),
+        _ => Article::from_clean_text(path.to_string(), SourceFormat::PlainText, text.to_string()),
     }
 }
 

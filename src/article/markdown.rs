@@ -14,6 +14,7 @@ pub fn looks_like_markdown(text: &str) -> bool {
 pub fn read(text: &str) -> Cleaned {
     let mut metadata = Metadata::default();
     let mut removed = Vec::new();
+    let mut warnings = Vec::new();
     let mut lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
     let opens_front_matter = lines.first().is_some_and(|(_, l)| l.trim_end() == "---");
     let front_matter_close = lines
@@ -22,7 +23,7 @@ pub fn read(text: &str) -> Cleaned {
         .position(|(_, l)| l.trim_end() == "---");
     if let (true, Some(close)) = (opens_front_matter, front_matter_close) {
         for &(_, line) in &lines[1..=close] {
-            read_front_matter_line(line, &mut metadata);
+            read_front_matter_line(line, &mut metadata, &mut warnings);
         }
         lines.drain(..close + 2);
     }
@@ -72,6 +73,7 @@ pub fn read(text: &str) -> Cleaned {
         body,
         body_lines,
         removed,
+        warnings,
         ..Cleaned::default()
     }
 }
@@ -86,7 +88,7 @@ fn heading_text(line: &str) -> Option<&str> {
     ((1..=6).contains(&hashes) && !words.is_empty()).then_some(words)
 }
 
-fn read_front_matter_line(line: &str, metadata: &mut Metadata) {
+fn read_front_matter_line(line: &str, metadata: &mut Metadata, warnings: &mut Vec<String>) {
     let Some((key, value)) = line.split_once(':') else {
         return;
     };
@@ -105,8 +107,17 @@ fn read_front_matter_line(line: &str, metadata: &mut Metadata) {
                 .collect();
         }
         "date" | "published" => {
-            metadata.date = date::to_iso(value);
+            let iso = date::to_iso(value);
+            if let Some(why) = iso
+                .as_deref()
+                .and_then(|iso| date::placeholder(iso, date::now()))
+            {
+                warnings.push(date::refused(value, "front-matter", why));
+                return;
+            }
+            metadata.date = iso;
             metadata.date_raw = Some(value.to_string());
+            metadata.date_source = Some("front-matter".to_string());
         }
         "section" | "category" => metadata.section = Some(value.to_string()),
         "site" | "publisher" => metadata.site = Some(value.to_string()),
@@ -132,6 +143,10 @@ mod tests {
         assert_eq!(cleaned.metadata.byline, ["Ana Ruiz", "Tom Lee"]);
         assert_eq!(cleaned.metadata.date.as_deref(), Some("2025-06-02"));
         assert_eq!(
+            cleaned.metadata.date_source.as_deref(),
+            Some("front-matter")
+        );
+        assert_eq!(
             cleaned.body,
             [
                 "Ignored second title?",
@@ -147,6 +162,22 @@ mod tests {
         let cleaned = read("---\ntitle: Floods\n---\n# Floods\n\nRain fell.");
         assert_eq!(cleaned.body, ["Rain fell."]);
         assert_eq!(cleaned.removed[0].reason, RemovalReason::RepeatedHeadline);
+    }
+
+    #[test]
+    fn a_placeholder_date_in_front_matter_is_refused_with_a_warning() {
+        let cleaned = read("---\ntitle: Floods\ndate: 1970-01-01\n---\n\nRain fell.");
+        let metadata = &cleaned.metadata;
+        assert_eq!(
+            (&metadata.date, &metadata.date_raw, &metadata.date_source),
+            (&None, &None, &None)
+        );
+        assert_eq!(cleaned.warnings.len(), 1, "{:?}", cleaned.warnings);
+        assert!(
+            cleaned.warnings[0].contains("\"1970-01-01\" (front-matter)"),
+            "{:?}",
+            cleaned.warnings
+        );
     }
 
     #[test]

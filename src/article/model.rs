@@ -29,6 +29,11 @@ pub struct Metadata {
     pub date: Option<String>,
     /// The date exactly as the source wrote it, so a wrong parse can be spotted.
     pub date_raw: Option<String>,
+    /// Where the date was read, so a wrong one can be traced to the page's own mistake:
+    /// `json-ld`, `json-ld:ClaimReview`, `meta:NAME` (the meta tag's name, e.g.
+    /// `meta:article:published_time`), `time-element`, `text` (a text dump's header),
+    /// `front-matter` (Markdown) or `field:NAME` (a JSON record's field).
+    pub date_source: Option<String>,
     pub section: Option<String>,
     pub site: Option<String>,
     pub url: Option<String>,
@@ -177,28 +182,30 @@ impl Article {
         }
     }
 
-    /// An article whose text is exactly the given (normalised) text, so offsets a user
-    /// already has keep pointing at the same characters. Paragraphs are the runs of
-    /// non-blank lines; a first paragraph that is one short line is taken as the title.
+    /// An article whose text is exactly the given text, so offsets a user already has
+    /// keep pointing at the same characters. Paragraphs are the runs of non-blank lines
+    /// (LF, CRLF or CR line ends), without the whitespace around them; a first paragraph
+    /// that is one short line is taken as the title.
     pub fn from_clean_text(source: String, format: SourceFormat, text: String) -> Article {
-        let text = text.trim_end().to_string();
         let mut paragraphs = Vec::new();
         let mut current: Option<Range<usize>> = None;
-        let mut offset = 0;
-        for line in text.split('\n') {
-            let end = offset + line.len();
-            if line.trim().is_empty() {
+        for line in line_ranges(&text) {
+            let content = &text[line.clone()];
+            if content.trim().is_empty() {
                 paragraphs.extend(current.take());
-            } else {
-                current = Some(current.map_or(offset..end, |range| range.start..end));
+                continue;
             }
-            offset = end + 1;
+            let start = line.start + (content.len() - content.trim_start().len());
+            let end = line.start + content.trim_end().len();
+            current = Some(current.map_or(start..end, |range| range.start..end));
         }
         paragraphs.extend(current);
         let first = paragraphs.first().map(|range| &text[range.clone()]);
         let title = first
             .filter(|first| {
-                paragraphs.len() > 1 && !first.contains('\n') && first.chars().count() <= 200
+                paragraphs.len() > 1
+                    && !first.contains(['\n', '\r'])
+                    && first.chars().count() <= 200
             })
             .map(String::from);
         Article {
@@ -231,6 +238,27 @@ impl Article {
     pub fn body_text(&self) -> String {
         self.body_paragraphs().collect::<Vec<_>>().join("\n\n")
     }
+}
+
+/// Byte ranges of the lines of `text`, each without its LF, CRLF or lone CR.
+fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = Some(0);
+    std::iter::from_fn(move || {
+        let start = from?;
+        match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+            Some(found) => {
+                let end = start + found;
+                let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+                from = Some(end + 1 + usize::from(crlf));
+                Some(start..end)
+            }
+            None => {
+                from = None;
+                Some(start..text.len())
+            }
+        }
+    })
 }
 
 pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
@@ -272,7 +300,7 @@ mod tests {
         let article = Article::from_clean_text("x".into(), SourceFormat::PlainText, text);
         assert_eq!(
             article.text,
-            "Title line\n\nFirst para\ncontinues.\n\n\nSecond."
+            "Title line\n\nFirst para\ncontinues.\n\n\nSecond.\n"
         );
         let parts: Vec<&str> = article
             .paragraphs
@@ -281,6 +309,29 @@ mod tests {
             .collect();
         assert_eq!(parts, ["Title line", "First para\ncontinues.", "Second."]);
         assert_eq!(article.metadata.title.as_deref(), Some("Title line"));
+    }
+
+    #[test]
+    fn crlf_and_cr_line_ends_separate_paragraphs_outside_their_ranges() {
+        let text =
+            "Title\r\n\r\n  First\u{00A0}para\r\ngoes on. \r\n \r\nSecond.\rThird.\r\rFourth.\r\n";
+        let article = Article::from_clean_text("x".into(), SourceFormat::PlainText, text.into());
+        assert_eq!(article.text, text);
+        let parts: Vec<&str> = article
+            .paragraphs
+            .iter()
+            .map(|r| &article.text[r.clone()])
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                "Title",
+                "First\u{00A0}para\r\ngoes on.",
+                "Second.\rThird.",
+                "Fourth."
+            ]
+        );
+        assert_eq!(article.metadata.title.as_deref(), Some("Title"));
     }
 
     #[test]

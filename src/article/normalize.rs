@@ -140,15 +140,19 @@ fn push_space(out: &mut String, line_start: usize) {
 }
 
 /// Text that is safe to print to a terminal: every control or bidi character (except
-/// line feeds) is shown as `\u{…}` instead of being sent, so file names and other
-/// strings that did not go through [`normalize`] cannot carry escape sequences.
+/// line feeds, and a carriage return right before one, which only ends the line) is
+/// shown as `\u{…}` instead of being sent, so file names and other strings that did not
+/// go through [`normalize`] cannot carry escape sequences.
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && is_dropped(c)) {
+    let unsafe_at = |at: usize, c: char| {
+        c != '\n' && is_dropped(c) && !(c == '\r' && text[at + 1..].starts_with('\n'))
+    };
+    if !text.char_indices().any(|(at, c)| unsafe_at(at, c)) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c != '\n' && is_dropped(c) {
+    for (at, c) in text.char_indices() {
+        if unsafe_at(at, c) {
             out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
         } else {
             out.push(c);
@@ -235,6 +239,10 @@ mod tests {
         assert_eq!(
             terminal_safe("a\u{1b}]0;x\u{7}b\u{202E}"),
             "a\\u{1b}]0;x\\u{7}b\\u{202e}"
+        );
+        assert_eq!(
+            terminal_safe("line\r\nnext\rover"),
+            "line\r\nnext\\u{d}over"
         );
     }
 

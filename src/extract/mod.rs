@@ -8,4 +8,5 @@ pub mod entities;
 pub mod lexicons;
 pub mod ner;
 pub mod sentences;
+pub mod visible;
 pub mod words;

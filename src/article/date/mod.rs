@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+
 const MONTHS: [&str; 12] = [
     "january",
     "february",
@@ -30,6 +32,48 @@ pub struct FoundDate {
 }
 
 mod timestamp;
+
+/// How far ahead of now a publication date may be: a page published "tomorrow" in a
+/// time zone ahead of ours is real; further ahead is an embargo or a scheduled update.
+const FUTURE_LEEWAY_SECONDS: i64 = 24 * 60 * 60;
+
+/// Why an ISO date a source gives cannot be when the article came out, when it cannot.
+/// Content systems fill an empty date field with a default: .NET's `DateTime.MinValue`
+/// (year 1), the Unix epoch (which shows as 1969-12-31 west of Greenwich), or a date
+/// still to come. Such a date used as the publication date would be silently wrong.
+pub fn placeholder(iso: &str, now: DateTime<Utc>) -> Option<&'static str> {
+    let instant = DateTime::parse_from_rfc3339(iso)
+        .map(|zoned| zoned.with_timezone(&Utc))
+        .ok()
+        .or_else(|| {
+            let local = NaiveDateTime::parse_from_str(iso, "%Y-%m-%dT%H:%M:%S").ok();
+            let day = || NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok();
+            local
+                .or_else(|| day()?.and_hms_opt(0, 0, 0))
+                .map(|naive| naive.and_utc())
+        })?;
+    match iso.get(..10) {
+        Some("0001-01-01") => return Some("a placeholder (year 1)"),
+        Some("1970-01-01") => return Some("a placeholder (the Unix epoch)"),
+        _ if instant.timestamp() == 0 => return Some("a placeholder (the Unix epoch)"),
+        _ => {}
+    }
+    (instant.timestamp() > now.timestamp() + FUTURE_LEEWAY_SECONDS)
+        .then_some("more than a day in the future")
+}
+
+/// What a person is told about a date [`placeholder`] refused, naming where it was.
+pub fn refused(raw: &str, source: &str, why: &str) -> String {
+    format!("the date {raw:?} ({source}) is {why}; not used as the publication date")
+}
+
+/// The present, for [`placeholder`].
+pub fn now() -> DateTime<Utc> {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    DateTime::from_timestamp(i64::try_from(seconds).unwrap_or(i64::MAX), 0).unwrap_or_default()
+}
 
 /// The ISO form of a string that is (or contains) a date. A timestamp keeps its time
 /// and UTC offset (see [`timestamp`]); a date inside other words becomes `YYYY-MM-DD`.
@@ -245,6 +289,46 @@ mod tests {
         assert_eq!(to_iso("February 29, 2032").as_deref(), Some("2032-02-29"));
         assert_eq!(to_iso("03/04/2031"), None);
         assert_eq!(to_iso("May the best team win"), None);
+    }
+
+    fn at(iso: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(iso)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn default_dates_are_placeholders() {
+        let now = at("2026-12-04T21:00:00Z");
+        for iso in [
+            "0001-01-01",
+            "0001-01-01T00:00:00Z",
+            "1970-01-01",
+            "1970-01-01T00:00:00",
+        ] {
+            assert!(placeholder(iso, now).is_some(), "{iso}");
+        }
+        assert_eq!(
+            placeholder("1969-12-31T19:00:00-05:00", now),
+            Some("a placeholder (the Unix epoch)")
+        );
+        assert_eq!(placeholder("1969-12-31", now), None);
+        assert_eq!(placeholder("2001-09-11T08:46:00-04:00", now), None);
+    }
+
+    #[test]
+    fn dates_more_than_a_day_ahead_are_placeholders() {
+        let now = at("2026-12-04T21:00:00Z");
+        assert_eq!(placeholder("2026-12-05", now), None);
+        assert_eq!(placeholder("2026-12-05T20:59:00Z", now), None);
+        assert_eq!(placeholder("2026-12-05T08:00:00+14:00", now), None);
+        assert_eq!(
+            placeholder("2026-12-06", now),
+            Some("more than a day in the future")
+        );
+        assert!(placeholder("2026-12-05T21:01:00Z", now).is_some());
+        assert!(placeholder("2031-05-02", now).is_some());
+        assert_eq!(placeholder("not a date", now), None);
     }
 
     #[test]

@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
-use crate::article::date::to_iso;
+use chrono::{DateTime, Utc};
+
+use crate::article::date::{self, to_iso};
 use crate::article::model::Metadata;
 use crate::article::normalize::normalize_inline;
 
@@ -90,7 +92,13 @@ const SITE_KEYS: &[&str] = &[
     "apple-mobile-web-app-title",
 ];
 
-pub fn extract_metadata(document: &Html) -> Metadata {
+/// What the page says about itself, and what a person should know about how it was
+/// read (a date that was there but could not be the publication date).
+pub fn extract_metadata(document: &Html) -> (Metadata, Vec<String>) {
+    extract_metadata_at(document, date::now())
+}
+
+fn extract_metadata_at(document: &Html, now: DateTime<Utc>) -> (Metadata, Vec<String>) {
     let meta = MetaTags::read(document);
     let linked = LinkedData::read(document);
     let page_url = canonical_link(document)
@@ -112,24 +120,31 @@ pub fn extract_metadata(document: &Html) -> Metadata {
     }
     dedup_ignoring_case(&mut byline);
 
-    let date_candidates: Vec<String> = article
+    let date_candidates: Vec<(String, String)> = article
         .and_then(|a| linked.text(a.get("datePublished")))
+        .map(|raw| ("json-ld".to_string(), raw))
         .into_iter()
-        .chain(DATE_KEYS.iter().filter_map(|key| meta.get(key)))
+        .chain(
+            linked
+                .claim_review()
+                .and_then(|review| linked.text(review.get("datePublished")))
+                .map(|raw| ("json-ld:ClaimReview".to_string(), raw)),
+        )
+        .chain(
+            DATE_KEYS
+                .iter()
+                .filter_map(|key| Some((format!("meta:{key}"), meta.get(key)?))),
+        )
         .chain(TIME_SELECTORS.iter().filter_map(|selector| {
             select(document, selector)
                 .into_iter()
                 .find_map(|time| time.attr("datetime").map(normalize_inline))
                 .filter(|value| !value.is_empty())
+                .map(|raw| ("time-element".to_string(), raw))
         }))
         .collect();
-    let date = date_candidates
-        .iter()
-        .find_map(|raw| to_iso(raw).map(|date| (raw.clone(), normalize_inline(&date))));
-    let (date_raw, date) = match date {
-        Some((raw, date)) => (Some(raw), Some(date)),
-        None => (date_candidates.into_iter().next(), None),
-    };
+    let mut warnings = Vec::new();
+    let (date, date_raw, date_source) = choose_date(&date_candidates, now, &mut warnings);
 
     let section = article
         .and_then(|a| linked.text(a.get("articleSection")))
@@ -163,15 +178,49 @@ pub fn extract_metadata(document: &Html) -> Metadata {
         .or_else(|| meta.get("content-language"))
         .or_else(|| meta.get("og:locale").map(|locale| locale.replace('_', "-")));
 
-    Metadata {
+    let metadata = Metadata {
         title,
         byline,
         date,
         date_raw,
+        date_source,
         section,
         site,
         url,
         language,
+    };
+    (metadata, warnings)
+}
+
+/// The first of `candidates` (source, raw text) that reads as a date and could be the
+/// publication date, as (ISO date, raw text, source). A placeholder is passed over with
+/// a warning, since a page that fills its JSON-LD with the epoch often has the real date
+/// in a meta tag. When none reads as a date, the first that does not is kept raw, for a
+/// person to read.
+fn choose_date(
+    candidates: &[(String, String)],
+    now: DateTime<Utc>,
+    warnings: &mut Vec<String>,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let mut unreadable = None;
+    let mut refused: Vec<&str> = Vec::new();
+    for (source, raw) in candidates {
+        let Some(iso) = to_iso(raw).map(|iso| normalize_inline(&iso)) else {
+            unreadable.get_or_insert((source, raw));
+            continue;
+        };
+        if let Some(why) = date::placeholder(&iso, now) {
+            if !refused.contains(&raw.as_str()) {
+                refused.push(raw);
+                warnings.push(date::refused(raw, source, why));
+            }
+            continue;
+        }
+        return (Some(iso), Some(raw.clone()), Some(source.clone()));
+    }
+    match unreadable {
+        Some((source, raw)) => (None, Some(raw.clone()), Some(source.clone())),
+        None => (None, None, None),
     }
 }
 
@@ -262,6 +311,14 @@ impl LinkedData {
                 })
             })
             .or(first)
+    }
+
+    /// The page's fact check: not an article type (its fields describe the claim
+    /// checked, not the page), but its `datePublished` dates the page.
+    fn claim_review(&self) -> Option<&Value> {
+        self.nodes
+            .iter()
+            .find(|node| has_type(node, &["ClaimReview"]))
     }
 
     /// Follows an `{"@id": ...}` reference to the node it names, when the
@@ -367,14 +424,18 @@ fn flatten(value: Value, nodes: &mut Vec<Value>) {
 }
 
 fn is_article(node: &Value) -> bool {
-    let is_article_type = |value: &Value| {
+    has_type(node, ARTICLE_TYPES)
+}
+
+fn has_type(node: &Value, wanted: &[&str]) -> bool {
+    let is_wanted = |value: &Value| {
         value
             .as_str()
-            .is_some_and(|name| ARTICLE_TYPES.contains(&name.trim_start_matches("schema:")))
+            .is_some_and(|name| wanted.contains(&name.trim_start_matches("schema:")))
     };
     match node.get("@type") {
-        Some(Value::Array(types)) => types.iter().any(is_article_type),
-        Some(value) => is_article_type(value),
+        Some(Value::Array(types)) => types.iter().any(is_wanted),
+        Some(value) => is_wanted(value),
         None => false,
     }
 }
@@ -545,7 +606,126 @@ mod tests {
     use super::*;
 
     fn metadata(html: &str) -> Metadata {
-        extract_metadata(&Html::parse_document(html))
+        dated(html).0
+    }
+
+    /// The page's metadata and warnings, read on 4 December 2026 at 21:00 UTC.
+    fn dated(html: &str) -> (Metadata, Vec<String>) {
+        let now = DateTime::parse_from_rfc3339("2026-12-04T21:00:00Z").unwrap();
+        extract_metadata_at(&Html::parse_document(html), now.with_timezone(&Utc))
+    }
+
+    fn json_ld(kind: &str, date: &str) -> String {
+        format!(
+            r#"<script type="application/ld+json">
+            {{"@context": "https://schema.org", "@type": "{kind}",
+              "headline": "Pier repairs begin", "datePublished": "{date}"}}
+            </script>"#
+        )
+    }
+
+    fn date_and_source(meta: &Metadata) -> (Option<&str>, Option<&str>) {
+        (meta.date.as_deref(), meta.date_source.as_deref())
+    }
+
+    #[test]
+    fn each_article_type_of_json_ld_gives_its_date_and_says_so() {
+        for kind in [
+            "NewsArticle",
+            "ReportageNewsArticle",
+            "Article",
+            "BlogPosting",
+        ] {
+            let page = format!(
+                r#"{}<meta property="article:published_time" content="2020-01-02">"#,
+                json_ld(kind, "2024-06-07T08:09:10+02:00")
+            );
+            let meta = metadata(&page);
+            assert_eq!(
+                date_and_source(&meta),
+                (Some("2024-06-07T08:09:10+02:00"), Some("json-ld")),
+                "{kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_claim_review_gives_the_date_of_a_fact_check() {
+        let page = r#"<script type="application/ld+json">
+            {"@context": "https://schema.org", "@type": "ClaimReview",
+             "claimReviewed": "The pier is closing for good",
+             "author": {"@type": "Organization", "name": "Check Desk"},
+             "reviewRating": {"@type": "Rating", "alternateName": "False"},
+             "datePublished": "2025-03-04"}
+            </script><time datetime="2019-01-01">old</time>"#;
+        let meta = metadata(page);
+        assert_eq!(
+            date_and_source(&meta),
+            (Some("2025-03-04"), Some("json-ld:ClaimReview"))
+        );
+    }
+
+    #[test]
+    fn meta_and_time_elements_say_where_the_date_came_from() {
+        let meta = metadata(
+            r#"<meta property="article:published_time" content="2023-04-05T06:07:08Z">
+               <time datetime="2019-01-01">old</time>"#,
+        );
+        assert_eq!(
+            date_and_source(&meta),
+            (
+                Some("2023-04-05T06:07:08Z"),
+                Some("meta:article:published_time")
+            )
+        );
+        let meta = metadata(r#"<article><time datetime="2022-02-03">3 Feb</time></article>"#);
+        assert_eq!(
+            date_and_source(&meta),
+            (Some("2022-02-03"), Some("time-element"))
+        );
+    }
+
+    #[test]
+    fn placeholder_dates_are_refused_with_a_warning() {
+        for placeholder in [
+            "0001-01-01T00:00:00Z",
+            "1970-01-01T00:00:00Z",
+            "1969-12-31T19:00:00-05:00",
+            "2026-12-09",
+        ] {
+            let (meta, warnings) = dated(&json_ld("NewsArticle", placeholder));
+            assert_eq!(meta.date, None, "{placeholder}");
+            assert_eq!(meta.date_raw, None, "{placeholder} is not the page's date");
+            assert_eq!(meta.date_source, None);
+            assert_eq!(warnings.len(), 1, "{warnings:?}");
+            assert!(
+                warnings[0].contains(placeholder) && warnings[0].contains("json-ld"),
+                "{warnings:?}"
+            );
+        }
+        let (meta, warnings) = dated(&json_ld("NewsArticle", "2026-12-05"));
+        assert_eq!(
+            meta.date.as_deref(),
+            Some("2026-12-05"),
+            "tomorrow is allowed"
+        );
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn past_a_placeholder_the_next_source_is_used() {
+        let page = format!(
+            r#"{}<meta property="article:published_time" content="1970-01-01T00:00:00Z">
+               <time datetime="2021-10-11T12:13:14+01:00">11 October</time>"#,
+            json_ld("NewsArticle", "0001-01-01T00:00:00")
+        );
+        let (meta, warnings) = dated(&page);
+        assert_eq!(
+            date_and_source(&meta),
+            (Some("2021-10-11T12:13:14+01:00"), Some("time-element"))
+        );
+        assert_eq!(meta.date_raw.as_deref(), Some("2021-10-11T12:13:14+01:00"));
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
     }
 
     #[test]

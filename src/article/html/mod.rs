@@ -39,7 +39,7 @@ pub fn fragment_paragraphs(fragment: &str) -> Vec<String> {
 /// Extracts the article from an already-decoded HTML page.
 pub fn extract(html: &str) -> Cleaned {
     let document = Html::parse_document(html);
-    let metadata = metadata::extract_metadata(&document);
+    let (metadata, metadata_warnings) = metadata::extract_metadata(&document);
     let body = if blocks::max_depth(&document) > MAX_DEPTH {
         content::Body {
             paragraphs: blocks::document_paragraphs(&document),
@@ -81,9 +81,9 @@ pub fn extract(html: &str) -> Cleaned {
         // HTML has no lines a person would recognise; removed blocks are listed apart.
         body_lines: Vec::new(),
         removed,
-        warnings: body
-            .warnings
+        warnings: metadata_warnings
             .iter()
+            .chain(&body.warnings)
             .map(|warning| normalize_inline(warning))
             .collect(),
     }

@@ -155,6 +155,7 @@ fn read_date_or_logo(line: &str, metadata: &mut Metadata) {
         && metadata.date.is_none()
     {
         metadata.date_raw = Some(line[found.span.clone()].to_string());
+        metadata.date_source = Some("text".to_string());
         metadata.date = Some(found.iso);
     }
 }
@@ -373,6 +374,7 @@ mod tests {
         assert_eq!(metadata.section.as_deref(), Some("Harbour"));
         assert_eq!(metadata.date.as_deref(), Some("2031-05-02"));
         assert_eq!(metadata.date_raw.as_deref(), Some("2031-05-02"));
+        assert_eq!(metadata.date_source.as_deref(), Some("text"));
         assert_eq!(metadata.site.as_deref(), Some("HG"));
         assert_eq!(metadata.byline, ["Jane Roe"]);
         assert_eq!(
