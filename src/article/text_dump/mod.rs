@@ -7,6 +7,7 @@
 
 mod body;
 mod caption;
+mod drop_cap;
 mod features;
 mod header;
 mod headline;
@@ -24,6 +25,8 @@ use features::Features;
 const HEADER_LOOKBACK_LINES: usize = 200;
 /// Longest line, in words, taken as the caption above a credit-only line.
 const CAPTION_ABOVE_CREDIT_MAX_WORDS: usize = 60;
+/// Fewest words of a sentence above the body taken as its lede.
+const LEDE_MIN_WORDS: usize = 5;
 /// How many non-blank lines beyond the body an editorial note may stand and still join it.
 const EDITORIAL_NOTE_REACH: usize = 8;
 /// A block of at least this many Title Case list items inside the body is a link list...
@@ -124,6 +127,7 @@ pub fn clean(text: &str) -> Cleaned {
         cleaned.metadata.title.as_deref(),
     );
     if !kept.is_empty() {
+        kept = with_lede(&lines, &features, &marks, &chosen, kept);
         kept = with_nearby_notes(&lines, &marks, &chosen, kept);
     }
     let prose_chars: usize = features
@@ -154,6 +158,11 @@ pub fn clean(text: &str) -> Cleaned {
     }
 
     (cleaned.body_lines, cleaned.body) = paragraphs(&lines, &kept).into_iter().unzip();
+    for paragraph in &mut cleaned.body {
+        if let Some(joined) = drop_cap::rejoin(paragraph, text, language.map(|l| l.code)) {
+            *paragraph = joined;
+        }
+    }
     for (i, line) in lines.iter().enumerate() {
         if line.is_empty() || kept.binary_search(&i).is_ok() {
             continue;
@@ -261,6 +270,31 @@ fn assemble_body(
         }
     }
     kept
+}
+
+/// Adds the prose lines right above the chosen run, up to the first line that is
+/// furniture, header or no sentence: the article starts where its first sentence does,
+/// and a lede that scored lower than the paragraphs after it (a short first line, a
+/// sentence set apart in bold) is still the story's first line.
+fn with_lede(
+    lines: &[&str],
+    features: &[Features],
+    marks: &[Option<RemovalReason>],
+    chosen: &Range<usize>,
+    kept: Vec<usize>,
+) -> Vec<usize> {
+    let mut lede: Vec<usize> = (0..chosen.start)
+        .rev()
+        .filter(|&i| !lines[i].is_empty())
+        .take_while(|&i| {
+            marks[i].is_none()
+                && features[i].ends_sentence
+                && !features[i].bullet
+                && features[i].words >= LEDE_MIN_WORDS
+        })
+        .collect();
+    lede.reverse();
+    lede.into_iter().chain(kept).collect()
 }
 
 /// Adds editorial notes that stand just outside the chosen run, such as a correction
@@ -494,6 +528,26 @@ mod tests {
         let text = format!(
             "{PARAGRAPH}\n\nImage copyright Harbour Press\n\nImage caption Divers at work\n\n{SECOND}"
         );
+        assert_eq!(clean(&text).body, [PARAGRAPH, SECOND]);
+    }
+
+    #[test]
+    fn a_short_first_sentence_above_the_body_is_its_lede() {
+        let text = format!(
+            "Harbour\nTransport\nWeather\nCulture\n\nPier opening slips to spring\n\n\
+             By Sam Lee\n\nThe pier is late again.\n\n{PARAGRAPH}\n\n{SECOND}"
+        );
+        let cleaned = clean(&text);
+        assert_eq!(cleaned.body, ["The pier is late again.", PARAGRAPH, SECOND]);
+        assert_eq!(
+            cleaned.metadata.title.as_deref(),
+            Some("Pier opening slips to spring")
+        );
+    }
+
+    #[test]
+    fn a_drop_cap_is_joined_back_onto_its_word() {
+        let text = format!("T {}\n\n{SECOND}", &PARAGRAPH[1..]);
         assert_eq!(clean(&text).body, [PARAGRAPH, SECOND]);
     }
 

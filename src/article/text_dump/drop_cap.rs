@@ -1,0 +1,90 @@
+//! Drop caps. A page that sets an article's first letter large puts it in its own
+//! element, and a text dump writes it as a word of its own: "W hile Anglophiles…". The
+//! lede's first word is then two, so a search, a sentence splitter or an entity finder
+//! misses it ("A dam Schiff").
+
+use super::features::words;
+
+/// Letters that are words by themselves in the languages the cleaner knows, so "A dog"
+/// is left alone unless the article spells the joined word elsewhere ("A dam" → "Adam"
+/// where "Adam" appears).
+const ONE_LETTER_WORDS: &[&str] = &["a", "i", "o", "e", "y", "u", "à", "é", "è"];
+
+/// West Slavic and South Slavic prepositions, words only in those languages.
+const SLAVIC_ONE_LETTER_WORDS: &[&str] = &["w", "z", "v", "k", "s"];
+const SLAVIC: &[&str] = &["pl", "cs", "sk", "sl", "hr"];
+
+/// `paragraph` with a split drop cap joined back onto its word; `document` is the whole
+/// dump, read only when the letter could be a word by itself in its `language`.
+pub fn rejoin(paragraph: &str, document: &str, language: Option<&str>) -> Option<String> {
+    let mut chars = paragraph.chars();
+    let letter = chars.next().filter(|c| c.is_uppercase())?;
+    let rest = chars.as_str().strip_prefix(' ')?;
+    let next_word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    if next_word.is_empty() || !next_word.starts_with(char::is_lowercase) {
+        return None;
+    }
+    let lower = letter.to_lowercase().to_string();
+    let slavic = language.is_some_and(|code| SLAVIC.contains(&code));
+    let a_word = ONE_LETTER_WORDS.contains(&lower.as_str())
+        || slavic && SLAVIC_ONE_LETTER_WORDS.contains(&lower.as_str());
+    if a_word {
+        let joined = format!("{letter}{next_word}");
+        let spelled = words(document).any(|word| word == joined);
+        if !spelled {
+            return None;
+        }
+    }
+    Some(format!("{letter}{rest}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_letter_that_is_no_word_joins_its_word() {
+        assert_eq!(
+            rejoin("W hile the ferry waited, the crew slept.", "", Some("en")).as_deref(),
+            Some("While the ferry waited, the crew slept.")
+        );
+    }
+
+    #[test]
+    fn a_one_letter_word_joins_only_where_the_article_spells_the_word() {
+        let document = "Adam Rowe spoke first.\n\nA dam Rowe built in 1990 holds.";
+        assert_eq!(
+            rejoin("A dam Rowe built in 1990 holds.", document, Some("en")).as_deref(),
+            Some("Adam Rowe built in 1990 holds.")
+        );
+        assert_eq!(
+            rejoin(
+                "A dog barked at the ferry.",
+                "A dog barked at the ferry.",
+                Some("en")
+            ),
+            None
+        );
+        assert_eq!(rejoin("I think so.", "I think so.", Some("en")), None);
+        assert_eq!(
+            rejoin("W tym roku prom kursuje rzadziej.", "", Some("pl")),
+            None
+        );
+    }
+
+    #[test]
+    fn ordinary_starts_are_left_alone() {
+        for paragraph in [
+            "The ferry left.",
+            "A",
+            "B 52 bombers flew.",
+            "U.S. officials said.",
+        ] {
+            assert_eq!(
+                rejoin(paragraph, paragraph, Some("en")),
+                None,
+                "{paragraph}"
+            );
+        }
+    }
+}
