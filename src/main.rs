@@ -77,6 +77,10 @@ enum Command {
         paths: Vec<String>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        /// Instead of the article, list where each input line went (title, a body
+        /// paragraph, or the reason it was dropped), in input order.
+        #[arg(long, conflicts_with = "format")]
+        explain: bool,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -449,10 +453,16 @@ fn main() -> ExitCode {
         Command::Clean {
             paths,
             format,
+            explain,
             input,
         } => {
             let options = input.options();
             let single = paths.len() == 1;
+            let format = if explain {
+                Shown::Explained
+            } else {
+                Shown::As(format)
+            };
             let statuses: Vec<ExitCode> = paths
                 .iter()
                 .map(|path| clean(path, format, options, single))
@@ -891,7 +901,13 @@ fn article_for_sidecar(sidecar: &str) -> Result<String, String> {
 
 /// Prints one path's articles. JSON is pretty-printed for a single article and one
 /// object per line (JSON Lines) when several are printed, so scripts can stream it.
-fn clean(path: &str, format: OutputFormat, options: LoadOptions, single_path: bool) -> ExitCode {
+#[derive(Clone, Copy)]
+enum Shown {
+    As(OutputFormat),
+    Explained,
+}
+
+fn clean(path: &str, format: Shown, options: LoadOptions, single_path: bool) -> ExitCode {
     let loaded = match load(path, options) {
         Ok(loaded) => loaded,
         Err(error) => {
@@ -905,15 +921,16 @@ fn clean(path: &str, format: OutputFormat, options: LoadOptions, single_path: bo
     let mut out = io::stdout().lock();
     let single = single_path && loaded.articles.len() == 1 && loaded.problems.is_empty();
     let written = loaded.articles.iter().try_for_each(|article| match format {
-        OutputFormat::Json if single => {
+        Shown::As(OutputFormat::Json) if single => {
             serde_json::to_writer_pretty(&mut out, &ArticleJson::from(article))?;
             writeln!(out)
         }
-        OutputFormat::Json => {
+        Shown::As(OutputFormat::Json) => {
             serde_json::to_writer(&mut out, &ArticleJson::from(article))?;
             writeln!(out)
         }
-        OutputFormat::Text => write_text(&mut out, article),
+        Shown::As(OutputFormat::Text) => write_text(&mut out, article),
+        Shown::Explained => write_explained(&mut out, article),
     });
     if let Err(error) = written.and_then(|()| out.flush())
         && error.kind() != io::ErrorKind::BrokenPipe
@@ -969,6 +986,27 @@ fn write_text(out: &mut impl Write, article: &Article) -> io::Result<()> {
     }
     writeln!(out, "---")?;
     writeln!(out, "{}", terminal_safe(&article.text))?;
+    writeln!(out)
+}
+
+/// `clean --explain`: a line per input line, "LINE  WHERE  TEXT", the text cut to
+/// what fits a line.
+fn write_explained(out: &mut impl Write, article: &Article) -> io::Result<()> {
+    const SHOWN_CHARS: usize = 90;
+    writeln!(out, "{}", terminal_safe(&article.source))?;
+    for row in copydesk::article::explain::explain(article) {
+        let line = row.line.map_or("-".to_string(), |n| n.to_string());
+        let mut text: String = row.text.chars().take(SHOWN_CHARS).collect();
+        if row.text.chars().count() > SHOWN_CHARS {
+            text.push('…');
+        }
+        writeln!(
+            out,
+            "{line:>6}  {:<18} {}",
+            row.went,
+            terminal_safe(&text.replace('\n', " "))
+        )?;
+    }
     writeln!(out)
 }
 

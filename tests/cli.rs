@@ -334,3 +334,35 @@ fn offsets_are_declared_for_doccano_and_refused_for_formats_with_one_unit() {
     assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains("1 suggestions added"), "{stderr}");
 }
+
+#[test]
+fn clean_explain_says_where_every_line_went() {
+    let dir = scratch_dir("explain");
+    let path = write(
+        &dir,
+        "pier.txt",
+        b"Home\nNews\nSport\nWeather\n\nPier opening slips to spring\n\nBy Sam Lee\n\n\
+          The harbour board said on Tuesday that the new pier would open in the spring, a year late.\n",
+    );
+    let output = copydesk(&["clean", "--explain", &path]);
+    assert!(output.status.success(), "{output:?}");
+    let shown = String::from_utf8(output.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = shown
+        .lines()
+        .skip(1)
+        .filter(|line| !line.is_empty())
+        .map(|line| line.split_whitespace().take(2).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["1", "navigation"],
+            ["2", "navigation"],
+            ["3", "navigation"],
+            ["4", "section_label"],
+            ["6", "title"],
+            ["8", "byline"],
+            ["10", "body"],
+        ]
+    );
+}

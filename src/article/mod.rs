@@ -5,6 +5,7 @@ pub mod byline;
 pub mod collection;
 pub mod date;
 pub mod decode;
+pub mod explain;
 pub mod html;
 pub mod json_record;
 pub mod load;
