@@ -899,14 +899,15 @@ fn article_for_sidecar(sidecar: &str) -> Result<String, String> {
         .into_owned())
 }
 
-/// Prints one path's articles. JSON is pretty-printed for a single article and one
-/// object per line (JSON Lines) when several are printed, so scripts can stream it.
+/// What `clean` prints: the article in a format, or where its lines went (`--explain`).
 #[derive(Clone, Copy)]
 enum Shown {
     As(OutputFormat),
     Explained,
 }
 
+/// Prints one path's articles. JSON is pretty-printed for a single article and one
+/// object per line (JSON Lines) when several are printed, so scripts can stream it.
 fn clean(path: &str, format: Shown, options: LoadOptions, single_path: bool) -> ExitCode {
     let loaded = match load(path, options) {
         Ok(loaded) => loaded,

@@ -178,7 +178,9 @@ fn caption_words_of(text: &str) -> Vec<String> {
     words
 }
 
-fn comparable_words(text: &str) -> Vec<String> {
+/// Lower-cased words, so a headline and its copy in the body or another title compare
+/// whatever their case and punctuation.
+pub(super) fn comparable_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
         .map(str::to_lowercase)

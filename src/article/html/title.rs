@@ -6,6 +6,8 @@
 
 use std::collections::HashSet;
 
+use super::comparable_words;
+
 /// Share of the shorter title's words the other must hold for the two to be the same
 /// headline worded twice.
 const SAME_STORY: f32 = 0.6;
@@ -153,10 +155,7 @@ fn squash(text: &str) -> String {
 }
 
 fn words(text: &str) -> HashSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    comparable_words(text).into_iter().collect()
 }
 
 /// How much of the shorter text's words the longer one holds.

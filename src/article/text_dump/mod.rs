@@ -158,8 +158,9 @@ pub fn clean(text: &str) -> Cleaned {
     }
 
     (cleaned.body_lines, cleaned.body) = paragraphs(&lines, &kept).into_iter().unzip();
+    let drop_caps = drop_cap::DropCaps::new(text, language.map(|l| l.code));
     for paragraph in &mut cleaned.body {
-        if let Some(joined) = drop_cap::rejoin(paragraph, text, language.map(|l| l.code)) {
+        if let Some(joined) = drop_caps.rejoin(paragraph) {
             *paragraph = joined;
         }
     }
