@@ -69,6 +69,9 @@ pub enum RemovalReason {
     Counter,
     Duplicate,
     OutsideBody,
+    /// Page text neither extractor took for the article (menus, teasers, footers),
+    /// listed so that nothing a reader could see on the page vanishes unaccounted.
+    OutsideArticle,
     Empty,
 }
 

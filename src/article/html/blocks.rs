@@ -70,6 +70,37 @@ pub fn paragraphs(fragment: &str) -> Vec<String> {
 
 /// The paragraphs of an already parsed document or fragment.
 pub fn document_paragraphs(document: &Html) -> Vec<String> {
+    collect_paragraphs(document, |element| {
+        SKIPPED_ELEMENTS.contains(&element.name())
+    })
+}
+
+/// Elements a browser never shows the text of. The rest of a page is what a reader
+/// could see, menus and footers included, which is what cleaning must account for.
+const INVISIBLE_ELEMENTS: &[&str] = &[
+    "head", "iframe", "noscript", "object", "script", "style", "svg", "template",
+];
+
+/// Every paragraph a reader could see on the page, furniture and all.
+pub fn visible_paragraphs(document: &Html) -> Vec<String> {
+    collect_paragraphs(document, is_invisible)
+}
+
+/// An element whose text a browser does not show: one of [`INVISIBLE_ELEMENTS`], or
+/// one the page hides with the `hidden` attribute or an inline `display: none`.
+pub fn is_invisible(element: &scraper::node::Element) -> bool {
+    INVISIBLE_ELEMENTS.contains(&element.name())
+        || element.attr("hidden").is_some()
+        || element.attr("style").is_some_and(|style| {
+            let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+            style.to_ascii_lowercase().contains("display:none")
+        })
+}
+
+fn collect_paragraphs(
+    document: &Html,
+    skipped: impl Fn(&scraper::node::Element) -> bool,
+) -> Vec<String> {
     let mut collector = Collector::default();
     let mut skipped_depth = 0usize;
     for edge in document.tree.root().traverse() {
@@ -77,13 +108,13 @@ pub fn document_paragraphs(document: &Html) -> Vec<String> {
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
                     let name = element.name();
-                    if skipped_depth > 0 || SKIPPED_ELEMENTS.contains(&name) {
+                    if skipped_depth > 0 || skipped(element) {
                         skipped_depth += 1;
                     } else if name == "br" {
                         collector.line_break();
                     } else if name == "td" || name == "th" {
                         collector.cell_break();
-                    } else if BLOCK_ELEMENTS.contains(&name) {
+                    } else if ends_paragraph(name) {
                         collector.end_paragraph();
                     }
                 }
@@ -94,7 +125,7 @@ pub fn document_paragraphs(document: &Html) -> Vec<String> {
                 if let Node::Element(element) = node.value() {
                     if skipped_depth > 0 {
                         skipped_depth -= 1;
-                    } else if BLOCK_ELEMENTS.contains(&element.name()) {
+                    } else if ends_paragraph(element.name()) {
                         collector.end_paragraph();
                     }
                 }
@@ -103,6 +134,12 @@ pub fn document_paragraphs(document: &Html) -> Vec<String> {
     }
     collector.end_paragraph();
     collector.paragraphs
+}
+
+/// Skipped elements end a paragraph where they are not skipped: a page's menu or
+/// figure is not part of the sentence beside it.
+fn ends_paragraph(name: &str) -> bool {
+    BLOCK_ELEMENTS.contains(&name) || SKIPPED_ELEMENTS.contains(&name)
 }
 
 /// The deepest element nesting in the document, found without recursion so

@@ -4,6 +4,7 @@
 //! title, byline, date and the rest come from the page's own JSON-LD and
 //! meta tags (see `metadata.rs`). Everything leaving here is normalised.
 
+mod accounting;
 mod blocks;
 mod captions;
 mod content;
@@ -13,6 +14,8 @@ mod reflow;
 mod title;
 
 use scraper::Html;
+
+pub use blocks::is_invisible;
 
 use super::model::{Caption, Cleaned, RemovalReason, RemovedLine};
 use super::normalize::{normalize, normalize_inline};
@@ -74,6 +77,16 @@ pub fn extract(html: &str) -> Cleaned {
     for line in &mut removed {
         line.text = normalize(&line.text);
     }
+    let passed_over = accounting::unaccounted(
+        &document,
+        &accounting::Accounted {
+            metadata: &metadata,
+            captions: &captions,
+            body: &paragraphs,
+            removed: &removed,
+        },
+    );
+    removed.extend(passed_over);
     Cleaned {
         metadata,
         captions,
