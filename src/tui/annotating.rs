@@ -1,19 +1,19 @@
-//! Judging suggestions in the reader: accept and reject (under the cursor, or one after
-//! another in review mode), undo and redo, and saving every decision to the sidecar
-//! within a second without ever asking.
+//! One article's annotations as the reader holds them (the sidecar, the decisions and
+//! the detector's suggestions, saved within a second without ever asking), and the
+//! layers that type into them: the note prompt, the label picker, the selection.
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use crate::annotate::Store;
 use crate::annotate::rescue::{Rescue, discard};
-use crate::annotate::review::{Decided, Decisions, Suggestion, SuggestionKind, TagKind, Verdict};
-use crate::annotate::schema::ItemKind;
-use crate::annotate::session::{Applied, Edit, EditError, ItemRef, ItemState};
+use crate::annotate::review::{Decided, Decisions, Suggestion, SuggestionKind};
+use crate::annotate::session::ItemRef;
 use crate::extract::lexicons::Lexicons;
 use crate::extract::sentences::sentence_at;
 
 use super::action::Action;
+use super::annotation::Command;
 use crate::annotate::schema::Status;
 use crate::article::Article;
 use crate::article::text_index::{TextIndex, char_starts};
@@ -22,10 +22,8 @@ use crate::extract::claims::ClaimSuggestion;
 
 use super::app::{App, Prompt};
 use super::keymap::Mode;
-use super::picker::{Picked, Picker};
+use super::picker::Picked;
 use super::prompt::Prompted;
-use super::sidebar::SidebarRow;
-use super::target::Wanted;
 
 /// Decisions are written at most this long after they are made.
 pub const SAVE_WITHIN: Duration = Duration::from_millis(500);
@@ -238,199 +236,6 @@ impl Annotations {
 }
 
 impl App {
-    /// Applies an edit to the current article through its session, marks it unsaved,
-    /// and makes the item it changed the one the next key acts on; a refusal is shown in
-    /// words and `None` returned.
-    pub(super) fn record(&mut self, edit: Edit) -> Option<Applied> {
-        match self.desk.apply(edit) {
-            Ok(applied) => {
-                self.set_current_item(applied.item.clone());
-                self.sidebar.stale = true;
-                Some(applied)
-            }
-            Err(error) => {
-                self.error(error.to_string());
-                None
-            }
-        }
-    }
-
-    /// The target of an action, or `None` after saying why there is none.
-    pub(super) fn target_or_say(&mut self, wanted: Wanted) -> Option<(ItemRef, ItemState)> {
-        match self.target(wanted) {
-            Ok(found) => Some(found),
-            Err(why) => {
-                self.info(why);
-                None
-            }
-        }
-    }
-
-    /// Says so and returns `true` when the item was rejected: only a verdict changes it.
-    pub(super) fn refuse_rejected(&mut self, now: &ItemState) -> bool {
-        let rejected = now.status == Status::Rejected;
-        if rejected {
-            let key = self
-                .keymap
-                .key_for(Mode::Normal, Action::Accept)
-                .unwrap_or_default();
-            let what = now.describe(self.desk.text());
-            self.error(format!("{what} is rejected: {key} accepts it first"));
-        }
-        rejected
-    }
-
-    pub(super) fn judge(&mut self, verdict: Verdict) {
-        let Some((item, before)) = self.target_or_say(Wanted::Verdict) else {
-            return;
-        };
-        let described = before.describe(self.desk.text());
-        let own = matches!(item, ItemRef::Manual(_));
-        if self.record(Edit::Verdict(item, verdict)).is_none() {
-            return;
-        }
-        let verb = match (verdict, own) {
-            (Verdict::Reject, true) => "removed your",
-            (Verdict::Accept, _) => "accepted",
-            (Verdict::Reject, false) => "rejected",
-        };
-        self.info(format!("{verb} {described}"));
-        if self.mode == Mode::Review {
-            self.review_step(true, true);
-        }
-    }
-
-    /// Undo or redo through the session: says what was taken back and goes to it.
-    pub(super) fn undo_or_redo(&mut self, redo: bool) {
-        let undone = self.desk.undo(redo);
-        let undone = match undone {
-            Ok(undone) => undone,
-            Err(error @ (EditError::NothingToUndo | EditError::NothingToRedo)) => {
-                self.info(error.to_string());
-                return;
-            }
-            Err(error) => {
-                self.error(error.to_string());
-                return;
-            }
-        };
-        self.sidebar.stale = true;
-        if let Some(place) = undone.place {
-            self.reading.cursor = place;
-            self.reading.after_jump(self.page_rows());
-        }
-        self.set_current_item(undone.item);
-        let verb = if redo { "redone" } else { "undone" };
-        let items = match undone.items {
-            0 | 1 => String::new(),
-            n => format!(" and {} other items", n - 1),
-        };
-        self.info(format!("{verb}: {}{items}", undone.description));
-    }
-
-    /// Accepts or rejects every undecided mention of the entity selected in the sidebar.
-    /// The first press says how many; the same key again does it.
-    pub(super) fn judge_sidebar_entity(&mut self, verdict: Verdict) {
-        let Some(row) = self.sidebar.selected else {
-            return;
-        };
-        let Some(SidebarRow::Entity { label, entity, .. }) = self.sidebar.rows.get(row).cloned()
-        else {
-            self.info("pick an entity row to decide all its mentions".to_string());
-            return;
-        };
-        let Some(document) = self.desk.document() else {
-            return;
-        };
-        // Accepting takes the undecided mentions; rejecting ("not an entity") every
-        // mention not rejected yet, the person's own included.
-        let targets: Vec<ItemRef> = document
-            .members(&label, &entity)
-            .into_iter()
-            .filter(|m| match verdict {
-                Verdict::Accept => m.now.status == Status::Suggested,
-                Verdict::Reject => m.now.status != Status::Rejected,
-            })
-            .map(|m| m.item)
-            .collect();
-        let verb = match verdict {
-            Verdict::Accept => "accept",
-            Verdict::Reject => "reject",
-        };
-        if targets.is_empty() {
-            self.info(format!("every mention of {entity} is decided already"));
-            return;
-        }
-        let which = match verdict {
-            Verdict::Accept => "undecided ",
-            Verdict::Reject => "",
-        };
-        if self.sidebar.bulk_pending != Some((verdict, row)) {
-            let n = targets.len();
-            let key = self
-                .keymap
-                .key_for(
-                    Mode::Normal,
-                    match verdict {
-                        Verdict::Accept => Action::Accept,
-                        Verdict::Reject => Action::Reject,
-                    },
-                )
-                .unwrap_or_default();
-            self.sidebar.bulk_pending = Some((verdict, row));
-            self.info(format!(
-                "{key} again to {verb} {n} {which}mention{} of {entity} ({label})",
-                if n == 1 { "" } else { "s" }
-            ));
-            return;
-        }
-        self.sidebar.bulk_pending = None;
-        let edits = targets
-            .into_iter()
-            .map(|item| Edit::Verdict(item, verdict))
-            .collect();
-        if let Some(done) = self.record(Edit::Each(edits)) {
-            let done = done.count;
-            self.info(format!("{verb}ed {done} mentions of {entity} ({label})"));
-        }
-    }
-
-    /// Flips the negation of the claim the keys act on.
-    pub(super) fn flip_negation(&mut self) {
-        if let Some((item, _)) = self.target_or_say(Wanted::Claim)
-            && self.record(Edit::FlipNegation(item)).is_some()
-        {
-            self.info("negation flipped".to_string());
-        }
-    }
-
-    /// Opens the note editor on the claim the keys act on, with its note so far.
-    pub(super) fn start_note(&mut self) {
-        let Some((item, now)) = self.target_or_say(Wanted::Claim) else {
-            return;
-        };
-        if self.refuse_rejected(&now) {
-            return;
-        }
-        let existing = self.desk.document().and_then(|d| {
-            let id = now.id.as_deref()?;
-            let claims = &d.annotations.store.sidecar.claims;
-            claims.iter().find(|c| c.meta.id == id)?.note.clone()
-        });
-        self.prompt = Some(Prompt::Note {
-            claim: item,
-            text: existing.unwrap_or_default(),
-        });
-        self.review.returns = self.mode == Mode::Review;
-        self.mode = Mode::Note;
-    }
-
-    fn save_note(&mut self, claim: ItemRef, text: String) {
-        if self.record(Edit::Note(claim, text)).is_some() {
-            self.info("note saved on the claim".to_string());
-        }
-    }
-
     pub(super) fn update_note(&mut self, action: Action) {
         let Some(prompt) = &mut self.prompt else {
             self.mode = self.mode_after_picker();
@@ -441,12 +246,18 @@ impl App {
             Prompted::Done => {
                 self.mode = self.mode_after_picker();
                 match self.prompt.take() {
-                    Some(Prompt::Note { claim, text }) => self.save_note(claim, text),
+                    Some(Prompt::Note { claim, text }) => {
+                        self.annotate(Command::SaveNote(claim, text));
+                    }
                     Some(Prompt::EntityName {
                         label,
                         entity,
                         text,
-                    }) => self.rename_entity(&label, &entity, text.trim()),
+                    }) => self.annotate(Command::Rename {
+                        label,
+                        entity,
+                        name: text.trim().to_string(),
+                    }),
                     None => {}
                 }
             }
@@ -549,37 +360,6 @@ impl App {
         (range.start + lead < range.end - tail).then(|| range.start + lead..range.end - tail)
     }
 
-    /// Opens the label picker for the selection, else for the word (entity) or the
-    /// sentence (claim) under the cursor.
-    pub(super) fn start_tagging(&mut self, kind: TagKind) {
-        let range = self.selection_range().or_else(|| match kind {
-            TagKind::Entity => word_at(self.desk.text(), self.reading.cursor),
-            TagKind::Claim => self.sentence_at_cursor(),
-        });
-        let range = match kind {
-            TagKind::Claim => range.map(|r| without_full_stop(self.desk.text(), r)),
-            TagKind::Entity => range,
-        };
-        let Some(range) = range else {
-            self.info("nothing to tag here".to_string());
-            return;
-        };
-        let labels = match kind {
-            TagKind::Entity => ENTITY_LABELS.iter().map(|l| l.to_string()).collect(),
-            TagKind::Claim => self.desk.claim_labels.clone(),
-        };
-        self.picker = Some(Picker {
-            kind,
-            relabel: Vec::new(),
-            range,
-            labels,
-            filter: String::new(),
-            selected: 0,
-        });
-        self.review.returns = self.mode == Mode::Review;
-        self.mode = Mode::Picker;
-    }
-
     /// The claim picker offers the active lexicon's labels, the user's own included.
     pub fn use_claim_labels(&mut self, lexicons: &Lexicons) {
         self.desk.claim_labels = lexicons
@@ -588,91 +368,6 @@ impl App {
             .iter()
             .map(|label| label.name.clone())
             .collect();
-    }
-
-    /// Opens the label picker to give the item the keys act on another label.
-    pub(super) fn start_relabel(&mut self) {
-        let Some((item, now)) = self.target_or_say(Wanted::Any) else {
-            return;
-        };
-        if self.refuse_rejected(&now) {
-            return;
-        }
-        self.open_relabel(vec![item], now.kind, now.shape.range);
-    }
-
-    /// Opens the label picker for `items`, all of `kind`; `range` is what it shows.
-    pub(super) fn open_relabel(
-        &mut self,
-        items: Vec<ItemRef>,
-        kind: ItemKind,
-        range: std::ops::Range<usize>,
-    ) {
-        let (kind, labels) = match kind {
-            ItemKind::Claim => (TagKind::Claim, self.desk.claim_labels.clone()),
-            _ => (
-                TagKind::Entity,
-                ENTITY_LABELS.iter().map(|l| l.to_string()).collect(),
-            ),
-        };
-        self.picker = Some(Picker {
-            kind,
-            relabel: items,
-            range,
-            labels,
-            filter: String::new(),
-            selected: 0,
-        });
-        self.review.returns = self.mode == Mode::Review;
-        self.mode = Mode::Picker;
-    }
-
-    /// Records the picked label for the picker's span and closes the picker.
-    /// Tags or relabels with the label the picker chose, or says none matched.
-    fn pick(&mut self, picker: Picker, label: Option<String>) {
-        self.mode = self.mode_after_picker();
-        self.reading.selection = None;
-        let Some(label) = label else {
-            self.info("no label matches; nothing tagged".to_string());
-            return;
-        };
-        let words: String = self
-            .desk
-            .text()
-            .get(picker.range.clone())
-            .unwrap_or_default()
-            .chars()
-            .take(40)
-            .collect();
-        let relabelling = !picker.relabel.is_empty();
-        let edit = match picker.relabel.len() {
-            0 => Edit::Tag {
-                kind: picker.kind,
-                range: picker.range,
-                label: label.clone(),
-            },
-            1 => Edit::Relabel(picker.relabel[0].clone(), label.clone()),
-            _ => Edit::Each(
-                picker
-                    .relabel
-                    .into_iter()
-                    .map(|item| Edit::Relabel(item, label.clone()))
-                    .collect(),
-            ),
-        };
-        let Some(applied) = self.record(edit) else {
-            return;
-        };
-        match (relabelling, applied.count) {
-            (true, 1) => {
-                if self.mode == Mode::Review {
-                    self.review_step(true, true);
-                }
-                self.info(format!("relabelled “{words}” as {label}"));
-            }
-            (true, n) => self.info(format!("relabelled {n} mentions of “{words}” as {label}")),
-            (false, _) => self.info(format!("tagged “{words}” as {label}")),
-        }
     }
 
     pub(super) fn picker_input(&mut self, c: char) {
@@ -697,7 +392,9 @@ impl App {
             Picked::Open => {}
             Picked::Chosen(label) => {
                 if let Some(picker) = self.picker.take() {
-                    self.pick(picker, label);
+                    self.mode = self.mode_after_picker();
+                    self.reading.selection = None;
+                    self.annotate(Command::Pick(picker, label));
                 }
             }
             Picked::Cancelled => {
@@ -718,19 +415,6 @@ impl App {
 
     pub(super) fn sentence_at_cursor(&self) -> Option<std::ops::Range<usize>> {
         sentence_at(self.desk.text(), self.reading.cursor)
-    }
-}
-
-/// A claim's content without the full stop that ends its sentence (but "U.S." keeps
-/// its own).
-fn without_full_stop(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let words = text.get(range.clone()).unwrap_or_default();
-    let mut last = words.chars().rev();
-    match (last.next(), last.next()) {
-        (Some('.'), Some(c)) if c.is_lowercase() || c.is_ascii_digit() => {
-            range.start..range.end - 1
-        }
-        _ => range,
     }
 }
 

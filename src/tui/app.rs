@@ -2,8 +2,6 @@
 //! ([`App::handle_key`]), [`App::update`] applies an action, and `render` only reads.
 //! Nothing here touches a terminal, so every screen can be produced in a test.
 
-use std::ops::Range;
-
 use crate::extract::analysis::{Analysis, EntityMention};
 use crate::extract::claims::ClaimSuggestion;
 
@@ -11,6 +9,7 @@ use crate::article::LoadOptions;
 use crate::article::collection::{Listed, Source};
 
 use super::action::Action;
+use super::annotation::{Command, Confirming};
 use super::desk::Desk;
 pub use super::document::Document;
 use super::effect::Effect;
@@ -139,8 +138,8 @@ pub struct App {
     pub should_quit: bool,
     /// `q` was pressed once while some decisions failed to save: again leaves.
     pub quit_pending: bool,
-    /// Mark-done was pressed once over undecided suggestions: again rejects them.
-    pub done_pending: bool,
+    /// Commands waiting for the same key again.
+    pub(super) confirming: Confirming,
     /// The review layer's state.
     pub review: super::review::ReviewState,
     /// What is being typed at the bottom: a claim's note, an entity's name.
@@ -190,7 +189,7 @@ impl App {
             message: None,
             should_quit: false,
             quit_pending: false,
-            done_pending: false,
+            confirming: Confirming::default(),
             review: super::review::ReviewState::default(),
             prompt: None,
             picker: None,
@@ -410,12 +409,7 @@ impl App {
 
     fn dispatch(&mut self, action: Action) {
         self.message = None;
-        if !matches!(action, Action::Accept | Action::Reject) {
-            self.sidebar.bulk_pending = None;
-        }
-        if action != Action::MarkDone {
-            self.done_pending = false;
-        }
+        self.confirming.forget_unless(action);
         if action != Action::Quit {
             self.quit_pending = false;
         }
@@ -477,16 +471,16 @@ impl App {
     /// still move around the text.
     fn update_review(&mut self, action: Action) {
         match action {
-            Action::Accept => self.judge(Verdict::Accept),
-            Action::Reject => self.judge(Verdict::Reject),
+            Action::Accept => self.annotate(Command::Judge(Verdict::Accept)),
+            Action::Reject => self.annotate(Command::Judge(Verdict::Reject)),
             Action::Skip => self.review_step(true, false),
-            Action::Relabel => self.start_relabel(),
-            Action::Negate => self.flip_negation(),
-            Action::Note => self.start_note(),
+            Action::Relabel => self.annotate(Command::StartRelabel),
+            Action::Negate => self.annotate(Command::FlipNegation),
+            Action::Note => self.annotate(Command::StartNote),
             Action::ReviewFilter => self.cycle_review_filter(),
             Action::Back => self.review_step(false, false),
-            Action::Undo => self.undo_or_redo(false),
-            Action::Redo => self.undo_or_redo(true),
+            Action::Undo => self.annotate(Command::Undo),
+            Action::Redo => self.annotate(Command::Redo),
             Action::Cancel | Action::Review => self.stop_review(),
             Action::NextArticle => self.review_next_article(),
             Action::Quit => self.request_quit(),
@@ -538,7 +532,7 @@ impl App {
                         member.entity,
                         member.now.label.to_uppercase()
                     );
-                    self.set_current_item(Some(member.item.clone()));
+                    self.reading.make_current(Some(member.item.clone()));
                     self.info(text);
                 }
             }
@@ -560,7 +554,8 @@ impl App {
                     let here = claims
                         .iter()
                         .find(|(_, now)| super::sidebar::place(now) == cursor);
-                    self.set_current_item(here.map(|(item, _)| item.clone()));
+                    self.reading
+                        .make_current(here.map(|(item, _)| item.clone()));
                     self.describe_claim_at_cursor();
                 }
             }
@@ -588,7 +583,6 @@ impl App {
                 self.reading.search.matches.clear();
                 self.sidebar.entity = None;
                 self.reading.selection = None;
-                self.sidebar.merge_pending = None;
             }
             Action::NextArticle => self.next_article(true),
             Action::PrevArticle => self.next_article(false),
@@ -603,22 +597,22 @@ impl App {
             | Action::EndRightChar
             | Action::SetCue
             | Action::SetSource => self.edit(action),
-            Action::RenameEntity => self.start_rename(),
-            Action::MergeEntity => self.merge_entity(),
-            Action::SplitMention => self.split_mention(),
-            Action::Teach => self.teach(),
-            Action::MarkDone => self.mark_done(),
-            Action::Accept => self.judge(Verdict::Accept),
-            Action::Reject => self.judge(Verdict::Reject),
-            Action::Undo => self.undo_or_redo(false),
-            Action::Redo => self.undo_or_redo(true),
+            Action::RenameEntity => self.annotate(Command::StartRename),
+            Action::MergeEntity => self.annotate(Command::Merge),
+            Action::SplitMention => self.annotate(Command::Split),
+            Action::Teach => self.annotate(Command::Teach),
+            Action::MarkDone => self.annotate(Command::MarkDone),
+            Action::Accept => self.annotate(Command::Judge(Verdict::Accept)),
+            Action::Reject => self.annotate(Command::Judge(Verdict::Reject)),
+            Action::Undo => self.annotate(Command::Undo),
+            Action::Redo => self.annotate(Command::Redo),
             Action::Review => self.start_review(),
-            Action::Relabel => self.start_relabel(),
-            Action::Negate => self.flip_negation(),
-            Action::Note => self.start_note(),
+            Action::Relabel => self.annotate(Command::StartRelabel),
+            Action::Negate => self.annotate(Command::FlipNegation),
+            Action::Note => self.annotate(Command::StartNote),
             Action::Select => self.toggle_selection(),
-            Action::TagEntity => self.start_tagging(TagKind::Entity),
-            Action::TagClaim => self.start_tagging(TagKind::Claim),
+            Action::TagEntity => self.annotate(Command::Tag(TagKind::Entity)),
+            Action::TagClaim => self.annotate(Command::Tag(TagKind::Claim)),
             Action::DeleteBackward
             | Action::Skip
             | Action::Back
@@ -645,28 +639,6 @@ impl App {
             | Action::Bottom => unreachable!("the text layer handles {action:?}"),
         }
         self.reading.scroll_into_view(self.page_rows());
-    }
-
-    /// The paragraph around byte `at`, else the line: where the items a key there can
-    /// act on are.
-    pub(super) fn paragraph_at(&self, at: usize) -> Range<usize> {
-        let found = self
-            .desk
-            .paragraphs()
-            .iter()
-            .find(|p| p.start <= at && at <= p.end);
-        found.cloned().unwrap_or_else(|| {
-            let text = self.desk.text();
-            let start = text
-                .get(..at)
-                .and_then(|t| t.rfind('\n'))
-                .map_or(0, |i| i + 1);
-            let end = text
-                .get(at..)
-                .and_then(|t| t.find('\n'))
-                .map_or(text.len(), |i| at + i);
-            start..end
-        })
     }
 
     /// Says what is under the cursor: the claim and entity it is part of.

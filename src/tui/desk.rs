@@ -66,6 +66,27 @@ impl Desk {
         self.document().map_or(&[], |d| &d.article.paragraphs)
     }
 
+    /// The paragraph around byte `at`, else the line: where the items a key there can
+    /// act on are.
+    pub fn paragraph_at(&self, at: usize) -> Range<usize> {
+        let found = self
+            .paragraphs()
+            .iter()
+            .find(|p| p.start <= at && at <= p.end);
+        found.cloned().unwrap_or_else(|| {
+            let text = self.text();
+            let start = text
+                .get(..at)
+                .and_then(|t| t.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            let end = text
+                .get(at..)
+                .and_then(|t| t.find('\n'))
+                .map_or(text.len(), |i| at + i);
+            start..end
+        })
+    }
+
     /// What the worker should do next: findings for opened articles, and the details of
     /// the rows on screen (of every row, once the list is sorted by a detail).
     pub fn take_jobs(&mut self, listed_rows: Option<usize>) -> Vec<super::worker::Job> {

@@ -2,15 +2,11 @@
 //! Export trusts these marks to say that text outside the person's items is negative,
 //! so a mark never outlives an undecided suggestion.
 
-use super::action::Action;
 use super::annotating::Annotations;
-use super::app::App;
 use super::desk::Desk;
-use super::keymap::Mode;
 use crate::annotate::completeness::{self, Layer};
 use crate::annotate::review::SuggestionKind;
 use crate::annotate::schema::{ReviewHow, Status};
-use crate::annotate::session::{Edit, ItemRef};
 
 fn layer_of(kind: &SuggestionKind) -> Layer {
     match kind {
@@ -86,53 +82,6 @@ impl Desk {
             [] => None,
             [layer] => Some(format!("{} reviewed", layer.name())),
             _ => Some("fully reviewed".to_string()),
-        }
-    }
-}
-
-impl App {
-    /// Marks the article fully reviewed in both layers. Undecided suggestions would
-    /// contradict the mark, so the first press says how many there are and the same
-    /// key again rejects them, all in one undoable step.
-    pub(super) fn mark_done(&mut self) {
-        let Some(document) = self.desk.document() else {
-            return;
-        };
-        let annotations = &document.annotations;
-        let sha = document.article.id.clone();
-        if annotations.complete_layers(&sha).len() == Layer::ALL.len() {
-            self.done_pending = false;
-            self.info("already fully reviewed: entities and claims".to_string());
-            return;
-        }
-        let undecided: Vec<usize> = (0..annotations.suggestions.len())
-            .filter(|&i| annotations.decided(&annotations.suggestions[i]).is_none())
-            .collect();
-        if !undecided.is_empty() && !self.done_pending {
-            let key = self
-                .keymap
-                .key_for(Mode::Normal, Action::MarkDone)
-                .unwrap_or_default();
-            let n = undecided.len();
-            self.done_pending = true;
-            self.info(format!(
-                "{n} suggestion{} undecided: {key} again rejects {} and marks the article done",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "it" } else { "them" }
-            ));
-            return;
-        }
-        self.done_pending = false;
-        let edit = Edit::MarkReviewed {
-            undecided: undecided.iter().copied().map(ItemRef::Suggestion).collect(),
-            sha256: sha,
-        };
-        let marked = self.record(edit);
-        if marked.is_some() {
-            self.info(match undecided.len() {
-                0 => "marked fully reviewed".to_string(),
-                n => format!("rejected {n} undecided and marked fully reviewed"),
-            });
         }
     }
 }

@@ -1,20 +1,14 @@
-//! Correcting where things are, from the keyboard: moving either boundary of a
-//! suggestion (or of a person's own item) by a word or a character, and setting a claim's
-//! cue and source. Recorded through `annotate::reshape`.
+//! Where things are in the text: the boundary a key moves and by how much, growing a
+//! selection to the next unit around it, and the edit keys turned into annotation
+//! commands (which [`super::annotation`] applies).
 
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::annotate::reshape::Reshape;
-use crate::annotate::review::{Shape, SuggestionKind};
-use crate::annotate::schema::{ItemKind, Status};
-use crate::annotate::session::{Edit, ItemRef, state_of};
-
 use super::action::Action;
+use super::annotation::Command;
 use super::app::App;
-use super::keymap::Mode;
-use super::target::Wanted;
 
 /// Which end of a span moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,22 +24,12 @@ pub enum Step {
     Character,
 }
 
-/// The labels a claim's source may carry when none is chosen by hand: who can say things.
-const SPEAKERS: [&str; 4] = ["PERSON", "ORG", "NORP", "GPE"];
-
 impl App {
-    /// The entity mention the keys act on, as it is now: its range, its label, and
-    /// whether it was rejected.
-    pub(super) fn mention_here(&self) -> Option<(Range<usize>, String, bool)> {
-        let (_, now) = self.target(Wanted::Mention).ok()?;
-        Some((now.shape.range, now.label, now.status == Status::Rejected))
-    }
-
     /// Runs an editing action.
     pub(super) fn edit(&mut self, action: Action) {
         let (edge, left, step) = match action {
-            Action::SetCue => return self.set_cue(),
-            Action::SetSource => return self.set_source(),
+            Action::SetCue => return self.annotate(Command::SetCue),
+            Action::SetSource => return self.annotate(Command::SetSource),
             Action::StartLeft => (Edge::Start, true, Step::Word),
             Action::StartRight => (Edge::Start, false, Step::Word),
             Action::EndLeft => (Edge::End, true, Step::Word),
@@ -56,7 +40,7 @@ impl App {
             Action::EndRightChar => (Edge::End, false, Step::Character),
             _ => return,
         };
-        self.move_boundary(edge, left, step);
+        self.annotate(Command::MoveBoundary(edge, left, step));
     }
 
     /// Grows the selection to the next unit around it: the word, the quote, the
@@ -92,159 +76,6 @@ impl App {
         };
         self.reading.selection = Some(unit.start);
         self.reading.cursor = unit.end;
-    }
-
-    /// Moves one boundary of the item the keys act on.
-    pub(super) fn move_boundary(&mut self, edge: Edge, left: bool, step: Step) {
-        let Some((item, now)) = self.target_or_say(Wanted::Any) else {
-            return;
-        };
-        if self.refuse_rejected(&now) {
-            return;
-        }
-        let Some(range) = moved(self.desk.text(), &now.shape.range, edge, left, step) else {
-            self.info("that boundary cannot move further".to_string());
-            return;
-        };
-        let words: String = self.desk.text().get(range.clone()).unwrap_or("").into();
-        if self
-            .record(Edit::Reshape(item, Reshape::Range(range)))
-            .is_some()
-        {
-            let words: String = words.chars().take(60).collect();
-            self.info(format!("now “{words}”"));
-        }
-    }
-
-    /// Makes the selection, or the word under the cursor, the cue of the claim the keys
-    /// act on.
-    pub(super) fn set_cue(&mut self) {
-        let Some((item, _)) = self.target_or_say(Wanted::Claim) else {
-            return;
-        };
-        let range = self
-            .selection_range()
-            .or_else(|| super::annotating::word_at(self.desk.text(), self.reading.cursor));
-        let Some(range) = range else {
-            self.info("put the cursor on the cue, or select it".to_string());
-            return;
-        };
-        let words: String = self.desk.text().get(range.clone()).unwrap_or("").into();
-        if self
-            .record(Edit::Reshape(item, Reshape::Cue(range)))
-            .is_some()
-        {
-            self.reading.selection = None;
-            self.info(format!("cue “{words}”"));
-        }
-    }
-
-    /// Sets the source of the claim the keys act on: the selection (a span, so it
-    /// follows edits and exports as one), else the entity mention under the cursor, else
-    /// the nearest named subject (a person, organisation, group or place) in the claim's
-    /// sentence.
-    pub(super) fn set_source(&mut self) {
-        let Some((claim, now)) = self.target_or_say(Wanted::Claim) else {
-            return;
-        };
-        if let Some(range) = self.selection_range() {
-            let words: String = self.desk.text().get(range.clone()).unwrap_or("").into();
-            if self
-                .record(Edit::Reshape(claim, Reshape::SourceSpan(range)))
-                .is_some()
-            {
-                self.reading.selection = None;
-                self.info(format!("source “{words}”"));
-            }
-            return;
-        }
-        let found = self
-            .source_mention(&now.shape)
-            .map(|(mention, range)| {
-                let edit = Edit::SourceMention {
-                    claim: claim.clone(),
-                    mention,
-                };
-                (edit, range)
-            })
-            .or_else(|| {
-                let range = self.suggested_source(&now.shape)?;
-                Some((
-                    Edit::Reshape(claim.clone(), Reshape::SourceSpan(range.clone())),
-                    range,
-                ))
-            });
-        let Some((edit, range)) = found else {
-            self.info("no named subject near this claim: select the source".to_string());
-            return;
-        };
-        let words: String = self.desk.text().get(range).unwrap_or("").into();
-        if self.record(edit).is_some() {
-            self.set_current_item(Some(claim));
-            self.info(format!("source “{words}”"));
-        }
-    }
-
-    /// The source the claim detector found for a claim with this cue, else for the
-    /// nearest claim in the same sentence: where no entity mention names the speaker, the
-    /// detector's reading of the sentence still does.
-    fn suggested_source(&self, claim: &Shape) -> Option<Range<usize>> {
-        let annotations = &self.desk.document()?.annotations;
-        let cue = claim.cue.clone().unwrap_or(claim.range.clone());
-        let sentence = crate::extract::sentences::sentence_at(self.desk.text(), cue.start)?;
-        annotations
-            .suggestions
-            .iter()
-            .filter_map(|s| match &s.kind {
-                SuggestionKind::Claim {
-                    cue: theirs,
-                    source: Some(source),
-                    ..
-                } => Some((theirs, source)),
-                _ => None,
-            })
-            .filter(|(_, source)| sentence.start <= source.start && source.end <= sentence.end)
-            .filter(|(_, r)| r.end <= claim.range.start || claim.range.end <= r.start)
-            .min_by_key(|(theirs, _)| (*theirs != &cue, theirs.start.abs_diff(cue.start)))
-            .map(|(_, source)| source.clone())
-    }
-
-    /// The mention to take as a source, and where it is: the one under the cursor
-    /// (outside review), else the speaker-like mention nearest the cue in the claim's
-    /// sentence, outside its content, preferring one before the cue. Rejected mentions
-    /// are never taken.
-    fn source_mention(&self, claim: &Shape) -> Option<(ItemRef, Range<usize>)> {
-        let annotations = &self.desk.document()?.annotations;
-        // Under the cursor, or in the claim's sentence: those two paragraphs.
-        let cue = claim.cue.clone().unwrap_or(claim.range.clone());
-        let mut paragraphs = vec![self.paragraph_at(self.reading.cursor)];
-        paragraphs.push(self.paragraph_at(cue.start));
-        paragraphs.dedup();
-        let items = paragraphs
-            .into_iter()
-            .flat_map(|paragraph| annotations.items_in(paragraph));
-        let mentions = items.filter_map(|item| {
-            let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
-            let live = now.kind == ItemKind::Mention && now.status != Status::Rejected;
-            live.then_some((item, now.shape.range, now.label))
-        });
-        let mentions: Vec<(ItemRef, Range<usize>, String)> = mentions.collect();
-        let cursor = self.reading.cursor;
-        if self.mode != Mode::Review
-            && let Some((item, range, _)) = mentions
-                .iter()
-                .find(|(_, r, _)| r.start <= cursor && cursor < r.end)
-        {
-            return Some((item.clone(), range.clone()));
-        }
-        let sentence = crate::extract::sentences::sentence_at(self.desk.text(), cue.start)?;
-        mentions
-            .into_iter()
-            .filter(|(_, _, label)| SPEAKERS.contains(&label.as_str()))
-            .filter(|(_, r, _)| sentence.start <= r.start && r.end <= sentence.end)
-            .filter(|(_, r, _)| r.end <= claim.range.start || claim.range.end <= r.start)
-            .min_by_key(|(_, r, _)| (r.start > cue.start, r.start.abs_diff(cue.start)))
-            .map(|(item, range, _)| (item, range))
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod annotating;
+pub mod annotation;
 pub mod app;
 pub mod desk;
 pub mod document;
@@ -22,6 +23,7 @@ pub mod picker;
 pub mod prompt;
 pub mod reading;
 pub mod render;
+pub mod replies;
 pub mod review;
 pub mod reviewing;
 pub mod saver;
@@ -29,8 +31,6 @@ pub mod saving;
 pub mod sidebar;
 pub mod sidebar_picks;
 pub mod spans;
-pub mod target;
-pub mod teaching;
 pub mod terminal;
 pub mod theme;
 pub mod view;

@@ -121,7 +121,7 @@ impl App {
     }
 
     fn show_review_target(&mut self) {
-        self.set_current_item(None);
+        self.reading.make_current(None);
         let Some(position) = self.review_target().map(Suggestion::place) else {
             return;
         };

@@ -9,7 +9,6 @@ use std::ops::Range;
 
 use crate::annotate::entities::names_by_mention;
 use crate::annotate::review::SuggestionKind;
-use crate::annotate::review::Verdict;
 use crate::annotate::schema::{ItemKind, Status};
 use crate::annotate::session::{ItemRef, ItemState, state_of};
 
@@ -26,11 +25,6 @@ pub struct SidebarState {
     pub top: usize,
     /// The entity whose mentions are highlighted: (label, entity).
     pub entity: Option<(String, String)>,
-    /// A verdict on every mention of an entity waits for the same key again, so the
-    /// count can be read first: (verdict, row).
-    pub bulk_pending: Option<(Verdict, usize)>,
-    /// An entity picked to be merged into the next one picked: (label, name).
-    pub merge_pending: Option<(String, String)>,
     /// An edit changed what the rows show; they are rebuilt after the next frame.
     pub stale: bool,
 }

@@ -1,12 +1,13 @@
 //! What the sidebar's chosen row does to the article: Enter jumps to it, a verdict or a
 //! relabel on an entity row takes every mention of it. The sidebar layer only chooses the
-//! row; these act through the reader, which owns the annotation session.
+//! row; the annotation layer acts on it.
 
 use crate::annotate::review::Verdict;
-use crate::annotate::schema::{ItemKind, Status};
+use crate::annotate::schema::Status;
 use crate::annotate::session::state_of;
 
 use super::action::Action;
+use super::annotation::Command;
 use super::app::{App, Pane};
 use super::sidebar::{Member, SidebarRow, place};
 
@@ -40,15 +41,17 @@ impl App {
                     _ => Verdict::Reject,
                 };
                 match self.selected_row() {
-                    Some(SidebarRow::Entity { .. }) => self.judge_sidebar_entity(verdict),
-                    _ => self.judge(verdict),
+                    Some(SidebarRow::Entity { .. }) => {
+                        self.annotate(Command::JudgeEntity(verdict));
+                    }
+                    _ => self.annotate(Command::Judge(verdict)),
                 }
             }
             Action::Relabel => match self.selected_row() {
                 Some(SidebarRow::Entity { label, entity, .. }) => {
-                    self.relabel_entity(&label, &entity)
+                    self.annotate(Command::RelabelEntity(label, entity));
                 }
-                _ => self.start_relabel(),
+                _ => self.annotate(Command::StartRelabel),
             },
             Action::Cancel => {
                 if self.sidebar.entity.take().is_none() {
@@ -73,28 +76,6 @@ impl App {
 
     pub(super) fn selected_row(&self) -> Option<SidebarRow> {
         self.sidebar.selected_row().cloned()
-    }
-
-    /// Opens the label picker for every live mention of the entity: one pick relabels
-    /// them all, as one undo step.
-    fn relabel_entity(&mut self, label: &str, entity: &str) {
-        let Some(document) = self.desk.document() else {
-            return;
-        };
-        let members: Vec<Member> = document
-            .members(label, entity)
-            .into_iter()
-            .filter(|m| m.now.status != Status::Rejected)
-            .collect();
-        let Some(first) = members.first() else {
-            self.info(format!(
-                "every mention of {entity} is rejected: a accepts one"
-            ));
-            return;
-        };
-        let range = first.now.shape.range.clone();
-        let items = members.into_iter().map(|m| m.item).collect();
-        self.open_relabel(items, ItemKind::Mention, range);
     }
 
     /// Enter on an entity highlights all its mentions and cycles the cursor through them;
@@ -128,7 +109,7 @@ impl App {
                 };
                 if let Some(member) = shown.get(index) {
                     self.reading.cursor = member.now.shape.range.start;
-                    self.set_current_item(Some(member.item.clone()));
+                    self.reading.make_current(Some(member.item.clone()));
                     self.info(format!(
                         "{entity} ({label}): mention {} of {}",
                         index + 1,
@@ -143,7 +124,7 @@ impl App {
                 if let Some(now) = state_of(&annotations.decisions, &annotations.suggestions, &item)
                 {
                     self.reading.cursor = place(&now);
-                    self.set_current_item(Some(item));
+                    self.reading.make_current(Some(item));
                     self.reading.after_jump(self.page_rows());
                     self.describe_claim_at_cursor();
                 }

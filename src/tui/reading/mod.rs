@@ -36,6 +36,14 @@ pub struct ReadingState {
     pub(super) current_item_cursor: usize,
 }
 
+impl ReadingState {
+    /// Makes `item` the one the next key acts on, for as long as the cursor stays here.
+    pub fn make_current(&mut self, item: Option<ItemRef>) {
+        self.current_item = item;
+        self.current_item_cursor = self.cursor;
+    }
+}
+
 /// What the text layer reads of the article and the screen.
 #[derive(Debug, Clone, Copy)]
 pub struct Page<'a> {

@@ -13,9 +13,11 @@ use crate::annotate::schema::{ItemKind, Status};
 use crate::annotate::session::{ItemRef, ItemState, state_of};
 use crate::extract::sentences::sentence_at;
 
-use super::app::{App, Pane};
-use super::keymap::Mode;
-use super::sidebar::SidebarRow;
+use super::super::app::Pane;
+use super::super::desk::Desk;
+use super::super::keymap::Mode;
+use super::super::sidebar::SidebarRow;
+use super::Aim;
 
 /// What kind of item the action needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,20 +49,20 @@ impl Wanted {
     }
 }
 
-impl App {
+impl Aim {
     /// The item the next action applies to, with how it is now; `Err` says in words why
     /// there is none.
-    pub(super) fn target(&self, wanted: Wanted) -> Result<(ItemRef, ItemState), String> {
-        let document = self.desk.document().ok_or("no article open")?;
+    pub fn target(&self, desk: &Desk, wanted: Wanted) -> Result<(ItemRef, ItemState), String> {
+        let document = desk.document().ok_or("no article open")?;
         let annotations = &document.annotations;
         let state =
             |item: &ItemRef| state_of(&annotations.decisions, &annotations.suggestions, item);
         let found = match (self.mode, self.focus) {
             (Mode::Review, _) => self
-                .own_item_in_review(wanted)
-                .or(self.review.current.map(ItemRef::Suggestion)),
-            (_, Pane::Sidebar) => return self.sidebar_target(wanted),
-            _ => self.text_target(wanted),
+                .own_item_in_review(desk, wanted)
+                .or(self.reviewed.map(ItemRef::Suggestion)),
+            (_, Pane::Sidebar) => return self.sidebar_target(desk, wanted),
+            _ => self.text_target(desk, wanted),
         };
         let item = found.ok_or_else(|| format!("no {} here", wanted.noun()))?;
         let now = state(&item).ok_or_else(|| format!("no {} here", wanted.noun()))?;
@@ -72,9 +74,9 @@ impl App {
 
     /// The sidebar's chosen claim; an entity row stands for all its mentions, which only
     /// the entity-wide actions take.
-    fn sidebar_target(&self, wanted: Wanted) -> Result<(ItemRef, ItemState), String> {
-        let row = self.sidebar.selected.and_then(|i| self.sidebar.rows.get(i));
-        let annotations = &self.desk.document().ok_or("no article open")?.annotations;
+    fn sidebar_target(&self, desk: &Desk, wanted: Wanted) -> Result<(ItemRef, ItemState), String> {
+        let row = self.sidebar_row.as_ref().map(|(_, row)| row);
+        let annotations = &desk.document().ok_or("no article open")?.annotations;
         match row {
             Some(SidebarRow::Claim(item)) => {
                 let now = state_of(&annotations.decisions, &annotations.suggestions, item)
@@ -91,39 +93,33 @@ impl App {
         }
     }
 
-    /// Makes `item` what the next key acts on while the cursor stays where it is now.
-    pub(super) fn set_current_item(&mut self, item: Option<ItemRef>) {
-        self.reading.current_item = item;
-        self.reading.current_item_cursor = self.reading.cursor;
-    }
-
     /// In review, an item the person just tagged stays the target of its cue, source
     /// and corrections while the cursor is in its sentence; moving on drops it.
-    fn own_item_in_review(&self, wanted: Wanted) -> Option<ItemRef> {
-        let item = self.reading.current_item.clone()?;
+    fn own_item_in_review(&self, desk: &Desk, wanted: Wanted) -> Option<ItemRef> {
+        let item = self.current_item.clone()?;
         if !matches!(item, ItemRef::Manual(_)) {
             return None;
         }
-        let annotations = &self.desk.document()?.annotations;
+        let annotations = &desk.document()?.annotations;
         let now = state_of(&annotations.decisions, &annotations.suggestions, &item)?;
-        let sentence = sentence_at(self.desk.text(), self.reading.cursor)?;
+        let sentence = sentence_at(desk.text(), self.cursor)?;
         (wanted.admits(now.kind) && within(&now, &sentence)).then_some(item)
     }
 
-    fn text_target(&self, wanted: Wanted) -> Option<ItemRef> {
-        let annotations = &self.desk.document()?.annotations;
-        let cursor = self.reading.cursor;
-        let sentence = sentence_at(self.desk.text(), cursor);
+    fn text_target(&self, desk: &Desk, wanted: Wanted) -> Option<ItemRef> {
+        let annotations = &desk.document()?.annotations;
+        let cursor = self.cursor;
+        let sentence = sentence_at(desk.text(), cursor);
         let state =
             |item: &ItemRef| state_of(&annotations.decisions, &annotations.suggestions, item);
-        let current = self.reading.current_item.as_ref().and_then(|item| {
+        let current = self.current_item.as_ref().and_then(|item| {
             let now = state(item)?;
             let fits = wanted.admits(now.kind)
                 && (now.status != Status::Rejected || wanted == Wanted::Verdict);
             fits.then(|| (now, item.clone()))
         });
         let items = annotations
-            .items_in(self.paragraph_at(cursor))
+            .items_in(desk.paragraph_at(cursor))
             .filter_map(|item| Some((state(&item)?, item)))
             .filter(|(now, _)| wanted.admits(now.kind));
         let mut items: Vec<(ItemState, ItemRef)> = items.collect();
@@ -146,7 +142,7 @@ impl App {
         // under the cursor.
         let current_here = current.clone().filter(|(now, _)| {
             let narrowest = now.kind == ItemKind::Mention;
-            let unmoved = cursor == self.reading.current_item_cursor;
+            let unmoved = cursor == self.current_item_cursor;
             unmoved
                 || touches(now, cursor)
                     && (narrowest || under.as_ref().is_none_or(|(u, _)| u.kind == now.kind))
