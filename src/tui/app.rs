@@ -21,6 +21,7 @@ use super::picker::Picker;
 pub use super::prompt::Prompt;
 use super::reading::search::Typed;
 use super::reading::{Handled, Page, step};
+use super::review::ReviewCommand;
 use super::sidebar::SidebarRow;
 use super::theme::Theme;
 use super::view::Layout;
@@ -291,9 +292,7 @@ impl App {
         }
         if index == self.desk.current {
             self.rebuild_sidebar();
-            if std::mem::take(&mut self.review.when_analysed) && self.mode == Mode::Normal {
-                self.start_review();
-            }
+            self.review(ReviewCommand::Analysed);
         }
     }
 
@@ -473,16 +472,22 @@ impl App {
         match action {
             Action::Accept => self.annotate(Command::Judge(Verdict::Accept)),
             Action::Reject => self.annotate(Command::Judge(Verdict::Reject)),
-            Action::Skip => self.review_step(true, false),
+            Action::Skip => self.review(ReviewCommand::Step {
+                forward: true,
+                pending_only: false,
+            }),
             Action::Relabel => self.annotate(Command::StartRelabel),
             Action::Negate => self.annotate(Command::FlipNegation),
             Action::Note => self.annotate(Command::StartNote),
-            Action::ReviewFilter => self.cycle_review_filter(),
-            Action::Back => self.review_step(false, false),
+            Action::ReviewFilter => self.review(ReviewCommand::CycleFilter),
+            Action::Back => self.review(ReviewCommand::Step {
+                forward: false,
+                pending_only: false,
+            }),
             Action::Undo => self.annotate(Command::Undo),
             Action::Redo => self.annotate(Command::Redo),
-            Action::Cancel | Action::Review => self.stop_review(),
-            Action::NextArticle => self.review_next_article(),
+            Action::Cancel | Action::Review => self.review(ReviewCommand::Stop),
+            Action::NextArticle => self.review(ReviewCommand::NextArticle),
             Action::Quit => self.request_quit(),
             other => self.update_reading(other),
         }
@@ -606,7 +611,7 @@ impl App {
             Action::Reject => self.annotate(Command::Judge(Verdict::Reject)),
             Action::Undo => self.annotate(Command::Undo),
             Action::Redo => self.annotate(Command::Redo),
-            Action::Review => self.start_review(),
+            Action::Review => self.review(ReviewCommand::Start),
             Action::Relabel => self.annotate(Command::StartRelabel),
             Action::Negate => self.annotate(Command::FlipNegation),
             Action::Note => self.annotate(Command::StartNote),

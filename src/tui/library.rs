@@ -13,6 +13,7 @@ use super::action::Action;
 use super::app::{App, Document};
 use super::effect::{AfterOpen, Effect};
 use super::keymap::Mode;
+use super::review::ReviewCommand;
 
 /// What the list shows about one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -378,32 +379,6 @@ impl Library {
 }
 
 impl App {
-    /// The next entry after the current one, in the shown order, that may still need
-    /// review: not opened yet, or opened with undecided suggestions.
-    pub(super) fn next_unreviewed(&self) -> Option<usize> {
-        let current = self.current_entry()?;
-        let order = &self.desk.library.order;
-        let at = order.iter().position(|&e| e == current)?;
-        let after = order[at + 1..].iter().chain(&order[..at]);
-        after.copied().find(|&entry| {
-            let listed = &self.desk.library.entries[entry];
-            match listed.document.and_then(|d| self.desk.documents.get(d)) {
-                Some(document) => {
-                    let (decided, total) = document.annotations.progress();
-                    decided < total || document.claims.is_none()
-                }
-                None => !matches!(listed.details, DetailState::Failed(_)),
-            }
-        })
-    }
-
-    /// The article the reader shows, as a library entry.
-    fn current_entry(&self) -> Option<usize> {
-        self.desk.document().map(|d| d.entry)
-    }
-
-    /// Opens library entry `entry` in the reader, reading it first if needed. A file that
-    /// cannot be read stays in the list, marked, with the reason in the status bar.
     /// Opens entry `entry` from a key: at once when it is in memory, else as an effect,
     /// since reading a file and its sidecar is disk work.
     pub(super) fn request_open(&mut self, entry: usize, then: AfterOpen) {
@@ -423,103 +398,36 @@ impl App {
     pub(super) fn opened(&mut self, entry: usize, then: AfterOpen) {
         self.open_entry(entry);
         if then == AfterOpen::Review {
-            self.review_opened();
+            self.review(ReviewCommand::Opened);
         }
     }
 
+    /// Shows library entry `entry`, reading it first if needed; a file that cannot be
+    /// read stays in the list, marked, with the reason in the status bar.
     pub fn open_entry(&mut self, entry: usize) {
-        if let Some(document) = self
-            .desk
-            .library
-            .entries
-            .get(entry)
-            .and_then(|e| e.document)
-        {
-            self.show(document);
-            self.mode = Mode::Normal;
-            return;
-        }
-        let options = self.desk.library.options;
-        let Some(row) = self.desk.library.entries.get_mut(entry) else {
-            return;
+        let opened = match self.desk.open_entry(entry) {
+            Ok(opened) => opened,
+            Err(problem) => return self.error(problem),
         };
-        let loaded = match row.source.take_loaded() {
-            Some(article) => Ok(vec![article]),
-            None => row.source.load(options),
-        };
-        let mut articles = match loaded {
-            Ok(articles) => articles,
-            Err(error) => {
-                let problem = error.to_string();
-                self.desk.library.entries[entry].details = DetailState::Failed(problem.clone());
-                self.error(problem);
-                return;
-            }
-        };
-        let article = articles.remove(0);
-        self.add_siblings(entry, articles);
-        let index = self.desk.documents.len();
-        let mut document = Document::new(article);
-        document.entry = entry;
-        self.desk.documents.push(document);
-        self.desk.library.entries[entry].document = Some(index);
-        self.show(index);
+        self.show(opened.document);
         self.mode = Mode::Normal;
-        let rescued = self.desk.take_in_rescues(index);
-        self.report_rescued(rescued);
-        self.analyse_current_if_short();
-    }
-
-    /// A file that turned out to be a corpus gets a row for each further record, shown
-    /// right after it. The rows are added at the end of the entries, so no index held
-    /// elsewhere (a document's row, a request on the worker) moves.
-    fn add_siblings(&mut self, entry: usize, articles: Vec<Article>) {
-        if articles.is_empty() {
-            return;
+        if opened.fresh {
+            let rescued = self.desk.take_in_rescues(opened.document);
+            self.report_rescued(rescued);
+            self.analyse_current_if_short();
         }
-        let first = self.desk.library.entries.len();
-        let (file, _) = self.desk.library.entries[entry].rank;
-        self.desk
-            .library
-            .entries
-            .extend(articles.into_iter().enumerate().map(|(k, article)| Entry {
-                name: article.source.rsplit('/').next().unwrap_or("").to_string(),
-                source: Source::Loaded(Box::new(article)),
-                details: DetailState::Unknown,
-                document: None,
-                rank: (file, k + 1),
-            }));
-        let added = first..self.desk.library.entries.len();
-        let order = &mut self.desk.library.order;
-        let position = order
-            .iter()
-            .position(|&i| i == entry)
-            .map_or(order.len(), |p| p + 1);
-        order.splice(position..position, added);
     }
 
     /// Short articles get their findings before the first frame shows them.
     pub fn analyse_current_if_short(&mut self) {
-        let Some(lexicons) = self.desk.lexicons.clone() else {
-            return;
-        };
         let current = self.desk.current;
-        let Some(document) = self.desk.documents.get_mut(current) else {
-            return;
-        };
-        if document.claims.is_some()
-            || document.analysis_requested
-            || document.article.text.len() > super::SYNC_ANALYSIS_BYTES
-        {
-            return;
+        if let Some(analysis) = self.desk.analyse_if_short(current) {
+            self.set_analysis(current, analysis);
         }
-        document.analysis_requested = true;
-        let analysis = analyse_text(&document.article.text, &lexicons);
-        self.set_analysis(current, analysis);
     }
 
     pub fn next_article(&mut self, forward: bool) {
-        let Some(entry) = self.current_entry() else {
+        let Some(entry) = self.desk.current_entry() else {
             return;
         };
         if self.desk.library.order.len() < 2 {
@@ -537,14 +445,8 @@ impl App {
     }
 
     pub fn open_library(&mut self) {
-        for entry in 0..self.desk.library.entries.len() {
-            if let Some(document) = self.desk.library.entries[entry].document {
-                let details = Details::of(&self.desk.documents[document]);
-                self.desk.library.entries[entry].details = DetailState::Known(details);
-            }
-        }
-        self.desk.library.refresh_order();
-        let current = self.current_entry();
+        self.desk.refresh_open_details();
+        let current = self.desk.current_entry();
         if let Some(at) = self
             .desk
             .library

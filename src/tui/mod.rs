@@ -19,6 +19,7 @@ pub mod keymap;
 pub mod leaving;
 pub mod library;
 pub mod library_view;
+pub mod opening;
 pub mod picker;
 pub mod prompt;
 pub mod reading;

@@ -597,7 +597,9 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         base.patch(theme.layer("ui.status.mode")),
     )];
     spans.push(Span::styled(" ", base));
-    if let Some((label, status)) = app.review_item().filter(|_| app.mode == Mode::Review) {
+    let reviewed = app.desk.document().map(|d| &d.annotations);
+    let reviewed = reviewed.filter(|_| app.mode == Mode::Review);
+    if let Some((label, status)) = reviewed.and_then(|a| app.review.item_in_words(a)) {
         let strong = base.patch(theme.layer("ui.status.mode"));
         spans.push(Span::styled(format!(" {label} "), strong));
         spans.push(Span::styled(format!(" {status} │ "), base));
@@ -664,7 +666,8 @@ fn status_right(app: &App) -> String {
         parts.push("removed shown".to_string());
     }
     if app.mode == Mode::Review {
-        parts.extend(app.review_status());
+        let annotations = app.desk.document().map(|d| &d.annotations);
+        parts.extend(annotations.map(|a| app.review.status_in_words(a)));
     }
     parts.push(format!("{}%", app.reading.percent()));
     parts.extend(app.desk.review_completeness());

@@ -6,6 +6,7 @@ use super::annotation::{Aim, Annotator, Command, Opened, Reply};
 use super::app::App;
 use super::keymap::Mode;
 use super::prompt::Prompt;
+use super::review::ReviewCommand;
 
 impl App {
     /// What the annotation layer may know of the screen.
@@ -67,7 +68,10 @@ impl App {
         }
         self.effects.extend(reply.effects);
         if reply.review_next && self.mode == Mode::Review {
-            self.review_step(true, true);
+            self.review(ReviewCommand::Step {
+                forward: true,
+                pending_only: true,
+            });
         }
     }
 }

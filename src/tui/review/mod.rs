@@ -1,10 +1,16 @@
 //! The review layer: which suggestion is under review and which the filter admits. It
-//! steps through the article's suggestions on its own; the reader (`reviewing`) shows
-//! the result and words the review bar.
+//! steps through the article's suggestions on its own, answers the reader's review
+//! keys with a [`ReviewReply`] ([`Reviewer`]) and words the review bar (`bar`); the
+//! reader only applies the reply.
+
+mod bar;
+mod steps;
 
 use crate::annotate::review::Suggestion;
 
 use super::annotating::{Annotations, ReviewFilter};
+
+pub use steps::{ReviewCommand, ReviewReply, Reviewer};
 
 /// What the review layer keeps between keys.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +37,11 @@ pub enum Stepped {
 }
 
 impl ReviewState {
+    /// The suggestion under review.
+    pub fn target<'a>(&self, annotations: &'a Annotations) -> Option<&'a Suggestion> {
+        annotations.suggestions.get(self.current?)
+    }
+
     /// The first undecided suggestion the filter admits from `cursor` on, else from the
     /// top, else the first.
     pub fn first_from(&self, annotations: &Annotations, cursor: usize) -> usize {
