@@ -31,6 +31,7 @@ use copydesk::tui::library::Library;
 
 mod cli_evaluate;
 mod cli_export;
+mod cli_feeds;
 
 /// Exit status for bad input, as documented in README.
 const BAD_INPUT: u8 = 2;
@@ -203,6 +204,29 @@ enum Command {
         b: String,
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+    },
+    /// Follow feeds: add, list, remove, import (OPML, newsboat) and export (OPML).
+    Feeds {
+        #[command(subcommand)]
+        command: cli_feeds::FeedsCommand,
+    },
+    /// Fetch every feed (conditionally), then each new item's page once, storing its raw
+    /// bytes with where and when it was fetched. A failing feed never stops the others.
+    Update {
+        #[command(flatten)]
+        library: cli_feeds::LibraryArg,
+        #[command(flatten)]
+        fetch: cli_feeds::FetchArgs,
+    },
+    /// Fetch single pages into the library; a page whose bytes changed since its last
+    /// fetch is stored as a new version beside the old one.
+    Fetch {
+        #[arg(required = true)]
+        urls: Vec<String>,
+        #[command(flatten)]
+        library: cli_feeds::LibraryArg,
+        #[command(flatten)]
+        fetch: cli_feeds::FetchArgs,
     },
     /// Replay keys against the reader without a terminal and print the final screen as
     /// plain text (for tests, bug reports and docs).
@@ -557,6 +581,13 @@ fn main() -> ExitCode {
         Command::Agree { a, b, format } => {
             cli_evaluate::agree(&a, &b, format == OutputFormat::Json)
         }
+        Command::Feeds { command } => cli_feeds::feeds(command),
+        Command::Update { library, fetch } => cli_feeds::run_update(&library, &fetch),
+        Command::Fetch {
+            urls,
+            library,
+            fetch,
+        } => cli_feeds::run_fetch(&urls, &library, &fetch),
         Command::Render {
             path,
             size,

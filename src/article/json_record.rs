@@ -64,6 +64,7 @@ pub fn read_record(record: &Map<String, Value>) -> Result<Cleaned, String> {
         site: first_string(record, SITE).map(|s| normalize_inline(&s)),
         url: first_string(record, URL).map(|s| normalize_inline(&s)),
         language: first_string(record, LANGUAGE).map(|s| normalize_inline(&s)),
+        ..Metadata::default()
     };
     Ok(cleaned)
 }

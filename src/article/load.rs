@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::decode::decode;
 use super::model::{Article, SourceFormat};
 use super::normalize::normalize;
-use super::{html, json_record, markdown, text_dump};
+use super::{html, json_record, markdown, provenance, text_dump};
 
 pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
 
@@ -96,8 +96,10 @@ pub fn load(spec: &str, options: LoadOptions) -> Result<Loaded, LoadError> {
                     "only JSON and JSONL corpora hold more than one article; drop the #part",
                 ));
             }
+            let mut article = read_single(path, &text, format, options);
+            attach_provenance(&mut article, Path::new(path));
             Loaded {
-                articles: vec![read_single(path, &text, format, options)],
+                articles: vec![article],
                 ..Loaded::default()
             }
         }
@@ -109,6 +111,22 @@ pub fn load(spec: &str, options: LoadOptions) -> Result<Loaded, LoadError> {
         }
     }
     Ok(loaded)
+}
+
+/// Fills the article's URL, fetch time, feed and raw-bytes hash from the fetch record
+/// beside it, when copydesk fetched it; a damaged record is a warning on the article.
+fn attach_provenance(article: &mut Article, path: &Path) {
+    match provenance::read_for(path) {
+        Ok(Some(record)) => {
+            let metadata = &mut article.metadata;
+            metadata.url = Some(record.url);
+            metadata.fetched = Some(record.fetched);
+            metadata.raw_sha256 = Some(record.raw_sha256);
+            metadata.feed = record.feed;
+        }
+        Ok(None) => {}
+        Err(problem) => article.warnings.push(problem),
+    }
 }
 
 /// Files to open for each path: a folder gives its article files in name order
@@ -129,7 +147,9 @@ pub fn article_specs(paths: &[String]) -> Vec<String> {
                     .file_name()
                     .map(|n| n.to_string_lossy())
                     .unwrap_or_default();
-                !name.starts_with('.') && !name.ends_with(".copydesk.json")
+                !name.starts_with('.')
+                    && !name.ends_with(".copydesk.json")
+                    && !name.ends_with(provenance::SUFFIX)
             })
             .collect();
         files.sort();

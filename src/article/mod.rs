@@ -12,6 +12,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod normalize;
+pub mod provenance;
 pub mod serialize;
 pub mod text_dump;
 pub mod text_index;

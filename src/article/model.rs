@@ -38,6 +38,16 @@ pub struct Metadata {
     pub site: Option<String>,
     pub url: Option<String>,
     pub language: Option<String>,
+    /// When copydesk fetched the page (RFC 3339), from its fetch record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fetched: Option<String>,
+    /// SHA-256 hex of the raw bytes as fetched, so a training example can be traced to
+    /// the exact page it was made from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw_sha256: Option<String>,
+    /// The feed whose item led to the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feed: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

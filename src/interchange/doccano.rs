@@ -18,6 +18,7 @@ use super::Losses;
 use super::document::Document;
 use super::foreign::{ForeignRecord, ForeignSpan, offset, read_jsonl, string};
 use super::offsets::{Offsets, Unit};
+use super::provenance::ProvenanceJson;
 use super::spacy::{CLAIM_PREFIX, claim, labelled_spans};
 
 #[derive(Serialize)]
@@ -26,6 +27,8 @@ struct Record<'a> {
     label: Vec<(usize, usize, String)>,
     source: &'a str,
     article_id: &'a str,
+    #[serde(flatten)]
+    provenance: ProvenanceJson<'a>,
 }
 
 pub fn write(
@@ -72,6 +75,7 @@ pub fn write(
         label,
         source: &doc.article.source,
         article_id: &doc.article.id,
+        provenance: ProvenanceJson::from(&doc.article.metadata),
     };
     serde_json::to_writer(&mut *out, &record)?;
     out.push(b'\n');

@@ -24,6 +24,7 @@ use super::Losses;
 use super::document::{Document, Source};
 use super::foreign::{ForeignClaim, ForeignRecord, ForeignSpan, ReadError, string};
 use super::offsets::{Offsets, Unit};
+use super::provenance::ProvenanceJson;
 use crate::annotate::schema::{Claim, Mention, Origin};
 
 pub fn begin(out: &mut Vec<u8>) {
@@ -200,11 +201,25 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_js
     losses.add("notes", doc.notes.len());
     let task = json!({
         "id": task_id(doc),
-        "data": {"text": doc.text(), "source": doc.article.source, "article_id": doc.article.id},
+        "data": data(doc),
         "annotations": annotations,
         "predictions": predictions,
     });
     serde_json::to_writer(&mut *out, &task)
+}
+
+/// The task's data: the text, where it came from in the library, and where it was
+/// fetched from when copydesk fetched it.
+fn data(doc: &Document) -> Value {
+    let mut data =
+        json!({"text": doc.text(), "source": doc.article.source, "article_id": doc.article.id});
+    if let (Value::Object(data), Ok(Value::Object(provenance))) = (
+        &mut data,
+        serde_json::to_value(ProvenanceJson::from(&doc.article.metadata)),
+    ) {
+        data.extend(provenance);
+    }
+    data
 }
 
 pub fn read(text: &str) -> Result<Vec<ForeignRecord>, ReadError> {

@@ -20,6 +20,7 @@ pub mod hf;
 pub mod import;
 pub mod labelstudio;
 pub mod offsets;
+pub mod provenance;
 pub mod spacy;
 pub mod tokens;
 pub mod w3c;

@@ -19,6 +19,7 @@ use super::Losses;
 use super::document::{Document, Layer, Source};
 use super::foreign::{ForeignClaim, ForeignRecord, ForeignSpan, offset, read_jsonl, string};
 use super::offsets::{Offsets, Unit};
+use super::provenance::ProvenanceJson;
 use super::tokens::{Token, token_range, tokens};
 use crate::annotate::schema::{Claim, Origin, Status};
 
@@ -72,6 +73,8 @@ struct Meta<'a> {
     span_details: Vec<SpanDetail>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     claims: Vec<ClaimMeta<'a>>,
+    #[serde(flatten)]
+    provenance: ProvenanceJson<'a>,
 }
 
 #[derive(Serialize, Clone)]
@@ -296,6 +299,7 @@ impl<'a> Writer<'a> {
                 source: &doc.article.source,
                 offset: (window != (0, doc.len_chars())).then_some(from),
                 article_id: &doc.article.id,
+                provenance: ProvenanceJson::from(&doc.article.metadata),
                 complete: self.complete.clone(),
                 span_details: chosen.iter().map(|i| i.detail.clone()).collect(),
                 claims: chosen

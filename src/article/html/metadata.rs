@@ -188,6 +188,7 @@ fn extract_metadata_at(document: &Html, now: DateTime<Utc>) -> (Metadata, Vec<St
         site,
         url,
         language,
+        ..Metadata::default()
     };
     (metadata, warnings)
 }
