@@ -146,6 +146,11 @@ fn file_name(path: &Path) -> Option<String> {
 /// ASCII letters, digits, dots and dashes only, so the name is safe on every disk.
 fn slug(url: &str) -> String {
     let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    // The page's own extension would sit before the one the store adds: `story.html.html`.
+    let without_scheme = [".html", ".htm", ".shtml", ".xhtml"]
+        .iter()
+        .find_map(|ext| without_scheme.strip_suffix(ext))
+        .unwrap_or(without_scheme);
     let mut slug = String::new();
     for c in without_scheme.chars() {
         if c.is_ascii_alphanumeric() || c == '.' {
@@ -232,6 +237,11 @@ mod tests {
     #[test]
     fn names_are_safe_slugs_and_long_or_odd_urls_get_a_hash() {
         assert_eq!(slug("https://a.test/x/y?z=1"), "a.test-x-y-z-1");
+        assert_eq!(slug("http://a.test/news/story1.html"), "a.test-news-story1");
+        assert_eq!(
+            slug("http://a.test/index.php?id=4"),
+            "a.test-index.php-id-4"
+        );
         let long = format!("https://a.test/{}", "word-".repeat(40));
         let name = slug(&long);
         assert!(name.len() <= LONGEST_STEM + 9, "{name}");
