@@ -383,6 +383,17 @@ fn a_fetched_page_carries_its_url_and_raw_hash_into_the_cleaned_article_and_the_
     .unwrap();
     assert_eq!(first["meta"]["url"], server.url("/story"));
     assert_eq!(first["meta"]["raw_sha256"], sha);
+
+    // Label Studio will not write suggestions as gold: the task carries the article alone.
+    let export = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["export", "--format", "labelstudio", "--include-partial"])
+        .arg(library.path().join("articles"))
+        .output()
+        .unwrap();
+    assert!(export.status.success(), "{}", stderr(&export));
+    let tasks: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    assert_eq!(tasks[0]["data"]["url"], server.url("/story"), "{tasks}");
+    assert_eq!(tasks[0]["data"]["raw_sha256"], sha);
 }
 
 #[test]

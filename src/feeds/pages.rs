@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use crate::annotate::atomic::write_atomically;
 use crate::article::model::sha256_hex;
@@ -101,7 +100,7 @@ impl PageStore {
             requested: requested.to_string(),
             url: fetched.url.clone(),
             feed: feed.map(str::to_string),
-            fetched: humantime::format_rfc3339_millis(SystemTime::now()).to_string(),
+            fetched: crate::annotate::ids::now(),
             status: fetched.status,
             content_type: fetched.content_type.clone(),
             etag: fetched.etag.clone(),

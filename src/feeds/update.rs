@@ -5,7 +5,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
-use std::time::SystemTime;
 
 use super::http::{Answer, Client, Fetched, HttpOptions, Validators};
 use super::library::{FeedLibrary, Item, LibraryError, web_url};
@@ -129,7 +128,7 @@ pub fn update(
             )
         },
     );
-    let checked = now();
+    let checked = crate::annotate::ids::now();
     for (index, answer) in answers {
         let feed = &mut library.state.feeds[index];
         feed.checked = Some(checked.clone());
@@ -183,12 +182,7 @@ pub fn update(
         })
         .collect();
     progress(&Event::PagesToFetch(wanted.len()));
-    let store = Mutex::new(PageStore::open(&library.articles_dir()).map_err(|source| {
-        LibraryError::Save {
-            path: library.articles_dir(),
-            source,
-        }
-    })?);
+    let store = open_store(library)?;
     let robots = Robots::new(options.robots, &client);
     let outcomes = polite::run(
         wanted,
@@ -232,10 +226,7 @@ pub fn fetch_pages(
     progress: &(dyn Fn(&Event) + Sync),
 ) -> Result<UpdateReport, LibraryError> {
     let client = Client::new(options.http);
-    let dir = library.articles_dir();
-    let store = Mutex::new(
-        PageStore::open(&dir).map_err(|source| LibraryError::Save { path: dir, source })?,
-    );
+    let store = open_store(library)?;
     let robots = Robots::new(options.robots, &client);
     let mut report = UpdateReport::default();
     let events = polite::run(
@@ -370,8 +361,13 @@ fn host(url: &str) -> String {
         .unwrap_or_default()
 }
 
-fn now() -> String {
-    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
+/// The library's pages folder, shared by the fetching threads.
+fn open_store(library: &FeedLibrary) -> Result<Mutex<PageStore>, LibraryError> {
+    let dir = library.articles_dir();
+    match PageStore::open(&dir) {
+        Ok(store) => Ok(Mutex::new(store)),
+        Err(source) => Err(LibraryError::Save { path: dir, source }),
+    }
 }
 
 /// Each host's `robots.txt`, asked for once per run and only when the person opted in.

@@ -16,6 +16,7 @@
 
 use std::collections::HashMap;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use std::collections::BTreeMap;
@@ -210,16 +211,22 @@ pub fn write(doc: &Document, losses: &mut Losses, out: &mut Vec<u8>) -> serde_js
 
 /// The task's data: the text, where it came from in the library, and where it was
 /// fetched from when copydesk fetched it.
-fn data(doc: &Document) -> Value {
-    let mut data =
-        json!({"text": doc.text(), "source": doc.article.source, "article_id": doc.article.id});
-    if let (Value::Object(data), Ok(Value::Object(provenance))) = (
-        &mut data,
-        serde_json::to_value(ProvenanceJson::from(&doc.article.metadata)),
-    ) {
-        data.extend(provenance);
+#[derive(Serialize)]
+struct TaskData<'a> {
+    text: &'a str,
+    source: &'a str,
+    article_id: &'a str,
+    #[serde(flatten)]
+    provenance: ProvenanceJson<'a>,
+}
+
+fn data(doc: &Document) -> TaskData<'_> {
+    TaskData {
+        text: doc.text(),
+        source: &doc.article.source,
+        article_id: &doc.article.id,
+        provenance: ProvenanceJson::from(&doc.article.metadata),
     }
-    data
 }
 
 pub fn read(text: &str) -> Result<Vec<ForeignRecord>, ReadError> {
