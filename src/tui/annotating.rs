@@ -48,6 +48,11 @@ pub struct Annotations {
     /// The text's code point table, made on the first decision and kept, so a verdict
     /// on a long article does not index its whole text again.
     pub(super) char_starts: Option<Vec<usize>>,
+    /// Per layer (in [`Layer::ALL`] order), how far into `suggestions` every one of the
+    /// layer was decided when the review marks were last brought up to date, so each
+    /// edit looks on from there instead of through thousands. Only an undo or a rebuild
+    /// takes a decision back, and both start it again from 0.
+    pub(super) settled: [usize; 2],
 }
 
 impl Annotations {
@@ -63,6 +68,7 @@ impl Annotations {
             saving: false,
             rescued: Vec::new(),
             char_starts: None,
+            settled: [0; 2],
         };
         let sidecar = &annotations.store.sidecar;
         if !sidecar.mentions.is_empty() || !sidecar.claims.is_empty() {
@@ -87,6 +93,7 @@ impl Annotations {
         let starts = self.char_starts.as_deref().unwrap_or_default();
         let index = TextIndex::with_char_starts(text, starts);
         self.decisions = Decisions::of(&self.store, &index);
+        self.settled = [0; 2];
     }
 
     /// The built-in detector's findings, plus the suggestions imported into the sidecar
@@ -118,6 +125,7 @@ impl Annotations {
         self.suggestions.sort_by_key(|s| (s.place(), s.range.end));
         self.suggestions
             .dedup_by(|a, b| a.range == b.range && a.kind == b.kind);
+        self.settled = [0; 2];
     }
 
     fn imported_suggestions(&mut self, text: &str) -> Vec<Suggestion> {

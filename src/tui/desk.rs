@@ -149,6 +149,9 @@ impl Desk {
 
     /// Takes back the last step of the open article (or puts it back).
     pub fn undo(&mut self, redo: bool) -> Result<Undone, EditError> {
+        if let Some(document) = self.documents.get_mut(self.current) {
+            document.annotations.unsettle();
+        }
         let undone = self.in_session(|session| session.undo(redo))?;
         if let Some(document) = self.documents.get_mut(self.current) {
             document.apply_entity_names();

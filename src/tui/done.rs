@@ -17,12 +17,20 @@ fn layer_of(kind: &SuggestionKind) -> Layer {
 
 impl Annotations {
     /// Whether every suggestion of `layer`, the reader's and the sidecar's, is decided.
-    fn all_decided(&self, layer: Layer) -> bool {
-        self.suggestions
+    /// Looks on from where the last look stopped (see `settled`).
+    fn all_decided(&mut self, layer: Layer) -> bool {
+        let slot = layer as usize;
+        let from = self.settled[slot].min(self.suggestions.len());
+        let pending = self.suggestions[from..]
             .iter()
-            .filter(|s| layer_of(&s.kind) == layer)
-            .all(|s| self.decided(s).is_some())
-            && completeness::undecided(&self.store.sidecar, layer) == 0
+            .position(|s| layer_of(&s.kind) == layer && self.decided(s).is_none());
+        self.settled[slot] = pending.map_or(self.suggestions.len(), |at| from + at);
+        pending.is_none() && completeness::undecided(&self.store.sidecar, layer) == 0
+    }
+
+    /// An undo may take back any decision, so the next look starts from the top.
+    pub(super) fn unsettle(&mut self) {
+        self.settled = [0; 2];
     }
 
     fn any_decided(&self, layer: Layer) -> bool {

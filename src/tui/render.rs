@@ -1,6 +1,7 @@
 //! Drawing: reads the state, never changes it. Only the visible rows are styled and
 //! drawn, so a frame costs the same for a short article and a very long one.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use ratatui::Frame;
@@ -424,6 +425,17 @@ fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let theme = &app.theme;
     let width = usize::from(inner.width);
+    // Gathered once a frame: looking each row's claim up among thousands took longer
+    // than the rest of the frame.
+    let negated: HashSet<&str> = document
+        .annotations
+        .store
+        .sidecar
+        .claims
+        .iter()
+        .filter(|c| c.negated)
+        .map(|c| c.meta.id.as_str())
+        .collect();
     for (y, index) in (inner.y..inner.bottom()).zip(app.sidebar.top..) {
         let Some(row) = app.sidebar.rows.get(index) else {
             break;
@@ -468,7 +480,7 @@ fn draw_sidebar(app: &App, area: Rect, buf: &mut Buffer) {
             SidebarRow::Claim(item) => {
                 let annotations = &document.annotations;
                 match state_of(&annotations.decisions, &annotations.suggestions, item) {
-                    Some(now) => claim_row(app, document, item, &now, width),
+                    Some(now) => claim_row(app, document, item, &now, &negated, width),
                     None => Line::default(),
                 }
             }
@@ -493,6 +505,7 @@ fn claim_row<'a>(
     document: &crate::tui::app::Document,
     item: &ItemRef,
     now: &ItemState,
+    negated_ids: &HashSet<&str>,
     width: usize,
 ) -> Line<'a> {
     let theme = &app.theme;
@@ -518,12 +531,7 @@ fn claim_row<'a>(
             .suggestions
             .get(*index)
             .is_some_and(|s| matches!(s.kind, SuggestionKind::Claim { negated: true, .. })),
-        (Some(id), _) => annotations
-            .store
-            .sidecar
-            .claims
-            .iter()
-            .any(|c| &c.meta.id == id && c.negated),
+        (Some(id), _) => negated_ids.contains(id.as_str()),
         (None, ItemRef::Manual(_)) => false,
     };
     let label = format!("{}{}", if negated { "¬" } else { "" }, now.label);
