@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
+use copydesk::article::LoadOptions;
 use copydesk::feeds::http::HttpOptions;
 use copydesk::feeds::library::FeedLibrary;
 use copydesk::feeds::pages::Stored;
@@ -16,6 +17,8 @@ use copydesk::feeds::update::{
 };
 use copydesk::feeds::{newsboat, opml};
 use copydesk::terminal_safe;
+use copydesk::tui::feed_list::FeedList;
+use copydesk::tui::library::Library;
 
 use crate::{BAD_INPUT, OutputFormat, parse_size};
 
@@ -117,6 +120,14 @@ fn library_root(arg: &LibraryArg) -> Result<PathBuf, String> {
 fn open(arg: &LibraryArg) -> Result<FeedLibrary, String> {
     let root = library_root(arg)?;
     FeedLibrary::open(&root).map_err(|e| e.to_string())
+}
+
+/// The reader's library for `copydesk news`: every stored page, by feed.
+pub fn feed_reading(arg: &LibraryArg, options: LoadOptions) -> Result<Library, String> {
+    let (listed, feeds) = FeedList::list(open(arg)?);
+    let mut library = Library::new(listed, options);
+    library.feeds = Some(feeds);
+    Ok(library)
 }
 
 fn fail(problem: impl std::fmt::Display) -> ExitCode {
@@ -308,14 +319,14 @@ fn summarise(
         Err(problem) => return fail(problem),
     };
     eprintln!(
-        "copydesk: {} new item(s); {} page(s) stored, {} unchanged, {} failed; {} feed(s) unchanged, {} failed. Read them: copydesk {}",
+        "copydesk: {} new item(s); {} page(s) stored, {} unchanged, {} failed; {} feed(s) unchanged, {} failed. Read them: copydesk news --library {}",
         report.new_items,
         report.pages_stored,
         report.pages_unchanged,
         report.pages_failed,
         report.feeds_unchanged,
         report.feeds_failed,
-        library.articles_dir().display()
+        library.root.display()
     );
     if report.any_failed() {
         ExitCode::FAILURE

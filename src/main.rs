@@ -228,6 +228,16 @@ enum Command {
         #[command(flatten)]
         fetch: cli_feeds::FetchArgs,
     },
+    /// Read the feed library in the terminal reader: the feeds with their unread
+    /// counts, a feed's items, then the article (as fetched by `copydesk update`).
+    News {
+        #[command(flatten)]
+        library: cli_feeds::LibraryArg,
+        #[command(flatten)]
+        reader: ReaderArgs,
+        #[command(flatten)]
+        input: InputArgs,
+    },
     /// Replay keys against the reader without a terminal and print the final screen as
     /// plain text (for tests, bug reports and docs).
     Render {
@@ -588,6 +598,15 @@ fn main() -> ExitCode {
             library,
             fetch,
         } => cli_feeds::run_fetch(&urls, &library, &fetch),
+        Command::News {
+            library,
+            reader,
+            input,
+        } => run_reader(&reader, || {
+            cli_feeds::feed_reading(&library, input.options())
+                .map_err(|problem| eprintln!("copydesk: {}", terminal_safe(&problem)))
+                .ok()
+        }),
         Command::Render {
             path,
             size,
@@ -658,11 +677,17 @@ fn build_app(library: Library, reader: &ReaderArgs) -> Option<tui::app::App> {
 
 /// The terminal reader.
 fn read(paths: &[String], reader: &ReaderArgs, options: LoadOptions) -> ExitCode {
-    use std::io::IsTerminal;
     if paths.is_empty() {
         eprintln!("copydesk: name an article or a folder to read, e.g. `copydesk samples`");
         return ExitCode::from(BAD_INPUT);
     }
+    run_reader(reader, || list_library(paths, options))
+}
+
+/// The reader in this terminal on the library `listing` makes (once the terminal and
+/// the settings are known to be usable, so a bad start costs no listing).
+fn run_reader(reader: &ReaderArgs, listing: impl FnOnce() -> Option<Library>) -> ExitCode {
+    use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
             "copydesk: the reader needs a terminal; use `copydesk render` or `copydesk clean` for a file or a pipe"
@@ -676,7 +701,7 @@ fn read(paths: &[String], reader: &ReaderArgs, options: LoadOptions) -> ExitCode
             return ExitCode::from(BAD_INPUT);
         }
     };
-    let Some(library) = list_library(paths, options) else {
+    let Some(library) = listing() else {
         return ExitCode::from(BAD_INPUT);
     };
     let Some(mut app) = build_app(library, reader) else {

@@ -10,6 +10,7 @@ pub mod newsboat;
 pub mod opml;
 pub mod pages;
 pub mod polite;
+pub mod reading;
 pub mod update;
 
 pub use library::{FeedLibrary, LibraryError};

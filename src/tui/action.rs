@@ -108,6 +108,10 @@ actions! {
     Library => "library", "Show the library: every article named, with progress (again: back)";
     Sort => "sort", "Library: sort by the next column (file, title, date, counts, progress)";
     ReverseSort => "reverse_sort", "Library: reverse the sort";
+    OpenUrl => "open_url", "Open the article's original web page in the browser";
+    ToggleRead => "toggle_read", "Feeds: mark the item read, or unread again";
+    MarkAllRead => "mark_all_read", "Feeds: mark every item of the feed read";
+    Reload => "reload", "Feeds: fetch every feed and its new pages now";
 }
 
 impl Action {

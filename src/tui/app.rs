@@ -197,7 +197,7 @@ impl App {
             effects: Vec::new(),
         };
         match app.desk.library.entries.len() {
-            1 => app.open_entry(0),
+            1 if app.desk.library.feeds.is_none() => app.open_entry(0),
             _ => app.mode = Mode::Library,
         }
         app
@@ -592,6 +592,7 @@ impl App {
             Action::NextArticle => self.next_article(true),
             Action::PrevArticle => self.next_article(false),
             Action::Library => self.open_library(),
+            Action::OpenUrl => self.open_article_url(),
             Action::StartLeft
             | Action::StartRight
             | Action::EndLeft
@@ -623,7 +624,10 @@ impl App {
             | Action::Back
             | Action::ReviewFilter
             | Action::Sort
-            | Action::ReverseSort => {}
+            | Action::ReverseSort
+            | Action::ToggleRead
+            | Action::MarkAllRead
+            | Action::Reload => {}
             Action::SearchNext
             | Action::SearchPrevious
             | Action::NextLine

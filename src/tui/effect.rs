@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::annotate::teaching::{Teaching, teach};
 use crate::extract::lexicons::Lexicons;
+use crate::feeds::reading::record_read;
 
 use super::app::App;
 
@@ -29,6 +30,15 @@ pub enum Effect {
         text: String,
         label: String,
     },
+    /// Write read marks into the feed library at `root`.
+    RecordRead {
+        root: PathBuf,
+        marks: Vec<crate::feeds::reading::ReadMark>,
+    },
+    /// Show a web page in the person's browser (`$BROWSER`, else the desktop's).
+    OpenUrl(String),
+    /// Run an update of the feed library on its own thread.
+    Reload,
 }
 
 impl App {
@@ -45,9 +55,33 @@ impl App {
                     text,
                     label,
                 } => self.taught(&dir, teaching, &text, &label),
+                Effect::RecordRead { root, marks } => {
+                    if let Err(problem) = record_read(&root, &marks) {
+                        self.error(problem.to_string());
+                    }
+                }
+                Effect::OpenUrl(url) => self.browse(&url),
+                Effect::Reload => self.start_reload(),
             }
         }
         any
+    }
+
+    fn browse(&mut self, url: &str) {
+        match webbrowser::open(url) {
+            Ok(()) => self.info(format!("opened {url}")),
+            Err(problem) => self.error(format!("{url}: no browser could open it ({problem})")),
+        }
+    }
+
+    fn start_reload(&mut self) {
+        let Some(feeds) = &mut self.desk.library.feeds else {
+            return self.info("not a feed library: open one with `copydesk news`".to_string());
+        };
+        match feeds.start_reload() {
+            true => self.info("updating the feeds…".to_string()),
+            false => self.info("an update is running already".to_string()),
+        }
     }
 
     fn taught(&mut self, dir: &std::path::Path, teaching: Teaching, text: &str, label: &str) {

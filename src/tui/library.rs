@@ -12,6 +12,7 @@ use crate::extract::lexicons::Lexicons;
 use super::action::Action;
 use super::app::{App, Document};
 use super::effect::{AfterOpen, Effect};
+use super::feed_list::FeedList;
 use super::keymap::Mode;
 use super::review::ReviewCommand;
 
@@ -160,7 +161,7 @@ pub enum Listing {
     Quit,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Library {
     pub entries: Vec<Entry>,
     /// Entry indices shown, filtered and sorted.
@@ -172,6 +173,10 @@ pub struct Library {
     pub sort: SortKey,
     pub descending: bool,
     pub options: LoadOptions,
+    /// The feeds, when the library is a feed library (`copydesk news`).
+    pub feeds: Option<FeedList>,
+    /// Entries the list is narrowed to (one feed's items), in ascending order.
+    pub scope: Option<Vec<usize>>,
 }
 
 impl Library {
@@ -196,6 +201,8 @@ impl Library {
             sort: SortKey::File,
             descending: false,
             options,
+            feeds: None,
+            scope: None,
         };
         library.refresh_order();
         library
@@ -211,6 +218,11 @@ impl Library {
             .map(str::to_lowercase)
             .collect();
         let mut order: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| {
+                self.scope
+                    .as_ref()
+                    .is_none_or(|scope| scope.binary_search(&i).is_ok())
+            })
             .filter(|&i| words.is_empty() || self.matches(i, &words))
             .collect();
         // Lower-cased once per entry, not twice per comparison: details stream in while
@@ -358,6 +370,20 @@ impl Library {
         self.top = self.top.min(self.order.len().saturating_sub(rows));
     }
 
+    /// Adds entries after the ones listed (pages an update stored while reading).
+    pub fn add(&mut self, listed: Vec<Listed>) {
+        let first = self.entries.len();
+        self.entries
+            .extend(listed.into_iter().enumerate().map(|(at, listed)| Entry {
+                source: listed.source,
+                name: listed.name,
+                details: DetailState::Unknown,
+                document: None,
+                rank: (first + at, 0),
+            }));
+        self.refresh_order();
+    }
+
     pub fn selected_entry(&self) -> Option<usize> {
         self.order.get(self.selected).copied()
     }
@@ -476,6 +502,12 @@ impl App {
     }
 
     pub(super) fn update_library(&mut self, action: Action) {
+        if self.on_feed_level() {
+            return self.update_feeds(action);
+        }
+        if self.update_feed_items(action) {
+            return self.library_into_view();
+        }
         match self.desk.library.update(action, self.library_rows()) {
             Listing::Stay => {}
             Listing::Open(entry) => self.request_open(entry, AfterOpen::Read),

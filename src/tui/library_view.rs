@@ -9,8 +9,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
 use super::app::App;
+use super::feed_list::FeedLevel;
+use super::feed_list_view::{ITEM_HINTS, ItemRow, draw_feeds, hints, item_row};
 use super::keymap::Mode;
-use super::library::{DetailState, Details, Entry};
+use super::library::{DetailState, Details, Entry, Library, SortKey};
 use super::render::snippet_of;
 use super::view::display_safe;
 use crate::annotate::completeness::Layer;
@@ -79,9 +81,25 @@ pub fn draw_library(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.get("ui.text"));
     let library = &app.desk.library;
+    if let Some(feeds) = library.feeds.as_ref().filter(|_| app.on_feed_level()) {
+        return draw_feeds(app, feeds, area, buf);
+    }
     let header = theme.get("ui.header");
     let mut title = format!(" Library · {} articles", library.entries.len());
-    if library.order.len() != library.entries.len() {
+    if let Some((feeds, FeedLevel::Items(feed))) = library.feeds.as_ref().map(|f| (f, f.level)) {
+        let name = feeds.library.state.feeds.get(feed).map_or("", |f| f.name());
+        let unread = feeds
+            .library
+            .state
+            .feeds
+            .get(feed)
+            .map_or(0, |f| feeds.library.unread(&f.url));
+        title = format!(
+            " {} · {} items · {unread} unread",
+            display_safe(name),
+            library.order.len()
+        );
+    } else if library.order.len() != library.entries.len() {
         title.push_str(&format!(" · {} shown", library.order.len()));
     }
     if !library.filter.is_empty() {
@@ -93,7 +111,8 @@ pub fn draw_library(app: &App, area: Rect, buf: &mut Buffer) {
     let columns = Columns::fit(usize::from(area.width));
     let heading = theme.get("ui.sidebar.heading");
     let arrow = if library.descending { "↓" } else { "↑" };
-    let mark = |name: &str| match library.sort.name() == name {
+    let sorted_by = sort_name(library);
+    let mark = |name: &str| match sorted_by == name {
         true => format!("{name}{arrow}"),
         false => name.to_string(),
     };
@@ -102,7 +121,10 @@ pub fn draw_library(app: &App, area: Rect, buf: &mut Buffer) {
         mark("ents"),
         mark("claims"),
         mark("progress"),
-        mark("file"),
+        mark(match library.feeds {
+            Some(_) => "source",
+            None => "file",
+        }),
     ];
     let title_cell = Span::styled(padded(&mark("title"), columns.title), heading);
     let line = columns.line(title_cell, titles.clone(), heading);
@@ -124,7 +146,7 @@ pub fn draw_library(app: &App, area: Rect, buf: &mut Buffer) {
             style = style.patch(theme.layer("ui.sidebar.selected"));
             buf.set_style(Rect::new(area.x, y, area.width, 1), style);
         }
-        let line = row_line(app, &columns, entry, live.as_ref(), style);
+        let line = row_line(app, &columns, (index, entry), live.as_ref(), style);
         buf.set_line(area.x, y, &line, area.width);
         if Some(index) == current {
             buf.set_stringn(area.x, y, "▸", 1, style);
@@ -140,7 +162,7 @@ pub fn draw_library(app: &App, area: Rect, buf: &mut Buffer) {
 fn row_line(
     app: &App,
     columns: &Columns,
-    entry: &Entry,
+    (index, entry): (usize, &Entry),
     live: Option<&Details>,
     style: Style,
 ) -> Line<'static> {
@@ -151,6 +173,11 @@ fn row_line(
         _ => None,
     });
     let file = display_safe(&entry.name);
+    let feeds = app.desk.library.feeds.as_ref();
+    let decided = known.is_some_and(|details| details.decided > 0);
+    if let Some(item) = feeds.and_then(|feeds| item_row(feeds, index, decided)) {
+        return feed_item_line(columns, item, known, file, style);
+    }
     match (known, &entry.details) {
         (Some(details), _) => {
             let progress = progress_cell(details);
@@ -176,6 +203,46 @@ fn row_line(
             cells[3] = "…".to_string();
             columns.line(title, cells, dim)
         }
+    }
+}
+
+/// A feed item's row: its marks and the feed's title for it at once, the counts once
+/// its details are read, the feed it came from in the file's place.
+fn feed_item_line(
+    columns: &Columns,
+    item: ItemRow,
+    known: Option<&Details>,
+    source: String,
+    style: Style,
+) -> Line<'static> {
+    let title = item
+        .title
+        .or_else(|| known.map(|d| d.title.clone()))
+        .unwrap_or_default();
+    let title = format!("{} {}", item.marks, display_safe(&title));
+    let date = item
+        .date
+        .or_else(|| known.and_then(|d| d.date.clone()))
+        .map_or_else(String::new, |d| day(&d));
+    let cells = match known {
+        Some(details) => [
+            date,
+            details.entities.to_string(),
+            details.claims.to_string(),
+            progress_cell(details),
+            source,
+        ],
+        None => [date, String::new(), String::new(), "…".to_string(), source],
+    };
+    let title = Span::styled(padded(&title, columns.title), style);
+    columns.line(title, cells, style)
+}
+
+/// A feed library's own order is by feed, newest first: it sorts by source.
+fn sort_name(library: &Library) -> &'static str {
+    match (library.sort, &library.feeds) {
+        (SortKey::File, Some(_)) => "source",
+        (key, _) => key.name(),
     }
 }
 
@@ -239,6 +306,8 @@ fn draw_library_status(app: &App, area: Rect, buf: &mut Buffer) {
             display_safe(&message.text),
             base.patch(theme.layer(key)),
         ));
+    } else if library.feeds.is_some() {
+        spans.push(Span::styled(hints(app, ITEM_HINTS), base));
     } else {
         let hints = [
             (Action::Activate, "opens"),
@@ -264,7 +333,7 @@ fn draw_library_status(app: &App, area: Rect, buf: &mut Buffer) {
                 || matches!(e.details, DetailState::Known(_) | DetailState::Failed(_))
         })
         .count();
-    let mut right = format!("sorted by {} ", library.sort.name());
+    let mut right = format!("sorted by {} ", sort_name(library));
     if read < library.entries.len() {
         right = format!("details {read}/{} · {right}", library.entries.len());
     }

@@ -132,6 +132,7 @@ pub fn run(mut app: App, mouse: bool, mut worker: Worker) -> io::Result<Vec<Stri
             app.apply(finished);
             dirty = true;
         }
+        dirty |= app.poll_feeds();
         // Decisions are written off this thread once the frame showing them is drawn,
         // within a second.
         let saved: Vec<_> = saver.results.try_iter().collect();
