@@ -150,3 +150,30 @@ fn a_file_that_turns_out_to_be_a_corpus_gets_a_row_per_record_beside_it() {
     assert!(rows[1].contains("Airport denies"), "{text}");
     assert!(rows[2].contains("Saltmarsh library"), "{text}");
 }
+
+/// The claims column counts the person's own claims too, as the sidebar does: an
+/// article where a person tagged the one claim the detector missed is not listed with 0.
+#[test]
+fn a_claim_the_person_tagged_counts_in_the_library() {
+    let dir = folder();
+    let mut app = app_on(dir.path());
+    let claims_of = |text: &str| -> String {
+        let row = text
+            .lines()
+            .find(|l| l.contains("Saltmarsh library"))
+            .unwrap();
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        let at = cells.iter().position(|c| *c == "2025-09-30").unwrap();
+        cells[at + 2].to_string()
+    };
+    let before = screen(&mut app, 100, 12, "");
+    assert_eq!(claims_of(&before), "0", "{before}");
+    screen(
+        &mut app,
+        100,
+        12,
+        "/ s a l t Enter Enter / r e a d i n g Enter v } T 7",
+    );
+    let after = screen(&mut app, 100, 12, "L");
+    assert_eq!(claims_of(&after), "1", "{after}");
+}

@@ -46,7 +46,7 @@ impl Details {
             title: title_of(article),
             date: article.metadata.date.clone(),
             entities: entities.len(),
-            claims: document.claims.as_ref().map_or(0, Vec::len),
+            claims: document.claims_now().len(),
             decided,
             suggestions,
             complete,
