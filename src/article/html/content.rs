@@ -17,6 +17,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use super::blocks::paragraphs;
 use super::captions::captions;
 use super::reflow::Reflowed;
+use super::spacing::space_blocks;
 use crate::article::model::{Caption, RemovalReason, RemovedLine};
 
 /// Share of a paragraph's word 4-grams the other extractor must also have
@@ -91,7 +92,8 @@ fn run_trafilatura(html: &str) -> Result<Vec<String>, String> {
         .with_fallback(true)
         .with_exclude_comments(true)
         .with_html_date_mode(trafilatura::HtmlDateMode::Disabled);
-    let result = catch_unwind(AssertUnwindSafe(|| trafilatura::extract(html, &options)))
+    let html = space_blocks(html);
+    let result = catch_unwind(AssertUnwindSafe(|| trafilatura::extract(&html, &options)))
         .map_err(|_| "the extractor crashed".to_string())?;
     result
         .map(|extracted| paragraphs(&extracted.content_html))
@@ -182,7 +184,8 @@ fn combine(primary: Vec<String>, secondary: Vec<String>) -> Body {
 /// Where Readability's paragraphs start, by their first words: trafilatura joins blocks
 /// that the page wrote without whitespace between them (`<h1>…</h1><div>…</div>`) into
 /// one paragraph, while Readability keeps the page's blocks apart, so a trafilatura
-/// paragraph holding several of Readability's whole is cut where they begin and end.
+/// paragraph holding any of Readability's whole is cut where they begin and end (on a
+/// page with one paragraph, trafilatura runs the headline into it).
 struct BlockStarts(HashMap<u64, Vec<usize>, BuildHasherDefault<Prehashed>>);
 
 impl BlockStarts {
@@ -202,7 +205,7 @@ impl BlockStarts {
     }
 
     /// `paragraph` cut at the blocks of `secondary` it holds word for word, or whole
-    /// when it holds fewer than two. Text between and around them stays, as paragraphs
+    /// when it holds none. Text between and around them stays, as paragraphs
     /// of its own: nothing is dropped here.
     fn split(&self, paragraph: String, secondary: &[String]) -> Vec<String> {
         let tokens = words(&paragraph);
@@ -214,7 +217,7 @@ impl BlockStarts {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        if candidates.len() < 2 {
+        if candidates.is_empty() {
             return vec![paragraph];
         }
         let mut pieces = Vec::new();
@@ -230,7 +233,7 @@ impl BlockStarts {
             cursor = at + block.len();
             found += 1;
         }
-        if found < 2 {
+        if found == 0 {
             return vec![paragraph];
         }
         pieces.push(paragraph[cursor..].trim());

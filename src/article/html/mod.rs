@@ -11,6 +11,7 @@ mod content;
 mod metadata;
 mod promotion;
 mod reflow;
+mod spacing;
 mod title;
 
 use scraper::Html;
@@ -263,6 +264,48 @@ mod tests {
                 .removed
                 .iter()
                 .any(|line| line.text == "Council votes to raise parking fees"),
+            "the headline is accounted for in removed"
+        );
+    }
+
+    /// Readability's blocks cannot cut a short glued page apart (its four-word headline
+    /// runs into the body's first word), so the page itself must keep blocks apart.
+    #[test]
+    fn a_short_headline_glued_to_the_body_is_still_its_own_block() {
+        let cleaned = extract(
+            "<html><head><title>Crane cables found corroded</title></head><body><article>\
+             <h1>Crane cables found corroded</h1><p>Inspectors found corroded cables on the \
+             harbour crane on Monday, the port authority said.</p><p>The port authority \
+             denied on Tuesday that the crane had been unsafe.</p></article></body></html>",
+        );
+        assert_eq!(
+            cleaned.body,
+            [
+                "Inspectors found corroded cables on the harbour crane on Monday, the port authority said.",
+                "The port authority denied on Tuesday that the crane had been unsafe.",
+            ]
+        );
+    }
+
+    /// trafilatura runs the headline into a page's only paragraph, spaced or not.
+    #[test]
+    fn a_one_paragraph_page_keeps_its_headline_out_of_the_body() {
+        let cleaned = extract(
+            "<html><head><title>Crane cables found corroded</title></head><body><article>\
+             <h1>Crane cables found corroded</h1>\n<p>Inspectors found corroded cables on the \
+             harbour crane on Monday, the port authority said.</p></article></body></html>",
+        );
+        assert_eq!(
+            cleaned.body,
+            [
+                "Inspectors found corroded cables on the harbour crane on Monday, the port authority said."
+            ]
+        );
+        assert!(
+            cleaned
+                .removed
+                .iter()
+                .any(|line| line.text == "Crane cables found corroded"),
             "the headline is accounted for in removed"
         );
     }
