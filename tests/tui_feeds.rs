@@ -206,3 +206,74 @@ fn a_page_stored_without_its_fetch_record_has_no_web_address_to_open() {
     let shown = screen(&mut app, "Enter Enter o");
     assert!(shown.contains("this article has no web address"), "{shown}");
 }
+
+/// A fetch record as `copydesk update` writes it, for a page of the fixture.
+fn record(root: &Path, file: &str, link: &str, previous: Option<&str>) {
+    let path = root.join("articles").join(file);
+    let bytes = std::fs::read(&path).unwrap();
+    let record = serde_json::json!({
+        "schema": "copydesk-fetch/1",
+        "requested": link,
+        "url": link,
+        "fetched": if previous.is_some() { "2026-12-02T10:00:00Z" } else { "2026-12-01T10:00:00Z" },
+        "status": 200,
+        "raw_sha256": format!("{:x}", bytes.len()),
+        "bytes": bytes.len(),
+        "copydesk": "test",
+        "previous": previous,
+    });
+    let mut name = path.into_os_string();
+    name.push(".fetch.json");
+    std::fs::write(name, serde_json::to_string(&record).unwrap()).unwrap();
+}
+
+#[test]
+fn a_page_fetched_again_opens_at_its_newest_version_and_h_shows_what_changed() {
+    let dir = library_dir();
+    let link = "http://127.0.0.1:9/crane.html";
+    record(dir.path(), "crane.html", link, None);
+    let newer = page(
+        "Crane cables found corroded",
+        "Inspectors found corroded cables on the harbour crane on Monday, the port authority said.</p><p>The port authority denied on Tuesday that the crane had been unsafe.",
+    );
+    std::fs::write(dir.path().join("articles/crane.v2.html"), newer).unwrap();
+    record(dir.path(), "crane.v2.html", link, Some("crane.html"));
+
+    let mut app = app_on(dir.path());
+    let items = screen(&mut app, "Enter");
+    assert!(
+        line_with(&items, "Crane cables").contains("Crane cables found corroded (v2)"),
+        "{items}"
+    );
+    let article = screen(&mut app, "Enter");
+    assert!(
+        article.contains("denied on Tuesday"),
+        "not the newest version:\n{article}"
+    );
+    let changes = screen(&mut app, "H");
+    assert_eq!(app.mode, Mode::Help);
+    assert!(changes.contains("Changed since crane.html"), "{changes}");
+    assert!(
+        changes.contains("+ The port authority denied on Tuesday"),
+        "{changes}"
+    );
+    assert!(changes.contains("… 2 paragraphs as before"), "{changes}");
+    assert!(changes.contains("closes the changes"), "{changes}");
+    let closed = screen(&mut app, "Esc");
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(!closed.contains("Changed since"), "{closed}");
+    // The first version has nothing before it.
+    let mut app = app_on(dir.path());
+    let items = screen(&mut app, "Enter");
+    assert!(
+        items
+            .lines()
+            .nth(2)
+            .unwrap()
+            .contains("Ferry leaves earlier"),
+        "{items}"
+    );
+    let said = screen(&mut app, "Enter H");
+    assert!(said.contains("island ferry"), "{said}");
+    assert!(said.contains("this page has one version"), "{said}");
+}

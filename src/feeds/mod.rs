@@ -12,5 +12,6 @@ pub mod pages;
 pub mod polite;
 pub mod reading;
 pub mod update;
+pub mod versions;
 
 pub use library::{FeedLibrary, LibraryError};

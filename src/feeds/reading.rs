@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::library::{FeedLibrary, Item, LibraryError};
+use super::pages::PageStore;
 
 /// One read mark to write: the item's feed URL, its id, and whether it is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,15 +33,24 @@ impl FeedLibrary {
             .count()
     }
 
-    /// Items with a page on disk, by their place in `state.items`, with the page's path.
+    /// Items with a page on disk, by their place in `state.items`, with the path of the
+    /// page's newest version (`copydesk fetch` of an item's link stores a new one when
+    /// the page changed; the reader opens that and can show what changed).
     pub fn stored_items(&self) -> Vec<(usize, PathBuf)> {
         let dir = self.articles_dir();
+        let store = PageStore::open(&dir).ok();
         self.state
             .items
             .iter()
             .enumerate()
             .filter_map(|(at, item)| {
-                let path = dir.join(item.page.as_deref()?);
+                let first = dir.join(item.page.as_deref()?);
+                let newest = store
+                    .as_ref()
+                    .zip(item.link.as_deref())
+                    .and_then(|(store, link)| store.latest(link))
+                    .map(Path::to_path_buf);
+                let path = newest.filter(|p| p.is_file()).unwrap_or(first);
                 path.is_file().then_some((at, path))
             })
             .collect()

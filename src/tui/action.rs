@@ -112,6 +112,7 @@ actions! {
     ToggleRead => "toggle_read", "Feeds: mark the item read, or unread again";
     MarkAllRead => "mark_all_read", "Feeds: mark every item of the feed read";
     Reload => "reload", "Feeds: fetch every feed and its new pages now";
+    ShowChanges => "show_changes", "Show what changed since the page's previous version (a page fetched again)";
 }
 
 impl Action {

@@ -10,6 +10,7 @@ use crate::article::collection::{Listed, Source};
 
 use super::action::Action;
 use super::annotation::{Command, Confirming};
+use super::changes_view::{change_lines, text_width};
 use super::desk::Desk;
 pub use super::document::Document;
 use super::effect::Effect;
@@ -432,7 +433,10 @@ impl App {
 
     fn help_page(&self) -> HelpPage {
         HelpPage {
-            lines: super::render::help_lines(&self.keymap).len(),
+            lines: match &self.help.changes {
+                Some(page) => change_lines(page, text_width(self.width)).len(),
+                None => super::render::help_lines(&self.keymap).len(),
+            },
             visible: usize::from(self.height.saturating_sub(4)),
             rows: self.page_rows(),
         }
@@ -593,6 +597,7 @@ impl App {
             Action::PrevArticle => self.next_article(false),
             Action::Library => self.open_library(),
             Action::OpenUrl => self.open_article_url(),
+            Action::ShowChanges => self.effects.push(Effect::ShowChanges),
             Action::StartLeft
             | Action::StartRight
             | Action::EndLeft

@@ -39,6 +39,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Run an update of the feed library on its own thread.
     Reload,
+    /// Compare the open page with its previous version and show what changed.
+    ShowChanges,
 }
 
 impl App {
@@ -62,6 +64,7 @@ impl App {
                 }
                 Effect::OpenUrl(url) => self.browse(&url),
                 Effect::Reload => self.start_reload(),
+                Effect::ShowChanges => self.show_changes(),
             }
         }
         any

@@ -1,13 +1,18 @@
 //! What the feed layer's keys do to the reader: listing a feed's items in the library,
 //! read marks (written as effects), the page's web address, and the update thread.
 
+use std::path::Path;
+
 use crate::feeds::library::FeedLibrary;
 use crate::feeds::reading::ReadMark;
+use crate::feeds::versions::changes_since_previous;
 
 use super::action::Action;
 use super::app::App;
+use super::changes_view::ChangesPage;
 use super::effect::Effect;
 use super::feed_list::{FeedKey, FeedLevel};
+use super::help::HelpState;
 use super::keymap::Mode;
 
 impl App {
@@ -116,6 +121,27 @@ impl App {
         match url {
             Some(url) => self.effects.push(Effect::OpenUrl(url)),
             None => self.info("this article has no web address (it was not fetched)".to_string()),
+        }
+    }
+
+    /// Opens the overlay of what changed since the open page's previous version.
+    pub(super) fn show_changes(&mut self) {
+        let Some(document) = self.desk.document() else {
+            return;
+        };
+        let article = &document.article;
+        let page = Path::new(&article.source);
+        match changes_since_previous(page, article, self.desk.library.options) {
+            Ok(None) => self.info("this page has one version: nothing to compare".to_string()),
+            Ok(Some((previous, changes))) => {
+                let previous = previous
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                self.help = HelpState::opened_from(self.mode);
+                self.help.changes = Some(ChangesPage { previous, changes });
+                self.mode = Mode::Help;
+            }
+            Err(problem) => self.error(problem),
         }
     }
 

@@ -2,14 +2,17 @@
 //! its keys only scroll it or close it.
 
 use super::action::Action;
+use super::changes_view::ChangesPage;
 use super::keymap::Mode;
 use super::reading::step;
 
 /// What the help overlay keeps: its scroll, and the mode it goes back to.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct HelpState {
     pub top: usize,
     pub returns: Mode,
+    /// What changed since the page's previous version, shown instead of the keys.
+    pub changes: Option<ChangesPage>,
 }
 
 /// What the overlay did with a key.
@@ -35,6 +38,7 @@ impl HelpState {
         HelpState {
             top: 0,
             returns: mode,
+            changes: None,
         }
     }
 

@@ -9,6 +9,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::action::Action;
 use super::app::App;
+use std::path::Path;
+
+use crate::article::collection::Source;
+use crate::feeds::versions::version_number;
+
 use super::feed_list::FeedLevel;
 use super::feed_list_view::{ITEM_HINTS, ItemRow, draw_feeds, hints, item_row};
 use super::keymap::Mode;
@@ -176,7 +181,11 @@ fn row_line(
     let feeds = app.desk.library.feeds.as_ref();
     let decided = known.is_some_and(|details| details.decided > 0);
     if let Some(item) = feeds.and_then(|feeds| item_row(feeds, index, decided)) {
-        return feed_item_line(columns, item, known, file, style);
+        let version = match &entry.source {
+            Source::File(path) => version_number(Path::new(path)),
+            _ => 1,
+        };
+        return feed_item_line(columns, item, version, known, file, style);
     }
     match (known, &entry.details) {
         (Some(details), _) => {
@@ -211,6 +220,7 @@ fn row_line(
 fn feed_item_line(
     columns: &Columns,
     item: ItemRow,
+    version: u32,
     known: Option<&Details>,
     source: String,
     style: Style,
@@ -219,7 +229,12 @@ fn feed_item_line(
         .title
         .or_else(|| known.map(|d| d.title.clone()))
         .unwrap_or_default();
-    let title = format!("{} {}", item.marks, display_safe(&title));
+    // A page fetched again and changed: H in the article shows what changed.
+    let version = match version {
+        1 => String::new(),
+        n => format!(" (v{n})"),
+    };
+    let title = format!("{} {}{version}", item.marks, display_safe(&title));
     let date = item
         .date
         .or_else(|| known.and_then(|d| d.date.clone()))

@@ -7,6 +7,7 @@ pub mod action;
 pub mod annotating;
 pub mod annotation;
 pub mod app;
+pub mod changes_view;
 pub mod desk;
 pub mod document;
 pub mod done;

@@ -2,6 +2,8 @@
 //! drawn, so a frame costs the same for a short article and a very long one.
 
 use std::collections::HashSet;
+
+use super::changes_view::draw_changes;
 use std::ops::Range;
 
 use ratatui::Frame;
@@ -62,7 +64,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 /// A box centred at the top of `area`, at most `width` × `height` and a margin inside
 /// it, cleared and given the overlay style; `None` when it would be narrower than
 /// `min_width` or shorter than three rows.
-fn overlay(
+pub(super) fn overlay(
     app: &App,
     area: Rect,
     width: u16,
@@ -638,7 +640,11 @@ fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     } else if app.mode == Mode::Help {
         if let Some(close) = app.keymap.key_for(Mode::Help, Action::Cancel) {
-            spans.push(Span::styled(format!("{close} closes the help"), base));
+            let what = match app.help.changes {
+                Some(_) => "the changes",
+                None => "the help",
+            };
+            spans.push(Span::styled(format!("{close} closes {what}"), base));
         }
     } else if let Some(help) = app.keymap.key_for(Mode::Normal, Action::Help) {
         spans.push(Span::styled(format!("{help} for help"), base));
@@ -723,6 +729,9 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
 }
 
 fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
+    if let Some(page) = &app.help.changes {
+        return draw_changes(app, page, area, buf);
+    }
     let theme = &app.theme;
     let Some((rect, style)) = overlay(app, area, 96, area.height, 4, buf) else {
         return;
