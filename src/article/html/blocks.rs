@@ -71,7 +71,46 @@ pub fn paragraphs(fragment: &str) -> Vec<String> {
 /// The paragraphs of an already parsed document or fragment.
 pub fn document_paragraphs(document: &Html) -> Vec<String> {
     collect_paragraphs(document, |element| {
-        SKIPPED_ELEMENTS.contains(&element.name())
+        Skip::silently(SKIPPED_ELEMENTS.contains(&element.name()))
+    })
+}
+
+/// Words in a class or id that name what is around an article, not in it: an author's
+/// box and bio, share bars, related stories, sign-up forms, comments.
+const FURNITURE_NAMES: &[&str] = &[
+    "author",
+    "bio",
+    "byline",
+    "comment",
+    "disclaimer",
+    "newsletter",
+    "promo",
+    "related",
+    "share",
+    "sidebar",
+    "social",
+    "subscribe",
+    "widget",
+];
+
+/// The paragraphs a reader sees on the page that could be article text: visible, and
+/// outside figures, menus, headers and controls. A block named as furniture leaves an
+/// empty paragraph where it stood, so whoever walks the list knows something was there.
+pub fn prose_paragraphs(document: &Html) -> Vec<String> {
+    collect_paragraphs(document, |element| {
+        if named_as_furniture(element) {
+            Skip::AsWall
+        } else {
+            Skip::silently(SKIPPED_ELEMENTS.contains(&element.name()) || is_invisible(element))
+        }
+    })
+}
+
+fn named_as_furniture(element: &scraper::node::Element) -> bool {
+    let names = [element.attr("class"), element.id()];
+    names.into_iter().flatten().any(|name| {
+        let name = name.to_ascii_lowercase();
+        FURNITURE_NAMES.iter().any(|word| name.contains(word))
     })
 }
 
@@ -83,7 +122,7 @@ const INVISIBLE_ELEMENTS: &[&str] = &[
 
 /// Every paragraph a reader could see on the page, furniture and all.
 pub fn visible_paragraphs(document: &Html) -> Vec<String> {
-    collect_paragraphs(document, is_invisible)
+    collect_paragraphs(document, |element| Skip::silently(is_invisible(element)))
 }
 
 /// An element whose text a browser does not show: one of [`INVISIBLE_ELEMENTS`], or
@@ -97,9 +136,23 @@ pub fn is_invisible(element: &scraper::node::Element) -> bool {
         })
 }
 
+/// What collecting paragraphs does with an element's text.
+enum Skip {
+    No,
+    Silently,
+    /// Leaves an empty paragraph in its place.
+    AsWall,
+}
+
+impl Skip {
+    fn silently(skipped: bool) -> Skip {
+        if skipped { Skip::Silently } else { Skip::No }
+    }
+}
+
 fn collect_paragraphs(
     document: &Html,
-    skipped: impl Fn(&scraper::node::Element) -> bool,
+    skipped: impl Fn(&scraper::node::Element) -> Skip,
 ) -> Vec<String> {
     let mut collector = Collector::default();
     let mut skipped_depth = 0usize;
@@ -108,9 +161,24 @@ fn collect_paragraphs(
             Edge::Open(node) => match node.value() {
                 Node::Element(element) => {
                     let name = element.name();
-                    if skipped_depth > 0 || skipped(element) {
+                    if skipped_depth > 0 {
                         skipped_depth += 1;
-                    } else if name == "br" {
+                        continue;
+                    }
+                    match skipped(element) {
+                        Skip::No => {}
+                        Skip::Silently => {
+                            skipped_depth += 1;
+                            continue;
+                        }
+                        Skip::AsWall => {
+                            collector.end_paragraph();
+                            collector.paragraphs.push(String::new());
+                            skipped_depth += 1;
+                            continue;
+                        }
+                    }
+                    if name == "br" {
                         collector.line_break();
                     } else if name == "td" || name == "th" {
                         collector.cell_break();

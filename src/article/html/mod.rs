@@ -8,6 +8,7 @@ mod accounting;
 mod blocks;
 mod captions;
 mod content;
+mod lede;
 mod metadata;
 mod promotion;
 mod reflow;
@@ -75,6 +76,13 @@ pub fn extract(html: &str) -> Cleaned {
     }
     drop_furniture(&mut paragraphs, &mut removed);
     drop_captions(&mut paragraphs, &captions, &mut removed);
+    let restored = lede::restore_lede(
+        &document,
+        &mut paragraphs,
+        metadata.title.as_deref(),
+        &captions,
+    );
+    removed.retain(|line| !paragraphs[..restored].contains(&line.text));
     for line in &mut removed {
         line.text = normalize(&line.text);
     }

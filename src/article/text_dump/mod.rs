@@ -273,6 +273,18 @@ fn assemble_body(
     kept
 }
 
+/// Whether a line found right above an article's body reads as its first sentence: a
+/// finished sentence of a few words that is neither a list item nor boilerplate. HTML's
+/// lede rule asks the same question of the blocks above its body.
+pub fn reads_as_lede(line: &str) -> bool {
+    let features = Features::of(line, None);
+    features.ends_sentence
+        && !features.bullet
+        && features.words >= LEDE_MIN_WORDS
+        && rules::classify(line, &features).is_none()
+        && header::classify(line, features.words).is_none()
+}
+
 /// Adds the prose lines right above the chosen run, up to the first line that is
 /// furniture, header or no sentence: the article starts where its first sentence does,
 /// and a lede that scored lower than the paragraphs after it (a short first line, a
