@@ -137,6 +137,17 @@ impl PageStore {
     }
 }
 
+/// The version number in a stored page's name, as [`PageStore`] names versions
+/// (`….v3.html` is 3; the first has none).
+pub fn version_number(page: &Path) -> u32 {
+    let stem = page
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let number = stem.rsplit_once(".v").and_then(|(_, n)| n.parse().ok());
+    number.unwrap_or(1)
+}
+
 fn file_name(path: &Path) -> Option<String> {
     path.file_name().map(|n| n.to_string_lossy().into_owned())
 }

@@ -50,8 +50,10 @@ impl FeedLibrary {
                     .zip(item.link.as_deref())
                     .and_then(|(store, link)| store.latest(link))
                     .map(Path::to_path_buf);
-                let path = newest.filter(|p| p.is_file()).unwrap_or(first);
-                path.is_file().then_some((at, path))
+                let path = newest
+                    .filter(|p| p.is_file())
+                    .or_else(|| first.is_file().then_some(first))?;
+                Some((at, path))
             })
             .collect()
     }

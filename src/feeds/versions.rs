@@ -26,16 +26,6 @@ pub fn previous_version(page: &Path) -> Result<Option<PathBuf>, String> {
     Ok(record.previous.map(|name| page.with_file_name(name)))
 }
 
-/// The version number in a stored page's name (`….v3.html` is 3, the first has none).
-pub fn version_number(page: &Path) -> u32 {
-    let stem = page
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default();
-    let number = stem.rsplit_once(".v").and_then(|(_, n)| n.parse().ok());
-    number.unwrap_or(1)
-}
-
 /// The paragraphs (title first) of `article`.
 fn paragraphs(article: &Article) -> Vec<&str> {
     let text = article.text.as_str();

@@ -12,7 +12,7 @@ use super::app::App;
 use std::path::Path;
 
 use crate::article::collection::Source;
-use crate::feeds::versions::version_number;
+use crate::feeds::pages::version_number;
 
 use super::feed_list::FeedLevel;
 use super::feed_list_view::{ITEM_HINTS, ItemRow, draw_feeds, hints, item_row};

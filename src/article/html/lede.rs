@@ -30,11 +30,12 @@ pub fn restore_lede(
     let Some(first) = body.first() else {
         return 0;
     };
-    let visible: Vec<String> = prose_paragraphs(document)
+    // Normalised only up to the body's first paragraph: nothing after it is a candidate.
+    let visible = prose_paragraphs(document);
+    let Some(start) = visible
         .iter()
-        .map(|paragraph| normalize(paragraph))
-        .collect();
-    let Some(start) = visible.iter().position(|paragraph| paragraph == first) else {
+        .position(|paragraph| normalize(paragraph) == *first)
+    else {
         return 0;
     };
     let headline = title.map(comparable_words);
@@ -47,6 +48,7 @@ pub fn restore_lede(
     let mut lede: Vec<String> = visible[..start]
         .iter()
         .rev()
+        .map(|block| normalize(block))
         .take_while(|block| {
             reads_as_lede(block)
                 && !is_caption(block)
@@ -54,7 +56,6 @@ pub fn restore_lede(
                 && !body.contains(block)
         })
         .take(MAX_LEDE_BLOCKS)
-        .cloned()
         .collect();
     lede.reverse();
     let taken = lede.len();
